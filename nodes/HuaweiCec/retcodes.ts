@@ -1,0 +1,53 @@
+/**
+ * What each CC-Gateway retcode means and what the workflow builder can do about it.
+ * One table, so error texts are never patched by matching strings elsewhere.
+ */
+export interface RetcodeInfo {
+	meaning: string;
+	remedy?: string;
+}
+
+export const RETCODES: Record<string, RetcodeInfo> = {
+	'000-001': { meaning: 'the wrong method was used to get agent events' },
+	'000-002': {
+		meaning: 'the gateway refused a parameter or the address in the URL',
+		remedy: 'check the transfer target, mode and options against the gateway\'s rules',
+	},
+	'000-003': {
+		meaning: "the agent's Guid is not accepted — it may have expired or rotated",
+		remedy: "use the agent's current Guid (with dynamic authentication it changes every minute; pass it per item in Options › Guid)",
+	},
+	'000-004': { meaning: 'the agent is being switched over to another gateway (failover)', remedy: 'try again in a few seconds' },
+	'000-005': { meaning: 'the agent to be inspected is the inspector' },
+	'000-006': { meaning: 'a message parameter is wrong' },
+	'000-007': {
+		meaning: 'the agent called this interface again before the previous call answered',
+		remedy: 'do not send two requests for the same agent at once',
+	},
+	'100-001': { meaning: 'a sign-in parameter is empty or invalid' },
+	'100-002': { meaning: 'the agent is already signed in' },
+	'100-003': { meaning: 'a resource or provider was unavailable during sign-in' },
+	'100-004': { meaning: 'wrong user name or password at sign-in' },
+	'100-005': { meaning: 'a sign-out parameter is invalid' },
+	'100-006': {
+		meaning: 'the agent is not signed in',
+		remedy: 'the agent must be signed in (and its desktop polling events) for its call to be transferred',
+	},
+	'100-007': {
+		meaning: 'the gateway hit an error while handling the agent\'s operation (back end unreachable or internal error)',
+		remedy: 'check the call on the agent desktop before trying again: the transfer may or may not have started',
+	},
+	'100-008': { meaning: 'the agent has signed out' },
+	'100-009': { meaning: 'the agent\'s status does not allow this operation' },
+	'100-010': { meaning: 'a state error occurred during sign-out' },
+	'200-002': { meaning: 'there is no call to answer' },
+	'200-012': {
+		meaning: 'the agent has no call to transfer',
+		remedy: 'the agent must be in a call when the transfer is sent',
+	},
+	'200-025': { meaning: 'there is no call that can be dropped' },
+};
+
+export function explainRetcode(retcode: string): RetcodeInfo {
+	return RETCODES[retcode] ?? { meaning: 'the gateway refused the request with a code this node does not know' };
+}

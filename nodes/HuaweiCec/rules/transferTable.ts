@@ -1,0 +1,122 @@
+/**
+ * The Transfer Call rules of the CC-Gateway, as data. The zod schema, the node's field options and
+ * the error texts are all derived from this one table, so a corrected fact is corrected here only.
+ * Source: the vendor's "Transferring a Call" page (2023) and, for the `extended` rule set, the
+ * additions of the vendor's newer pages (2025).
+ */
+
+export const RULE_SETS = ['documented', 'extended'] as const;
+export type RuleSet = (typeof RULE_SETS)[number];
+
+export const DEVICE_TYPES = {
+	1: { name: 'Skill Queue', addressLabel: 'Skill Queue ID', addressHint: 'ID of the skill queue that receives the call, e.g. 3' },
+	2: { name: 'Agent', addressLabel: 'Agent ID', addressHint: 'ID of the agent who receives the call, e.g. 49998' },
+	3: { name: 'IVR', addressLabel: 'IVR Access Code', addressHint: 'Access code of the IVR flow, e.g. 1000' },
+	4: { name: 'System Access Code', addressLabel: 'System Access Code', addressHint: 'A system access code configured on the platform' },
+	5: { name: 'External Number', addressLabel: 'Phone Number', addressHint: 'The external number to call, digits only, e.g. 88880001' },
+} as const;
+export type DeviceType = keyof typeof DEVICE_TYPES;
+export const DEVICE_TYPE_VALUES = Object.keys(DEVICE_TYPES).map(Number) as DeviceType[];
+
+/** What each mode does, in the gateway's glossary. The same number means different things per target. */
+export interface ModeInfo {
+	value: number;
+	name: string;
+	description: string;
+	/** Only accepted under the `extended` rule set. */
+	extendedOnly?: boolean;
+}
+
+const BLIND = 'The agent leaves the call at once, whatever happens next';
+const RELEASE_AFTER =
+	'The agent is released once the target answers; if it does not, the agent keeps the call';
+
+export const MODES_BY_DEVICE_TYPE: Record<DeviceType, ModeInfo[]> = {
+	1: [
+		{ value: 0, name: 'Blind', description: BLIND },
+		{ value: 2, name: 'Release After Transfer', description: RELEASE_AFTER },
+	],
+	2: [
+		{ value: 0, name: 'Blind', description: BLIND },
+		{ value: 2, name: 'Release After Transfer', description: RELEASE_AFTER },
+		{
+			value: 3,
+			name: 'Designated',
+			description: 'Designated transfer to an agent (newer gateways; needs Rule Set: Extended)',
+			extendedOnly: true,
+		},
+	],
+	3: [
+		{ value: 0, name: 'Blind', description: BLIND },
+		{
+			value: 1,
+			name: 'Hang-Up',
+			description: 'The IVR flow runs and then returns the call to the agent (voice or video flows)',
+		},
+	],
+	4: [
+		{ value: 0, name: 'Blind', description: BLIND },
+		{ value: 2, name: 'Release After Transfer', description: RELEASE_AFTER },
+	],
+	5: [
+		{
+			value: 1,
+			name: 'Blind',
+			description: 'The agent leaves at once; not possible for outbound or video calls',
+		},
+		{ value: 2, name: 'Release After Transfer', description: RELEASE_AFTER },
+		{
+			value: 3,
+			name: 'Talk Forwarding',
+			description: 'The agent talks with the target first, then leaves',
+		},
+		{
+			value: 4,
+			name: 'Three-Party',
+			description: 'A three-way call once the target answers, then the agent leaves',
+		},
+	],
+};
+
+/** The blind mode of each target type (External Number uses 1, every other target 0). */
+export const BLIND_MODE: Record<DeviceType, number> = { 1: 0, 2: 0, 3: 0, 4: 0, 5: 1 };
+export const THREE_PARTY_MODE = 4;
+export const EXTERNAL_NUMBER: DeviceType = 5;
+export const AGENT_TARGET: DeviceType = 2;
+
+export const MEDIA_ABILITIES = {
+	0: 'Voice',
+	1: 'Video',
+	2: 'Best Available',
+} as const;
+
+export const LIMITS = {
+	agentId: {
+		documented: { min: 101, max: 59999 },
+		extended: { min: 101, max: 999999 },
+	},
+	addressMaxChars: 24,
+	callerMaxChars: 24,
+	callAppDataMaxBytes: 16 * 1024,
+	skillId: { min: 1, max: 2147483647 },
+	guidMaxChars: 512,
+	timeoutMs: { min: 100, max: 600000, default: 10000 },
+} as const;
+
+/** Characters an external number (and a calling number) may hold, per rule set. */
+export const PHONE_NUMBER_PATTERN: Record<RuleSet, { regex: RegExp; allowed: string }> = {
+	documented: { regex: /^[0-9]*$/, allowed: 'digits 0-9' },
+	extended: { regex: /^[0-9A-E*#]*$/, allowed: 'digits 0-9, A-E, * and #' },
+};
+
+export function modesFor(deviceType: DeviceType, ruleSet: RuleSet): ModeInfo[] {
+	return MODES_BY_DEVICE_TYPE[deviceType].filter((m) => ruleSet === 'extended' || !m.extendedOnly);
+}
+
+export function modeInfo(deviceType: DeviceType, mode: number): ModeInfo | undefined {
+	return MODES_BY_DEVICE_TYPE[deviceType].find((m) => m.value === mode);
+}
+
+export function describeModes(modes: ModeInfo[]): string {
+	return modes.map((m) => `${m.value} ${m.name}`).join(', ');
+}

@@ -1,0 +1,70 @@
+/**
+ * One pooled keep-alive dispatcher per distinct gateway connection (origin + TLS settings + proxy),
+ * shared by every item and execution of the process. A per-credential CA cannot be expressed through
+ * n8n's request helper, which is why this module exists.
+ */
+import { createHash } from 'node:crypto';
+import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
+
+export interface ConnectionSettings {
+	origin: string;
+	caCertificate?: string;
+	allowUnauthorizedCerts: boolean;
+}
+
+const CONNECT_TIMEOUT_MS = 10_000;
+const MAX_DISPATCHERS = 32;
+const cache = new Map<string, Dispatcher>();
+
+function proxyEnv(): string {
+	const e = process.env;
+	return [e.HTTPS_PROXY ?? e.https_proxy, e.HTTP_PROXY ?? e.http_proxy, e.NO_PROXY ?? e.no_proxy].map((v) => v ?? '').join('|');
+}
+
+function cacheKey(s: ConnectionSettings): string {
+	const ca = s.caCertificate ? createHash('sha256').update(s.caCertificate).digest('hex') : '-';
+	return [s.origin, ca, s.allowUnauthorizedCerts ? 'insecure' : 'verify', proxyEnv()].join(' ');
+}
+
+function create(s: ConnectionSettings): Dispatcher {
+	const tls = {
+		ca: s.caCertificate || undefined,
+		rejectUnauthorized: !s.allowUnauthorizedCerts,
+	};
+	const options = {
+		connect: { ...tls, timeout: CONNECT_TIMEOUT_MS },
+		keepAliveTimeout: 4_000,
+		// Never pipeline: a POST queued behind another request could be resent on a broken socket.
+		pipelining: 1,
+	};
+	// Proxy variables are honoured as n8n honours them: HTTPS_PROXY / HTTP_PROXY, with NO_PROXY exceptions.
+	if (proxyEnv().replace(/\|/g, '') !== '') {
+		return new EnvHttpProxyAgent({ ...options, requestTls: tls });
+	}
+	return new Agent(options);
+}
+
+export function dispatcherFor(settings: ConnectionSettings): Dispatcher {
+	const key = cacheKey(settings);
+	let dispatcher = cache.get(key);
+	if (dispatcher) {
+		cache.delete(key);
+		cache.set(key, dispatcher); // most recently used last
+		return dispatcher;
+	}
+	dispatcher = create(settings);
+	cache.set(key, dispatcher);
+	if (cache.size > MAX_DISPATCHERS) {
+		const [oldestKey, oldest] = cache.entries().next().value as [string, Dispatcher];
+		cache.delete(oldestKey);
+		void oldest.close().catch(() => undefined);
+	}
+	return dispatcher;
+}
+
+/** Closes every pooled connection (tests, benchmarks, shutdown). */
+export async function closeAllDispatchers(): Promise<void> {
+	const all = [...cache.values()];
+	cache.clear();
+	await Promise.all(all.map((d) => d.close().catch(() => undefined)));
+}
