@@ -1,0 +1,31 @@
+/** Builders for the small workflows the tests run: Manual Trigger (pinned items) → Huawei CEC. */
+import type { IDataObject, INode, INodeParameters } from 'n8n-workflow';
+
+import { NODE_TYPE, TRIGGER_TYPE, type WorkflowJson } from './engine';
+
+export const TRIGGER = 'Manual Trigger';
+export const CEC = 'Huawei CEC';
+
+export function transferWorkflow(
+	parameters: INodeParameters,
+	items: IDataObject[] = [{}],
+	extra: Partial<INode> = {},
+): WorkflowJson {
+	return {
+		nodes: [
+			{ id: 't', name: TRIGGER, type: TRIGGER_TYPE, typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'c',
+				name: CEC,
+				type: NODE_TYPE,
+				typeVersion: 1,
+				position: [220, 0],
+				parameters: { resource: 'voiceCall', operation: 'transfer', ...parameters },
+				credentials: { huaweiCecApi: { id: '1', name: 'CC-Gateway' } },
+				...extra,
+			},
+		],
+		connections: { [TRIGGER]: { main: [[{ node: CEC, type: 'main', index: 0 }]] } },
+		pinData: { [TRIGGER]: items.map((json) => ({ json })) },
+	};
+}

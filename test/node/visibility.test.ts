@@ -1,0 +1,148 @@
+/**
+ * Which fields n8n shows for every (target, mode), computed from the node's description with
+ * n8n-workflow's own display helpers. The expectations are written from transfer-rules.md here,
+ * not read from the node's table, so a wrong description fails.
+ */
+import { NodeHelpers, type INodeParameters, type INodeProperties } from 'n8n-workflow';
+
+import { HuaweiCec } from '../../nodes/HuaweiCec/HuaweiCec.node';
+import { LIMITS } from '../../nodes/HuaweiCec/rules/transferTable';
+
+const description = new HuaweiCec().description;
+const node = { id: 'x', name: 'CEC', type: 'n8n-nodes-huawei-cec.huaweiCec', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} };
+
+/** Modes per target from the vendor page (documented) and its newer pages (extended). */
+const EXPECTED_MODES: Record<number, { documented: number[]; extended: number[] }> = {
+	1: { documented: [0, 2], extended: [0, 2] },
+	2: { documented: [0, 2], extended: [0, 2, 3] },
+	3: { documented: [0, 1], extended: [0, 1] },
+	4: { documented: [0, 2], extended: [0, 2] },
+	5: { documented: [1, 2, 3, 4], extended: [1, 2, 3, 4] },
+};
+const ADDRESS_LABEL: Record<number, string> = {
+	1: 'Skill Queue ID',
+	2: 'Agent ID',
+	3: 'IVR Access Code',
+	4: 'System Access Code',
+	5: 'Phone Number',
+};
+
+function values(deviceType: number, mode: number, ruleSet?: string): INodeParameters {
+	return {
+		resource: 'voiceCall',
+		operation: 'transfer',
+		agentId: 101,
+		deviceType,
+		address: '1',
+		mode,
+		options: ruleSet ? { ruleSet } : {},
+	};
+}
+
+function shown(nodeValues: INodeParameters): INodeProperties[] {
+	return description.properties.filter((p) => NodeHelpers.displayParameter(nodeValues, p, node, description));
+}
+
+function shownOptions(nodeValues: INodeParameters): string[] {
+	const options = shown(nodeValues).find((p) => p.name === 'options');
+	return ((options?.options ?? []) as INodeProperties[])
+		.filter((o) => NodeHelpers.displayParameterPath(nodeValues, o, 'options', node, description))
+		.map((o) => o.name)
+		.sort();
+}
+
+const cases: Array<[number, number, 'documented' | 'extended']> = [];
+for (const deviceType of [1, 2, 3, 4, 5]) {
+	for (const ruleSet of ['documented', 'extended'] as const) {
+		for (const mode of EXPECTED_MODES[deviceType][ruleSet]) cases.push([deviceType, mode, ruleSet]);
+	}
+}
+
+describe('field visibility for every valid (deviceType, mode)', () => {
+	test.each(cases)('deviceType %i, mode %i, %s rules', (deviceType, mode, ruleSet) => {
+		const nodeValues = values(deviceType, mode, ruleSet === 'extended' ? 'extended' : undefined);
+		const top = shown(nodeValues);
+
+		// exactly one address field, labelled for the target
+		const address = top.filter((p) => p.name === 'address');
+		expect(address).toHaveLength(1);
+		expect(address[0].displayName).toBe(ADDRESS_LABEL[deviceType]);
+
+		// exactly one mode field, offering exactly the target's modes
+		const modes = top.filter((p) => p.name === 'mode');
+		expect(modes).toHaveLength(1);
+		const offered = (modes[0].options as Array<{ value: number }>).map((o) => o.value);
+		expect(offered).toEqual(EXPECTED_MODES[deviceType][ruleSet]);
+		expect(offered).toContain(modes[0].default);
+
+		const external = deviceType === 5;
+		const expected = ['callAppData', 'guid', 'ruleSet', 'timeout'];
+		if (external && mode !== 1) expected.push('caller');
+		if (external) expected.push('mediaAbility');
+		if (external && mode === 4) expected.push('holdFlag');
+		if (deviceType === 2) expected.push('skillId');
+		expect(shownOptions(nodeValues)).toEqual(expected.sort());
+
+		expect(top.map((p) => p.name).sort()).toEqual(
+			['address', 'agentId', 'deviceType', 'mode', 'operation', 'options', 'resource'].sort(),
+		);
+	});
+});
+
+describe('the description itself', () => {
+	const props = description.properties;
+
+	test('parameter names are the documented contract', () => {
+		const names = new Set(props.map((p) => p.name));
+		expect([...names].sort()).toEqual(['address', 'agentId', 'deviceType', 'mode', 'operation', 'options', 'resource']);
+		const options = props.find((p) => p.name === 'options')!.options as INodeProperties[];
+		expect(options.map((o) => o.name).sort()).toEqual(
+			['callAppData', 'caller', 'guid', 'holdFlag', 'mediaAbility', 'ruleSet', 'skillId', 'timeout'].sort(),
+		);
+	});
+
+	test('target types are 1-5 with their names', () => {
+		const deviceType = props.find((p) => p.name === 'deviceType')!;
+		expect(deviceType.options).toEqual([
+			{ name: 'Skill Queue', value: 1 },
+			{ name: 'Agent', value: 2 },
+			{ name: 'IVR', value: 3 },
+			{ name: 'System Access Code', value: 4 },
+			{ name: 'External Number', value: 5 },
+		]);
+	});
+
+	test('the Guid override is a password field, holdFlag defaults to true, timeout default matches the rules', () => {
+		const options = props.find((p) => p.name === 'options')!.options as INodeProperties[];
+		const byName = Object.fromEntries(options.map((o) => [o.name, o]));
+		expect(byName.guid.typeOptions?.password).toBe(true);
+		expect(byName.holdFlag.default).toBe(true);
+		expect(byName.timeout.default).toBe(LIMITS.timeoutMs.default);
+		expect(byName.mediaAbility.options).toEqual([
+			{ name: 'Voice', value: 0 },
+			{ name: 'Video', value: 1 },
+			{ name: 'Best Available', value: 2 },
+		]);
+	});
+
+	test('every field belongs to Voice Call › Transfer', () => {
+		for (const p of props.filter((x) => !['resource', 'operation'].includes(x.name))) {
+			expect(p.displayOptions?.show?.resource).toEqual(['voiceCall']);
+			expect(p.displayOptions?.show?.operation).toEqual(['transfer']);
+		}
+	});
+
+	test('the operation is named as the contract says', () => {
+		const operation = props.find((p) => p.name === 'operation')!;
+		expect(operation.options).toEqual([expect.objectContaining({ name: 'Transfer', value: 'transfer', action: 'Transfer a call' })]);
+		expect(description.name).toBe('huaweiCec');
+		expect(description.displayName).toBe('Huawei CEC');
+		expect(description.credentials).toEqual([expect.objectContaining({ name: 'huaweiCecApi', required: true })]);
+	});
+
+	test('n8n reports no parameter issues for a complete transfer', () => {
+		const params = NodeHelpers.getNodeParameters(description.properties, values(5, 4), true, false, node, description);
+		const issues = NodeHelpers.getNodeParametersIssues(description.properties, { ...node, parameters: params! }, description);
+		expect(issues).toBeNull();
+	});
+});
