@@ -126,11 +126,21 @@ export interface RunResult {
 	run: IRun;
 	/** Output items of a node's first run, first output. */
 	output(nodeName: string): INodeExecutionData[];
+	/** Everything the engine recorded for one node (outputs, error, hints), as text. */
+	trace(nodeName: string): string;
 	/** The error that stopped the execution, if any. */
 	error: (Error & { description?: string | null; context?: IDataObject }) | undefined;
 }
 
 let executionCounter = 0;
+
+/** Errors serialise with their message, description and stack, which JSON.stringify would drop. */
+function errorAware(_key: string, value: unknown): unknown {
+	if (value instanceof Error) {
+		return { ...value, message: value.message, stack: value.stack, description: (value as { description?: unknown }).description };
+	}
+	return value;
+}
 
 export async function runWorkflow(
 	json: WorkflowJson,
@@ -189,6 +199,7 @@ export async function runWorkflow(
 	return {
 		run,
 		output: (nodeName: string) => runData[nodeName]?.[0]?.data?.main?.[0] ?? [],
+		trace: (nodeName: string) => JSON.stringify(runData[nodeName] ?? null, errorAware) + JSON.stringify(run.data.resultData.error ?? null, errorAware),
 		error: run.data.resultData.error as RunResult['error'],
 	};
 }

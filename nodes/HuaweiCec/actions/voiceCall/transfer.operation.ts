@@ -7,7 +7,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } f
 import { explainRetcode } from '../../retcodes';
 import { toWireBody, validateTransfer, type TransferRequest } from '../../rules/transferSchema';
 import { DEVICE_TYPES, modeInfo } from '../../rules/transferTable';
-import { callGateway, TransportError, type ConnectionSettings } from '../../transport';
+import { callGateway, isHeaderSafe, TransportError, type ConnectionSettings } from '../../transport';
 import type { OperationContext } from '../context';
 import { withDetails } from '../failure';
 
@@ -35,14 +35,25 @@ function pickGuid(fn: IExecuteFunctions, i: number, override: unknown, fromCrede
 		if (typeof override !== 'string') {
 			throw new NodeOperationError(fn.getNode(), 'Options › Guid must be text', { itemIndex: i, description: 'Map it to the Guid string your agent desktop or CRM integration sends.' });
 		}
-		return override;
+		return headerSafe(fn, i, override, 'Options › Guid');
 	}
-	if (fromCredential) return fromCredential;
+	if (fromCredential) return headerSafe(fn, i, fromCredential, "The credential's Guid");
 	throw new NodeOperationError(fn.getNode(), 'No Guid for this agent: neither the credential nor Options › Guid holds one', {
 		itemIndex: i,
 		description:
 			"The Guid is the agent's session token from the Set-GUID header of the agent's sign-in (static authentication) or of its event poll (dynamic authentication, the gateway's default, where it changes every minute). Put it in the credential, or map it per item in Options › Guid. Nothing was sent.",
 	});
+}
+
+function headerSafe(fn: IExecuteFunctions, i: number, guid: string, where: string): string {
+	if (isHeaderSafe(guid)) return guid;
+	throw withDetails(
+		new NodeOperationError(fn.getNode(), `${where} holds characters an HTTP header cannot carry (a space, line break or other control character)`, {
+			itemIndex: i,
+			description: 'Copy the Guid again, without surrounding spaces or line breaks. Nothing was sent.',
+		}),
+		{ errorKind: 'validation', field: 'guid', sent: false },
+	);
 }
 
 function describeTarget(req: TransferRequest): IDataObject {
