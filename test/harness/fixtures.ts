@@ -6,7 +6,7 @@ import { startSimulator, type Simulator, type SimulatorOptions } from '../simula
 
 export interface Gateway {
 	sim: Simulator;
-	credentials(overrides?: ICredentialDataDecryptedObject): { huaweiCecApi: ICredentialDataDecryptedObject };
+	credentials(overrides?: Record<string, unknown>): { huaweiCecApi: ICredentialDataDecryptedObject };
 	transferPosts(): ReturnType<Simulator['requests']>;
 }
 
@@ -15,7 +15,7 @@ export async function startGateway(options: SimulatorOptions = {}): Promise<Gate
 	return {
 		sim,
 		credentials: (overrides = {}) => ({
-			huaweiCecApi: { baseUrl: sim.url, guid: '', caCertificate: sim.caPem, allowUnauthorizedCerts: false, ...overrides },
+			huaweiCecApi: { baseUrl: sim.url, guid: '', caCertificate: sim.caPem, allowUnauthorizedCerts: false, ...overrides } as ICredentialDataDecryptedObject,
 		}),
 		transferPosts: () => sim.requests().filter((r) => r.method === 'POST' && r.path.endsWith('/transfer')),
 	};

@@ -7,7 +7,7 @@ export const TRIGGER = 'Manual Trigger';
 export const CEC = 'Huawei CEC';
 
 export function transferWorkflow(
-	parameters: INodeParameters,
+	parameters: Record<string, unknown>,
 	items: IDataObject[] = [{}],
 	extra: Partial<INode> = {},
 ): WorkflowJson {
@@ -20,7 +20,7 @@ export function transferWorkflow(
 				type: NODE_TYPE,
 				typeVersion: 1,
 				position: [220, 0],
-				parameters: { resource: 'voiceCall', operation: 'transfer', ...parameters },
+				parameters: { resource: 'voiceCall', operation: 'transfer', ...parameters } as INodeParameters,
 				credentials: { huaweiCecApi: { id: '1', name: 'CC-Gateway' } },
 				...extra,
 			},

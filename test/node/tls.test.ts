@@ -1,5 +1,6 @@
 /** TLS and connection set-up: custom CA, unknown CA, wrong host name, the insecure switch, bad URLs. */
 import { runWorkflow } from '../harness/engine';
+import { separateCa } from '../simulator/certs';
 import { startGateway, stopGateway, type Gateway } from '../harness/fixtures';
 import { CEC, transferWorkflow } from '../harness/workflows';
 
@@ -53,7 +54,7 @@ test('Ignore SSL Issues connects without the CA', async () => {
 });
 
 test('a CA that did not issue the certificate is refused', async () => {
-	const result = await runWorkflow(transfer(), gw.credentials({ guid, caCertificate: wrongHost.sim.caPem }));
+	const result = await runWorkflow(transfer(), gw.credentials({ guid, caCertificate: separateCa(['127.0.0.1']).caPem }));
 	expect(result.error?.message).toMatch(/not trusted/);
 });
 
