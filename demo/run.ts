@@ -3,6 +3,8 @@
  * (demo/transfer-call.workflow.json) through n8n-core's engine with our node, prints the output
  * items, stops the simulator. The Guids the sample needs are filled in from the simulator's agents.
  */
+import './env';
+
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 

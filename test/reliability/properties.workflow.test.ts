@@ -20,10 +20,13 @@ describe('through real workflow runs', () => {
 	});
 	afterAll(async () => stopGateway(gw));
 
-	/** Node parameters as a user would map them: one expression per present field. */
+	/**
+	 * Node parameters as a user would map them: one expression per present field. Options travel as
+	 * `opt_<name>` because n8n's expression sandbox refuses a property called "caller".
+	 */
 	function parametersFor(input: IDataObject): IDataObject {
 		const options: IDataObject = {};
-		for (const key of Object.keys((input.options as IDataObject) ?? {})) options[key] = `={{ $json.options[${JSON.stringify(key)}] }}`;
+		for (const key of Object.keys((input.options as IDataObject) ?? {})) options[key] = `={{ $json.opt_${key} }}`;
 		return {
 			agentId: '={{ $json.agentId }}',
 			deviceType: '={{ $json.deviceType }}',
@@ -31,6 +34,12 @@ describe('through real workflow runs', () => {
 			mode: '={{ $json.mode }}',
 			options: { ...options, timeout: 5000 },
 		};
+	}
+
+	function itemFor(input: IDataObject, opts: IDataObject): IDataObject {
+		const item: IDataObject = { agentId: input.agentId, deviceType: input.deviceType, address: input.address, mode: input.mode };
+		for (const [key, value] of Object.entries(opts)) item[`opt_${key}`] = value;
+		return item;
 	}
 
 	test('nothing rejected is sent; what is sent is the normalised input', async () => {
@@ -44,7 +53,7 @@ describe('through real workflow runs', () => {
 			const verdict = oracle({ ...input, options: opts });
 			gw.sim.clearRequests();
 			const result = await runWorkflow(
-				transferWorkflow(parametersFor({ ...input, options: opts }), [input], { onError: 'continueRegularOutput' }),
+				transferWorkflow(parametersFor({ ...input, options: opts }), [itemFor(input, opts)], { onError: 'continueRegularOutput' }),
 				gw.credentials({ guid: 'prop-test.AgentGateway0' }),
 			);
 			const posts = gw.transferPosts();
