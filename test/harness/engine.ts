@@ -48,19 +48,25 @@ class ManualTrigger implements INodeType {
 }
 
 class NodeTypes implements INodeTypes {
-	private readonly types: Record<string, INodeType> = {
+	private readonly types: Record<string, INodeType | IVersionedNodeType> = {
 		[TRIGGER_TYPE]: new ManualTrigger(),
 		[NODE_TYPE]: new HuaweiCec(),
 	};
 
-	getByName(name: string): INodeType | IVersionedNodeType {
-		return this.getByNameAndVersion(name);
+	/** Other node types (the benchmark adds n8n's HTTP Request node). */
+	register(name: string, type: INodeType | IVersionedNodeType): void {
+		this.types[name] = type;
 	}
 
-	getByNameAndVersion(name: string): INodeType {
+	getByName(name: string): INodeType | IVersionedNodeType {
 		const type = this.types[name];
 		if (!type) throw new Error(`Unknown node type in test workflow: ${name}`);
 		return type;
+	}
+
+	getByNameAndVersion(name: string, version?: number): INodeType {
+		const type = this.getByName(name);
+		return 'nodeVersions' in type ? type.getNodeType(version) : type;
 	}
 
 	getKnownTypes(): IDataObject {

@@ -76,7 +76,7 @@ describe('field visibility for every valid (deviceType, mode)', () => {
 		expect(offered).toContain(modes[0].default);
 
 		const external = deviceType === 5;
-		const expected = ['callAppData', 'guid', 'ruleSet', 'timeout'];
+		const expected = ['callAppData', 'concurrency', 'guid', 'ruleSet', 'timeout'];
 		if (external && mode !== 1) expected.push('caller');
 		if (external) expected.push('mediaAbility');
 		if (external && mode === 4) expected.push('holdFlag');
@@ -97,7 +97,7 @@ describe('the description itself', () => {
 		expect([...names].sort()).toEqual(['address', 'agentId', 'deviceType', 'mode', 'operation', 'options', 'resource']);
 		const options = props.find((p) => p.name === 'options')!.options as INodeProperties[];
 		expect(options.map((o) => o.name).sort()).toEqual(
-			['callAppData', 'caller', 'guid', 'holdFlag', 'mediaAbility', 'ruleSet', 'skillId', 'timeout'].sort(),
+			['callAppData', 'caller', 'concurrency', 'guid', 'holdFlag', 'mediaAbility', 'ruleSet', 'skillId', 'timeout'].sort(),
 		);
 	});
 

@@ -35,6 +35,7 @@ export const FIELD_LABELS: Record<string, string> = {
 	holdFlag: 'Hold During Three-Party',
 	skillId: 'Skill ID',
 	timeout: 'Timeout',
+	concurrency: 'Requests in Flight',
 	ruleSet: 'Rule Set',
 };
 

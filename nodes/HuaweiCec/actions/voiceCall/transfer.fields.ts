@@ -111,6 +111,15 @@ const optionsField: INodeProperties = {
 			displayOptions: { show: { '/deviceType': [5] } },
 		},
 		{
+			displayName: 'Requests in Flight',
+			name: 'concurrency',
+			type: 'number',
+			default: 1,
+			typeOptions: { minValue: 1, maxValue: 16 },
+			description:
+				'How many transfers, for different agents, may be under way at once (read from the first item). Output keeps the input order; two transfers of the same agent never overlap.',
+		},
+		{
 			displayName: 'Rule Set',
 			name: 'ruleSet',
 			type: 'options',

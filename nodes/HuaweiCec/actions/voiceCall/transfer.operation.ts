@@ -67,7 +67,15 @@ function describeTarget(req: TransferRequest): IDataObject {
 	};
 }
 
-export async function execute(ctx: OperationContext, i: number): Promise<INodeExecutionData> {
+export interface PreparedTransfer {
+	request: TransferRequest;
+	guid: string;
+	/** Transfers of one agent never run at the same time. */
+	agentKey: string;
+}
+
+/** Everything that can be decided without the network: parameters, rules, the Guid. */
+export function prepare(ctx: OperationContext, i: number): PreparedTransfer {
 	const { fn } = ctx;
 	const { raw, guidOverride } = readParameters(fn, i);
 	const checked = validateTransfer(raw);
@@ -79,6 +87,13 @@ export async function execute(ctx: OperationContext, i: number): Promise<INodeEx
 	}
 	const request = checked.request;
 	const guid = pickGuid(fn, i, guidOverride, ctx.credentialGuid);
+	return { request, guid, agentKey: String(request.agentId) };
+}
+
+/** Sends one prepared transfer, once, and maps the gateway's answer. */
+export async function send(ctx: OperationContext, i: number, prepared: PreparedTransfer): Promise<INodeExecutionData> {
+	const { fn } = ctx;
+	const { request, guid } = prepared;
 	const connection: ConnectionSettings = ctx.connection;
 
 	let envelope;

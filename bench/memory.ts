@@ -1,0 +1,57 @@
+/**
+ * One memory run in a fresh process: 10,000 items, each with its own 16 KB of callAppData, through
+ * our node in one workflow execution. Prints RSS before (items built), peak during, and after (GC).
+ * Usage (from run.ts): node --expose-gc memory.js <url> <caFile> <agentsJson>
+ */
+import '../demo/env';
+
+import { readFileSync } from 'node:fs';
+
+import { closeAllDispatchers } from '../nodes/HuaweiCec/transport';
+import { runWorkflow } from '../test/harness/engine';
+import { CEC, transferWorkflow } from '../test/harness/workflows';
+
+const ITEMS = 10_000;
+const DATA_BYTES = 16 * 1024;
+
+async function main(): Promise<void> {
+	const [url, caFile, agentsJson] = process.argv.slice(2);
+	const agents = JSON.parse(agentsJson) as Array<{ agentId: string; guid: string }>;
+	const gc = (global as { gc?: () => void }).gc ?? (() => undefined);
+	gc();
+	const baseline = process.memoryUsage().rss;
+	// Distinct strings, as real CRM data would be: no sharing hides the cost.
+	const items = Array.from({ length: ITEMS }, (_, i) => ({
+		...agents[i % agents.length],
+		data: `${String(i).padStart(8, '0')}${'x'.repeat(DATA_BYTES - 8)}`,
+	}));
+	gc();
+	const before = process.memoryUsage().rss;
+	let peak = before;
+	const sampler = setInterval(() => {
+		peak = Math.max(peak, process.memoryUsage().rss);
+	}, 5);
+	const t0 = Date.now();
+	const result = await runWorkflow(
+		transferWorkflow(
+			{ agentId: '={{ $json.agentId }}', deviceType: 5, address: '88880001', mode: 4, options: { guid: '={{ $json.guid }}', callAppData: '={{ $json.data }}' } },
+			items,
+		),
+		{ huaweiCecApi: { baseUrl: url, guid: '', caCertificate: readFileSync(caFile, 'utf8'), allowUnauthorizedCerts: false } },
+	);
+	const ms = Date.now() - t0;
+	clearInterval(sampler);
+	peak = Math.max(peak, process.memoryUsage().rss);
+	if (result.error) throw result.error;
+	const ok = result.output(CEC).filter((o) => o.json.success === true).length;
+	if (ok !== ITEMS) throw new Error(`memory run: ${ok} of ${ITEMS} succeeded`);
+	await closeAllDispatchers();
+	gc();
+	const after = process.memoryUsage().rss;
+	console.log(JSON.stringify({ baseline, before, peak, after, ms, inputBytes: ITEMS * DATA_BYTES }));
+}
+
+main().catch((error: unknown) => {
+	console.error(error);
+	process.exit(1);
+});

@@ -1,0 +1,178 @@
+/**
+ * `npm run bench`: throughput against the floor and against n8n's HTTP Request node, cold load and
+ * memory, against the simulator over HTTPS on 127.0.0.1. Writes bench/RESULTS.md and bench/items-per-second.svg.
+ */
+import '../demo/env';
+
+import { execFileSync } from 'node:child_process';
+import { cpus } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { coldLoad } from './coldLoad';
+import { startBenchGateway } from './gateway';
+import { loadHttpRequestNode } from './httpRequestNode';
+import { fmt, spread, type Spread } from './stats';
+import { floor, httpRequestNode, itemsFor, ourNode, registerHttpNode } from './throughput';
+
+const N = 2000;
+const ROUNDS = 5;
+const CONCURRENCY = 8;
+const OUT = join(__dirname, '..', '..', 'bench');
+
+const log = (...a: unknown[]) => console.error('[bench]', ...a);
+
+async function main(): Promise<void> {
+	const http = loadHttpRequestNode();
+	registerHttpNode(http.node);
+	const gw = await startBenchGateway(50);
+	const items = itemsFor(gw, N);
+	const runs: Record<string, number[]> = { floor: [], node: [], nodeConcurrent: [], http: [] };
+	try {
+		log('warm-up');
+		const warm = items.slice(0, 200);
+		await floor(gw, warm);
+		await ourNode(gw, warm);
+		await ourNode(gw, warm, CONCURRENCY);
+		await httpRequestNode(gw, warm);
+		for (let round = 1; round <= ROUNDS; round++) {
+			// Interleaved so that drift of the machine affects every contender alike.
+			runs.floor.push(await floor(gw, items));
+			await gw.clearLog();
+			runs.node.push(await ourNode(gw, items));
+			await gw.clearLog();
+			runs.nodeConcurrent.push(await ourNode(gw, items, CONCURRENCY));
+			await gw.clearLog();
+			runs.http.push(await httpRequestNode(gw, items));
+			await gw.clearLog();
+			log(`round ${round}: floor ${fmt(runs.floor.at(-1)!)} ms, node ${fmt(runs.node.at(-1)!)} ms, node×${CONCURRENCY} ${fmt(runs.nodeConcurrent.at(-1)!)} ms, HTTP Request ${fmt(runs.http.at(-1)!)} ms`);
+		}
+
+		log('cold load');
+		const cold = coldLoad();
+
+		log('memory (5 fresh processes, 10,000 × 16 KB)');
+		const memory = [];
+		for (let i = 0; i < 5; i++) {
+			const out = execFileSync(process.execPath, ['--expose-gc', join(__dirname, 'memory.js'), gw.url, caFileOf(gw), JSON.stringify(gw.agents)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+			memory.push(JSON.parse(out.trim().split('\n').pop()!) as { baseline: number; before: number; peak: number; after: number; ms: number });
+			await gw.clearLog();
+		}
+		writeResults({ runs, cold, memory, httpVersion: http.version });
+	} finally {
+		await gw.stop();
+	}
+}
+
+let caFile = '';
+function caFileOf(gw: { caPem: string }): string {
+	if (!caFile) {
+		caFile = join(process.env.N8N_USER_FOLDER!, 'bench-ca.pem');
+		writeFileSync(caFile, gw.caPem);
+	}
+	return caFile;
+}
+
+const MB = 1024 * 1024;
+const perItem = (s: Spread) => ({ median: (s.median * 1000) / N, min: (s.min * 1000) / N, max: (s.max * 1000) / N });
+const ips = (ms: number) => (N * 1000) / ms;
+
+function writeResults(r: {
+	runs: Record<string, number[]>;
+	cold: ReturnType<typeof coldLoad>;
+	memory: Array<{ baseline: number; before: number; peak: number; after: number; ms: number }>;
+	httpVersion: string;
+}): void {
+	const s = Object.fromEntries(Object.entries(r.runs).map(([k, v]) => [k, spread(v)])) as Record<string, Spread>;
+	const row = (name: string, key: string) => {
+		const p = perItem(s[key]);
+		return `| ${name} | ${fmt(p.median)} (${fmt(p.min)}–${fmt(p.max)}) | ${fmt(ips(s[key].median), 0)} (${fmt(ips(s[key].max), 0)}–${fmt(ips(s[key].min), 0)}) |`;
+	};
+	const nodeVsFloor = s.node.median / s.floor.median;
+	const nodeVsHttp = ips(s.node.median) / ips(s.http.median);
+	const concVsFloor = s.nodeConcurrent.median / s.floor.median;
+	const concVsHttp = ips(s.nodeConcurrent.median) / ips(s.http.median);
+	const peak = spread(r.memory.map((m) => m.peak / MB));
+	const before = spread(r.memory.map((m) => m.before / MB));
+	const after = spread(r.memory.map((m) => m.after / MB));
+	const added = spread(r.memory.map((m) => (m.peak - m.before) / MB));
+	const mark = (ok: boolean) => (ok ? 'met' : '**missed**');
+	const md = `# Benchmark results
+
+Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}.
+Every figure is the median of ${ROUNDS} runs (min–max in brackets). ${N} transfers per run, against the CC-Gateway simulator
+over HTTPS on 127.0.0.1, in its own process; 50 agents, three-party transfers to an external number (the call stays, so the
+same transfer can repeat). Our node and the HTTP Request node run in the same n8n-core 2.41.1 engine, started by a
+Manual Trigger with the ${N} items pinned.
+
+## Throughput
+
+| what | µs per item | items/s |
+|---|---|---|
+${row('Floor: bare undici keep-alive loop', 'floor')}
+${row('Huawei CEC node (one request at a time, the default)', 'node')}
+${row(`Huawei CEC node, Options › Requests in Flight = ${CONCURRENCY}`, 'nodeConcurrent')}
+${row(`n8n HTTP Request node ${r.httpVersion} (v4.2, JSON body, Guid header, TLS check off)`, 'http')}
+
+| ratio | value | target | |
+|---|---|---|---|
+| node / floor (time per item) | ${fmt(nodeVsFloor, 2)}× | ≤ 1.10× | ${mark(nodeVsFloor <= 1.1)} |
+| node / HTTP Request node (items/s) | ${fmt(nodeVsHttp, 2)}× | ≥ 2× | ${mark(nodeVsHttp >= 2)} |
+| node with ${CONCURRENCY} in flight / floor (time per item) | ${fmt(concVsFloor, 2)}× | | |
+| node with ${CONCURRENCY} in flight / HTTP Request node (items/s) | ${fmt(concVsHttp, 2)}× | | |
+
+![items per second](items-per-second.svg)
+
+## Cold load
+
+| what | ms |
+|---|---|
+| \`require\` node + credential, n8n-workflow already loaded (as inside n8n) | ${fmt(r.cold.insideN8n.median, 1)} (${fmt(r.cold.insideN8n.min, 1)}–${fmt(r.cold.insideN8n.max, 1)}) — target < 50: ${mark(r.cold.insideN8n.median < 50)} |
+| the same, n8n-workflow loaded too | ${fmt(r.cold.withN8nWorkflow.median, 1)} (${fmt(r.cold.withN8nWorkflow.min, 1)}–${fmt(r.cold.withN8nWorkflow.max, 1)}) |
+
+Installed size with runtime dependencies: ${fmt(r.cold.sizes.total / MB, 2)} MB (dist ${fmt(r.cold.sizes.dist / 1024, 0)} KB, undici ${fmt(r.cold.sizes.undici / MB, 2)} MB, zod ${fmt(r.cold.sizes.zod / MB, 2)} MB).
+
+## Memory: 10,000 items × 16 KB of callAppData (each item its own string), one execution
+
+| RSS | MB |
+|---|---|
+| after building the items (before the run) | ${fmt(before.median)} (${fmt(before.min)}–${fmt(before.max)}) |
+| peak during the run | ${fmt(peak.median)} (${fmt(peak.min)}–${fmt(peak.max)}) — target < 200: ${mark(peak.median < 200)} |
+| added by the run (peak − before) | ${fmt(added.median)} (${fmt(added.min)}–${fmt(added.max)}) |
+| after the run, after GC | ${fmt(after.median)} (${fmt(after.min)}–${fmt(after.max)}) |
+
+The items alone hold 156 MiB of text (10,000 × 16 KiB), present before our node runs.
+`;
+	writeFileSync(join(OUT, 'RESULTS.md'), md);
+	writeFileSync(join(OUT, 'items-per-second.svg'), chart([
+		['Floor (undici loop)', ips(s.floor.median)],
+		['Huawei CEC node', ips(s.node.median)],
+		[`Huawei CEC node, ${CONCURRENCY} in flight`, ips(s.nodeConcurrent.median)],
+		['HTTP Request node', ips(s.http.median)],
+	]));
+	console.log(md);
+}
+
+function chart(bars: Array<[string, number]>): string {
+	const width = 640;
+	const barH = 28;
+	const left = 250;
+	const max = Math.max(...bars.map((b) => b[1]));
+	const rows = bars
+		.map(([label, v], i) => {
+			const y = 40 + i * (barH + 12);
+			const w = Math.max(2, ((width - left - 90) * v) / max);
+			return `<text x="${left - 8}" y="${y + 19}" text-anchor="end">${label}</text><rect x="${left}" y="${y}" width="${w.toFixed(1)}" height="${barH}" fill="${i === 3 ? '#888' : '#c7000b'}"/><text x="${left + w + 6}" y="${y + 19}">${Math.round(v)}/s</text>`;
+		})
+		.join('\n  ');
+	return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${60 + bars.length * (barH + 12)}" font-family="sans-serif" font-size="13">
+  <text x="10" y="22" font-weight="bold">Transfers per second (median of ${ROUNDS} runs, ${N} items)</text>
+  ${rows}
+</svg>
+`;
+}
+
+main().catch((error: unknown) => {
+	console.error(error);
+	process.exit(1);
+});

@@ -1,0 +1,102 @@
+/**
+ * The three ways of sending the same N transfers: a bare undici keep-alive loop (the floor), our
+ * node in a workflow, and n8n's HTTP Request node configured as a user would.
+ */
+import type { INodeType } from 'n8n-workflow';
+import { Agent, request } from 'undici';
+
+import { closeAllDispatchers } from '../nodes/HuaweiCec/transport';
+import { nodeTypes, runWorkflow, type WorkflowJson } from '../test/harness/engine';
+import { CEC, TRIGGER, transferWorkflow } from '../test/harness/workflows';
+import { BODY, type BenchGateway } from './gateway';
+
+export type Items = Array<{ agentId: string; guid: string }>;
+
+export function itemsFor(gw: BenchGateway, n: number): Items {
+	return Array.from({ length: n }, (_, i) => gw.agents[i % gw.agents.length]);
+}
+
+/** The floor: one keep-alive connection pool, one request after another, nothing else. */
+export async function floor(gw: BenchGateway, items: Items): Promise<number> {
+	const agent = new Agent({ connect: { ca: gw.caPem } });
+	const payload = JSON.stringify(BODY);
+	const t0 = process.hrtime.bigint();
+	for (const item of items) {
+		const res = await request(`${gw.url}/agentgateway/resource/voicecall/${item.agentId}/transfer`, {
+			method: 'POST',
+			dispatcher: agent,
+			headers: { guid: item.guid, 'content-type': 'application/json; charset=UTF-8' },
+			body: payload,
+		});
+		const envelope = (await res.body.json()) as { retcode: string };
+		if (envelope.retcode !== '0') throw new Error(`floor: retcode ${envelope.retcode}`);
+	}
+	const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+	await agent.close();
+	return ms;
+}
+
+export async function ourNode(gw: BenchGateway, items: Items, concurrency = 1): Promise<number> {
+	const workflow = transferWorkflow(
+		{
+			agentId: '={{ $json.agentId }}',
+			deviceType: BODY.devicetype,
+			address: BODY.address,
+			mode: BODY.mode,
+			options: { guid: '={{ $json.guid }}', ...(concurrency > 1 ? { concurrency } : {}) },
+		},
+		items,
+	);
+	const credentials = { huaweiCecApi: { baseUrl: gw.url, guid: '', caCertificate: gw.caPem, allowUnauthorizedCerts: false } };
+	const t0 = process.hrtime.bigint();
+	const result = await runWorkflow(workflow, credentials);
+	const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+	if (result.error) throw result.error;
+	const out = result.output(CEC);
+	if (out.length !== items.length || out.some((o) => o.json.success !== true)) throw new Error('our node: not every item succeeded');
+	await closeAllDispatchers();
+	return ms;
+}
+
+const HTTP_TYPE = 'n8n-nodes-base.httpRequest';
+
+export function registerHttpNode(node: INodeType): void {
+	nodeTypes.register(HTTP_TYPE, node);
+}
+
+/** n8n's HTTP Request node as a user would set it up for this call: JSON body, Guid header. */
+export async function httpRequestNode(gw: BenchGateway, items: Items): Promise<number> {
+	const base = transferWorkflow({}, items);
+	const workflow: WorkflowJson = {
+		...base,
+		nodes: [
+			base.nodes[0],
+			{
+				id: 'h',
+				name: 'HTTP Request',
+				type: HTTP_TYPE,
+				typeVersion: 4.2,
+				position: [220, 0],
+				parameters: {
+					method: 'POST',
+					url: `={{ "${gw.url}/agentgateway/resource/voicecall/" + $json.agentId + "/transfer" }}`,
+					sendHeaders: true,
+					headerParameters: { parameters: [{ name: 'Guid', value: '={{ $json.guid }}' }] },
+					sendBody: true,
+					specifyBody: 'json',
+					jsonBody: JSON.stringify(BODY),
+					// The HTTP Request node cannot take a per-credential CA; users skip verification instead.
+					options: { allowUnauthorizedCerts: true },
+				},
+			},
+		],
+		connections: { [TRIGGER]: { main: [[{ node: 'HTTP Request', type: 'main', index: 0 }]] } },
+	};
+	const t0 = process.hrtime.bigint();
+	const result = await runWorkflow(workflow, {});
+	const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+	if (result.error) throw result.error;
+	const out = result.output('HTTP Request');
+	if (out.length !== items.length || out.some((o) => o.json.retcode !== '0')) throw new Error('HTTP Request node: not every item succeeded');
+	return ms;
+}

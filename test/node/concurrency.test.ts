@@ -1,0 +1,98 @@
+/**
+ * Options › Requests in Flight: transfers of different agents overlap, output keeps input order,
+ * two transfers of one agent never overlap, and without Continue On Fail a failure stops new sends.
+ */
+import { runWorkflow } from '../harness/engine';
+import { startGateway, stopGateway, type Gateway } from '../harness/fixtures';
+import { CEC, transferWorkflow } from '../harness/workflows';
+
+let gw: Gateway;
+beforeAll(async () => {
+	gw = await startGateway();
+});
+afterAll(async () => stopGateway(gw));
+beforeEach(() => {
+	gw.sim.clearRequests();
+	gw.sim.clearFaults();
+});
+
+const params = (concurrency: number | string) => ({
+	agentId: '={{ $json.agentId }}',
+	deviceType: 5,
+	address: '88880001',
+	mode: '={{ $json.mode }}',
+	options: { guid: '={{ $json.guid }}', concurrency },
+});
+
+test('different agents overlap; output keeps the input order with pairedItem', async () => {
+	const [a, b, c] = await Promise.all([gw.sim.readyAgent(), gw.sim.readyAgent(), gw.sim.readyAgent()]);
+	// the first transfer of agent a is held for 300 ms: b and c must not wait for it
+	gw.sim.injectFault({ kind: 'delay', delayMs: 300, pathIncludes: `/voicecall/${a.agentId}/` });
+	const items = [a, b, c].map((x) => ({ agentId: x.agentId, guid: x.guid, mode: 4 }));
+	const result = await runWorkflow(transferWorkflow(params(3), items, { onError: 'continueRegularOutput' }), gw.credentials());
+	const out = result.output(CEC);
+	expect(out.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+	expect(out.map((o) => o.json.agentId)).toEqual([a, b, c].map((x) => Number(x.agentId)));
+	expect(out.map((o) => o.json.success)).toEqual([false, true, true]); // a's answer was the delayed 100-007
+	const log = gw.transferPosts();
+	const arrival = (id: string) => log.find((r) => r.path.includes(`/${id}/`))!.at;
+	expect(arrival(b.agentId) - arrival(a.agentId)).toBeLessThan(250);
+	expect(arrival(c.agentId) - arrival(a.agentId)).toBeLessThan(250);
+});
+
+test('two transfers of the same agent never overlap', async () => {
+	const a = await gw.sim.readyAgent();
+	const b = await gw.sim.readyAgent();
+	gw.sim.injectFault({ kind: 'trickle', delayMs: 300, pathIncludes: `/voicecall/${a.agentId}/` });
+	const items = [
+		{ agentId: a.agentId, guid: a.guid, mode: 4 },
+		{ agentId: b.agentId, guid: b.guid, mode: 4 },
+		{ agentId: a.agentId, guid: a.guid, mode: 4 },
+	];
+	const t0 = Date.now();
+	const result = await runWorkflow(transferWorkflow(params(4), items), gw.credentials());
+	expect(result.error).toBeUndefined();
+	const posts = gw.transferPosts().filter((r) => r.path.includes(`/${a.agentId}/`));
+	expect(posts).toHaveLength(2);
+	// the second transfer of agent a only arrived once the first one's answer had fully come back
+	expect(posts[1].at - posts[0].at).toBeGreaterThanOrEqual(250);
+	expect(Date.now() - t0).toBeGreaterThanOrEqual(250);
+	expect(result.output(CEC).map((o) => o.json.success)).toEqual([true, true, true]);
+});
+
+test('without Continue On Fail an invalid item stops new sends and is raised', async () => {
+	const agents = await Promise.all([gw.sim.readyAgent(), gw.sim.readyAgent(), gw.sim.readyAgent(), gw.sim.readyAgent()]);
+	const items = agents.map((x, i) => ({ agentId: x.agentId, guid: x.guid, mode: i === 1 ? 0 : 4 }));
+	const result = await runWorkflow(transferWorkflow(params(2), items), gw.credentials());
+	expect(result.error?.message).toContain('Mode 0 (Blind) is only for');
+	// item 0 may have been sent; items 2 and 3 were not
+	const sentTo = gw.transferPosts().map((r) => r.path);
+	expect(sentTo.some((p) => p.includes(`/${agents[2].agentId}/`) || p.includes(`/${agents[3].agentId}/`))).toBe(false);
+});
+
+test('with Continue On Fail every item gets its own outcome, in order', async () => {
+	const agents = await Promise.all([gw.sim.readyAgent(), gw.sim.readyAgent(), gw.sim.readyAgent()]);
+	const items = [
+		{ agentId: agents[0].agentId, guid: agents[0].guid, mode: 4 },
+		{ agentId: agents[1].agentId, guid: 'stale', mode: 4 },
+		{ agentId: agents[2].agentId, guid: agents[2].guid, mode: 9 },
+		{ agentId: agents[0].agentId, guid: agents[0].guid, mode: 4 },
+	];
+	const result = await runWorkflow(transferWorkflow(params('8'), items, { onError: 'continueRegularOutput' }), gw.credentials());
+	const out = result.output(CEC);
+	expect(out.map((o) => o.pairedItem)).toEqual(items.map((_, item) => ({ item })));
+	expect(out.map((o) => [o.json.success, o.json.errorKind ?? null])).toEqual([
+		[true, null],
+		[false, 'gateway'],
+		[false, 'validation'],
+		[true, null],
+	]);
+	expect(gw.transferPosts()).toHaveLength(3);
+});
+
+test.each([[0], [17], ['many']])('Requests in Flight %p is refused before anything is sent', async (concurrency) => {
+	const a = await gw.sim.readyAgent();
+	const result = await runWorkflow(transferWorkflow(params(concurrency as number), [{ agentId: a.agentId, guid: a.guid, mode: 4 }]), gw.credentials());
+	expect(result.error?.message).toContain('Requests in Flight must be a whole number from 1 to 16');
+	expect(gw.transferPosts()).toHaveLength(0);
+});
