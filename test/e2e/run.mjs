@@ -1,0 +1,206 @@
+// `npm run test:e2e`: our package in a real n8n 2.x (Node 24), installed the way n8n's Community
+// Nodes panel installs it, runs a workflow headlessly against the simulator; the output is checked.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+import { CACHE, N8N_VERSION, ensureN8n, ensureNode24, node24Env, runN8n } from './runtime.mjs';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const PACKAGE = 'n8n-nodes-huawei-cec';
+const step = (name) => console.error(`[e2e] ${name}`);
+const cleanups = [];
+const fail = (message) => {
+	throw new Error(message);
+};
+
+function sh(cmd, args, opts = {}) {
+	const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 << 20, ...opts });
+	if (r.status !== 0) fail(`${cmd} ${args.join(' ')} failed (${r.status}):\n${(r.stderr || r.stdout || '').slice(-2000)}`);
+	return r.stdout;
+}
+
+/** What n8n 2.41's Community Nodes panel does: unpack, drop dev/peer deps, shallow install, record it. */
+function installLikeN8n(userFolder) {
+	const tarball = sh('npm', ['pack', '--silent', '--pack-destination', userFolder], { cwd: ROOT }).trim().split('\n').pop();
+	const nodesDir = join(userFolder, '.n8n', 'nodes');
+	const pkgDir = join(nodesDir, 'node_modules', PACKAGE);
+	mkdirSync(pkgDir, { recursive: true });
+	sh('tar', ['-xzf', join(userFolder, tarball), '-C', pkgDir, '--strip-components=1']);
+	const pj = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
+	delete pj.devDependencies;
+	delete pj.peerDependencies;
+	delete pj.optionalDependencies;
+	writeFileSync(join(pkgDir, 'package.json'), JSON.stringify(pj, null, 2));
+	sh('npm', ['install', '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false'], { cwd: pkgDir, env: node24Env() });
+	writeFileSync(join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [PACKAGE]: pj.version } }, null, 2));
+	return pj.version;
+}
+
+async function startSimulator() {
+	const child = spawn(process.execPath, [join(ROOT, '.build', 'test', 'simulator', 'cli.js'), '--port', '0', '--auth', 'static'], { stdio: ['ignore', 'pipe', 'inherit'] });
+	cleanups.push(() => child.kill('SIGTERM'));
+	const line = await new Promise((resolve, reject) => {
+		createInterface({ input: child.stdout }).once('line', resolve);
+		child.once('exit', (code) => reject(new Error(`simulator exited (${code})`)));
+	});
+	const info = JSON.parse(line);
+	const ca = readFileSync(info.caFile, 'utf8');
+	const control = async (method, path, body) => {
+		// Node's fetch cannot take a CA per request; the control surface is read with curl-like https.
+		const { request } = await import('node:https');
+		return new Promise((resolve, reject) => {
+			const url = new URL(path, info.url);
+			const req = request(url, { method, ca, agent: false, headers: { 'content-type': 'application/json' } }, (res) => {
+				let text = '';
+				res.on('data', (c) => (text += c));
+				res.on('end', () => resolve(JSON.parse(text)));
+			});
+			req.on('error', reject);
+			req.end(body ? JSON.stringify(body) : undefined);
+		});
+	};
+	return { ...info, ca, control };
+}
+
+function workflowFor(transfers) {
+	return {
+		id: 'cecE2eWorkflow01',
+		name: 'Huawei CEC e2e',
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{ id: 'a1', name: 'Manual Trigger', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'a2',
+				name: 'Transfers',
+				type: 'n8n-nodes-base.set',
+				typeVersion: 3.4,
+				position: [200, 0],
+				parameters: { mode: 'raw', jsonOutput: JSON.stringify({ transfers }), options: {} },
+			},
+			{ id: 'a3', name: 'One Item Each', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [400, 0], parameters: { fieldToSplitOut: 'transfers', options: {} } },
+			{
+				id: 'a4',
+				name: 'Huawei CEC',
+				type: `${PACKAGE}.huaweiCec`,
+				typeVersion: 1,
+				position: [600, 0],
+				onError: 'continueRegularOutput',
+				parameters: {
+					resource: 'voiceCall',
+					operation: 'transfer',
+					agentId: '={{ $json.agentId }}',
+					deviceType: '={{ $json.deviceType }}',
+					address: '={{ $json.address }}',
+					mode: '={{ $json.mode }}',
+					options: { caller: "={{ $json.callerNumber ?? '' }}", guid: '={{ $json.guid }}' },
+				},
+				credentials: { huaweiCecApi: { id: 'cecE2eCredent001', name: 'CC-Gateway (e2e)' } },
+			},
+		],
+		connections: {
+			'Manual Trigger': { main: [[{ node: 'Transfers', type: 'main', index: 0 }]] },
+			Transfers: { main: [[{ node: 'One Item Each', type: 'main', index: 0 }]] },
+			'One Item Each': { main: [[{ node: 'Huawei CEC', type: 'main', index: 0 }]] },
+		},
+	};
+}
+
+/** `execute` prints log lines, then the run as JSON: take the JSON. */
+function runJson(stdout) {
+	const start = stdout.search(/^\{/m);
+	if (start < 0) fail(`no JSON in n8n's output:\n${stdout.slice(-3000)}`);
+	return JSON.parse(stdout.slice(start));
+}
+
+async function main() {
+	const t0 = Date.now();
+	step('Node 24 and n8n (cached after the first run)');
+	const node = ensureNode24();
+	const n8n = ensureN8n();
+	step(`Node ${node.version}, n8n ${N8N_VERSION}${n8n.reused ? ' (cached)' : ''}`);
+
+	step('build and pack our package');
+	sh('npm', ['run', 'build', '--silent'], { cwd: ROOT });
+	sh('npm', ['run', 'build:tools', '--silent'], { cwd: ROOT });
+	const userFolder = mkdtempSync(join(tmpdir(), 'cec-e2e-'));
+	cleanups.push(() => rmSync(userFolder, { recursive: true, force: true }));
+	const version = installLikeN8n(userFolder);
+	step(`installed ${PACKAGE}@${version} under .n8n/nodes (as the Community Nodes panel does)`);
+
+	step('start the simulator and its agents');
+	const sim = await startSimulator();
+	const agents = [];
+	for (let i = 0; i < 5; i++) agents.push(await sim.control('POST', '/__sim/ready', { agentId: String(31001 + i), keepAlive: true }));
+	await sim.control('POST', '/__sim/agents', { agentId: '31010', password: 'pw' });
+	const noCall = await sim.control('POST', '/__sim/ready', { agentId: '31010', keepAlive: true });
+	// the ready call on 31010 is dropped by transferring it away first through the gateway, below
+	const targets = [
+		{ deviceType: 1, address: '3', mode: 2 },
+		{ deviceType: 2, address: '49998', mode: 2 },
+		{ deviceType: 3, address: '1000', mode: 1 },
+		{ deviceType: 4, address: '990', mode: 2 },
+		{ deviceType: 5, address: '88880001', mode: 4, callerNumber: '40040' },
+	];
+	const transfers = [
+		...targets.map((t, i) => ({ ...t, agentId: Number(agents[i].agentId), guid: agents[i].guid })),
+		{ deviceType: 1, address: '3', mode: 0, agentId: 31010, guid: noCall.guid }, // first: succeeds, leaves no call
+		{ deviceType: 1, address: '3', mode: 0, agentId: 31010, guid: noCall.guid }, // then: 200-012
+		{ deviceType: 1, address: '3', mode: 3, agentId: 31001, guid: agents[0].guid }, // invalid: never sent
+	];
+
+	step('import the credential and the workflow');
+	const files = join(userFolder, 'import');
+	mkdirSync(files);
+	writeFileSync(join(files, 'credential.json'), JSON.stringify([{ id: 'cecE2eCredent001', name: 'CC-Gateway (e2e)', type: 'huaweiCecApi', data: { baseUrl: sim.url, guid: '', caCertificate: sim.ca, allowUnauthorizedCerts: false } }]));
+	writeFileSync(join(files, 'workflow.json'), JSON.stringify([workflowFor(transfers)]));
+	for (const [cmd, file] of [['import:credentials', 'credential.json'], ['import:workflow', 'workflow.json']]) {
+		const r = runN8n([cmd, `--input=${join(files, file)}`], { userFolder });
+		if (r.code !== 0) fail(`n8n ${cmd} failed:\n${(r.stderr + r.stdout).slice(-2000)}`);
+	}
+	await sim.control('DELETE', '/__sim/requests');
+
+	step('execute the workflow headlessly (n8n execute --id)');
+	// `execute` prints the run through n8n's logger: it needs log level info (warn hides it).
+	const exec = runN8n(['execute', '--id', 'cecE2eWorkflow01', '--rawOutput'], { userFolder, env: { N8N_LOG_LEVEL: 'info' } });
+	if (exec.code !== 0) fail(`n8n execute failed (${exec.code}):\n${(exec.stderr + exec.stdout).slice(-3000)}`);
+	if (process.env.E2E_DEBUG) writeFileSync('/tmp/e2e-exec.txt', `${exec.stdout}\n----stderr----\n${exec.stderr}`);
+	const run = runJson(exec.stdout);
+	const runData = run.data?.resultData?.runData ?? fail(`unexpected run shape: ${JSON.stringify(run).slice(0, 500)}`);
+	const out = (runData['Huawei CEC']?.[0]?.data?.main?.[0] ?? []).map((i) => i.json);
+	const log = await sim.control('GET', '/__sim/requests');
+	const posts = log.filter((r) => r.method === 'POST' && r.path.endsWith('/transfer'));
+
+	step('check the output');
+	const problems = [];
+	const expect = (ok, what) => ok || problems.push(what);
+	expect(out.length === transfers.length, `expected ${transfers.length} output items, got ${out.length}`);
+	for (let i = 0; i < 5; i++) expect(out[i]?.success === true && out[i]?.deviceType === i + 1, `item ${i} (deviceType ${i + 1}) should succeed: ${JSON.stringify(out[i])}`);
+	expect(out[6]?.success === false && out[6]?.retcode === '200-012' && out[6]?.error === '200-012: the agent has no call to transfer', `item 6 should be refused with 200-012 explained: ${JSON.stringify(out[6])}`);
+	expect(out[7]?.success === false && out[7]?.errorKind === 'validation' && String(out[7]?.error).includes('Talk Forwarding'), `item 7 should be refused before sending: ${JSON.stringify(out[7])}`);
+	expect(posts.length === 7, `the gateway should have received 7 transfers (the invalid item never), got ${posts.length}`);
+	expect(!JSON.stringify(out).includes(agents[0].guid), 'a Guid appeared in the output');
+	if (problems.length) fail(`the run's output is wrong:\n- ${problems.join('\n- ')}`);
+
+	console.log(JSON.stringify({ n8n: N8N_VERSION, node: node.version, items: out.map((o) => ({ success: o.success, deviceType: o.deviceType, retcode: o.retcode, error: o.error })) }, null, 2));
+	step(`passed in ${Math.round((Date.now() - t0) / 1000)}s (cache: ${CACHE})`);
+}
+
+main()
+	.catch((error) => {
+		console.error(`[e2e] FAILED: ${error.message}`);
+		process.exitCode = 1;
+	})
+	.finally(() => {
+		for (const c of cleanups.reverse()) {
+			try {
+				c();
+			} catch {
+				/* best effort */
+			}
+		}
+	});
