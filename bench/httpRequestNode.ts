@@ -23,7 +23,6 @@ export function loadHttpRequestNode(): { node: INodeType; version: string } {
 		execFileSync('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--no-save', `n8n-nodes-base@${NODES_BASE_VERSION}`], { cwd: cache, stdio: 'inherit' });
 		writeFileSync(marker, 'ok\n');
 	}
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	const { HttpRequestV3 } = require(join(cache, 'node_modules', 'n8n-nodes-base', 'dist', 'nodes', 'HttpRequest', 'V3', 'HttpRequestV3.node.js')) as {
 		HttpRequestV3: new (d: INodeTypeBaseDescription) => INodeType;
 	};

@@ -4,7 +4,10 @@
  * n8n's request helper, which is why this module exists.
  */
 import { createHash } from 'node:crypto';
-import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+
+/** undici is loaded on first use: n8n loads every node at start-up, and undici alone takes ~40 ms. */
+export const undici = (): typeof import('undici') => require('undici') as typeof import('undici');
 
 export interface ConnectionSettings {
 	origin: string;
@@ -15,6 +18,8 @@ export interface ConnectionSettings {
 const CONNECT_TIMEOUT_MS = 10_000;
 const MAX_DISPATCHERS = 32;
 const cache = new Map<string, Dispatcher>();
+/** The settings object of one execution maps straight to its dispatcher: no key to compute per item. */
+const bySettings = new WeakMap<ConnectionSettings, Dispatcher>();
 
 function proxyEnv(): string {
 	const e = process.env;
@@ -39,12 +44,20 @@ function create(s: ConnectionSettings): Dispatcher {
 	};
 	// Proxy variables are honoured as n8n honours them: HTTPS_PROXY / HTTP_PROXY, with NO_PROXY exceptions.
 	if (proxyEnv().replace(/\|/g, '') !== '') {
-		return new EnvHttpProxyAgent({ ...options, requestTls: tls });
+		return new (undici().EnvHttpProxyAgent)({ ...options, requestTls: tls });
 	}
-	return new Agent(options);
+	return new (undici().Agent)(options);
 }
 
 export function dispatcherFor(settings: ConnectionSettings): Dispatcher {
+	const known = bySettings.get(settings);
+	if (known && !(known as { closed?: boolean }).closed && !(known as { destroyed?: boolean }).destroyed) return known;
+	const dispatcher = pooled(settings);
+	bySettings.set(settings, dispatcher);
+	return dispatcher;
+}
+
+function pooled(settings: ConnectionSettings): Dispatcher {
 	const key = cacheKey(settings);
 	let dispatcher = cache.get(key);
 	if (dispatcher) {

@@ -3,9 +3,7 @@
  * body cap, and reads the JSON envelope. It never retries: a transfer that may have reached the
  * gateway must not be sent twice.
  */
-import { request as undiciRequest } from 'undici';
-
-import { dispatcherFor, type ConnectionSettings } from './dispatchers';
+import { dispatcherFor, undici, type ConnectionSettings } from './dispatchers';
 import { MAYBE_SENT, TransportError, classifyNetworkError } from './errors';
 
 export interface GatewayEnvelope {
@@ -78,7 +76,7 @@ export async function callGateway(call: GatewayCall): Promise<GatewayEnvelope> {
 	let raw: Buffer;
 	const deadline = AbortSignal.timeout(timeoutMs);
 	try {
-		const response = await undiciRequest(`${connection.origin}${call.path}`, {
+		const response = await undici().request(`${connection.origin}${call.path}`, {
 			dispatcher: dispatcherFor(connection),
 			method: call.method,
 			headers,
