@@ -32,6 +32,8 @@ export async function startBenchGateway(agentCount: number): Promise<BenchGatewa
 		const res = await request(`${url}${path}`, {
 			method: method as 'GET',
 			dispatcher: control,
+			// Control calls are rare and far apart: a fresh connection each time, never a stale one.
+			reset: true,
 			headers: body ? { 'content-type': 'application/json' } : {},
 			body: body ? JSON.stringify(body) : undefined,
 		});

@@ -1,7 +1,9 @@
 /**
  * One memory run in a fresh process: 10,000 items, each with its own 16 KB of callAppData, through
  * our node in one workflow execution. Prints RSS before (items built), peak during, and after (GC).
- * Usage (from run.ts): node --expose-gc memory.js <url> <caFile> <agentsJson>
+ * Usage (from run.ts): node --expose-gc memory.js <url> <caFile> <agentsJson> [mapped|unmapped]
+ * `unmapped` sends the same items without mapping their data into Call App Data: what n8n's engine
+ * itself costs for items of that size, so the node's own share can be told apart.
  */
 import '../demo/env';
 
@@ -15,7 +17,7 @@ const ITEMS = 10_000;
 const DATA_BYTES = 16 * 1024;
 
 async function main(): Promise<void> {
-	const [url, caFile, agentsJson] = process.argv.slice(2);
+	const [url, caFile, agentsJson, variant = 'mapped'] = process.argv.slice(2);
 	const agents = JSON.parse(agentsJson) as Array<{ agentId: string; guid: string }>;
 	const gc = (global as { gc?: () => void }).gc ?? (() => undefined);
 	gc();
@@ -34,7 +36,7 @@ async function main(): Promise<void> {
 	const t0 = Date.now();
 	const result = await runWorkflow(
 		transferWorkflow(
-			{ agentId: '={{ $json.agentId }}', deviceType: 5, address: '88880001', mode: 4, options: { guid: '={{ $json.guid }}', callAppData: '={{ $json.data }}' } },
+			{ agentId: '={{ $json.agentId }}', deviceType: 5, address: '88880001', mode: 4, options: { guid: '={{ $json.guid }}', ...(variant === 'mapped' ? { callAppData: '={{ $json.data }}' } : {}) } },
 			items,
 		),
 		{ huaweiCecApi: { baseUrl: url, guid: '', caCertificate: readFileSync(caFile, 'utf8'), allowUnauthorizedCerts: false } },

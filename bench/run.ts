@@ -27,7 +27,7 @@ async function main(): Promise<void> {
 	registerHttpNode(http.node);
 	const gw = await startBenchGateway(50);
 	const items = itemsFor(gw, N);
-	const runs: Record<string, number[]> = { floor: [], node: [], nodeConcurrent: [], http: [] };
+	const runs: Record<string, number[]> = { floor: [], node: [], nodeLiteral: [], nodeConcurrent: [], http: [] };
 	try {
 		log('warm-up');
 		const warm = items.slice(0, 200);
@@ -41,6 +41,8 @@ async function main(): Promise<void> {
 			await gw.clearLog();
 			runs.node.push(await ourNode(gw, items));
 			await gw.clearLog();
+			runs.nodeLiteral.push(await ourNode(gw, items, 1, true));
+			await gw.clearLog();
 			runs.nodeConcurrent.push(await ourNode(gw, items, CONCURRENCY));
 			await gw.clearLog();
 			runs.http.push(await httpRequestNode(gw, items));
@@ -51,14 +53,19 @@ async function main(): Promise<void> {
 		log('cold load');
 		const cold = coldLoad();
 
-		log('memory (5 fresh processes, 10,000 × 16 KB)');
-		const memory = [];
-		for (let i = 0; i < 5; i++) {
-			const out = execFileSync(process.execPath, ['--expose-gc', join(__dirname, 'memory.js'), gw.url, caFileOf(gw), JSON.stringify(gw.agents)], { encoding: 'utf8', maxBuffer: 1 << 20 });
-			memory.push(JSON.parse(out.trim().split('\n').pop()!) as { baseline: number; before: number; peak: number; after: number; ms: number });
+		log('memory (5 fresh processes, 10,000 × 16 KB; and 5 with the data left unmapped)');
+		const memoryRun = async (variant: string) => {
+			const out = execFileSync(process.execPath, ['--expose-gc', join(__dirname, 'memory.js'), gw.url, caFileOf(gw), JSON.stringify(gw.agents), variant], { encoding: 'utf8', maxBuffer: 1 << 20 });
 			await gw.clearLog();
+			return JSON.parse(out.trim().split('\n').pop()!) as MemoryRun;
+		};
+		const memory: MemoryRun[] = [];
+		const unmapped: MemoryRun[] = [];
+		for (let i = 0; i < 5; i++) {
+			memory.push(await memoryRun('mapped'));
+			unmapped.push(await memoryRun('unmapped'));
 		}
-		writeResults({ runs, cold, memory, httpVersion: http.version });
+		writeResults({ runs, cold, memory, unmapped, httpVersion: http.version });
 	} finally {
 		await gw.stop();
 	}
@@ -73,6 +80,7 @@ function caFileOf(gw: { caPem: string }): string {
 	return caFile;
 }
 
+type MemoryRun = { baseline: number; before: number; peak: number; after: number; ms: number };
 const MB = 1024 * 1024;
 const perItem = (s: Spread) => ({ median: (s.median * 1000) / N, min: (s.min * 1000) / N, max: (s.max * 1000) / N });
 const ips = (ms: number) => (N * 1000) / ms;
@@ -80,7 +88,8 @@ const ips = (ms: number) => (N * 1000) / ms;
 function writeResults(r: {
 	runs: Record<string, number[]>;
 	cold: ReturnType<typeof coldLoad>;
-	memory: Array<{ baseline: number; before: number; peak: number; after: number; ms: number }>;
+	memory: MemoryRun[];
+	unmapped: MemoryRun[];
 	httpVersion: string;
 }): void {
 	const s = Object.fromEntries(Object.entries(r.runs).map(([k, v]) => [k, spread(v)])) as Record<string, Spread>;
@@ -96,6 +105,9 @@ function writeResults(r: {
 	const before = spread(r.memory.map((m) => m.before / MB));
 	const after = spread(r.memory.map((m) => m.after / MB));
 	const added = spread(r.memory.map((m) => (m.peak - m.before) / MB));
+	const enginePeak = spread(r.unmapped.map((m) => m.peak / MB));
+	const engineAdded = spread(r.unmapped.map((m) => (m.peak - m.before) / MB));
+	const literalVsFloor = s.nodeLiteral.median / s.floor.median;
 	const mark = (ok: boolean) => (ok ? 'met' : '**missed**');
 	const md = `# Benchmark results
 
@@ -111,6 +123,7 @@ Manual Trigger with the ${N} items pinned.
 |---|---|---|
 ${row('Floor: bare undici keep-alive loop', 'floor')}
 ${row('Huawei CEC node (one request at a time, the default)', 'node')}
+${row('Huawei CEC node, no expressions (one agent, literal fields)', 'nodeLiteral')}
 ${row(`Huawei CEC node, Options › Requests in Flight = ${CONCURRENCY}`, 'nodeConcurrent')}
 ${row(`n8n HTTP Request node ${r.httpVersion} (v4.2, JSON body, Guid header, TLS check off)`, 'http')}
 
@@ -118,6 +131,7 @@ ${row(`n8n HTTP Request node ${r.httpVersion} (v4.2, JSON body, Guid header, TLS
 |---|---|---|---|
 | node / floor (time per item) | ${fmt(nodeVsFloor, 2)}× | ≤ 1.10× | ${mark(nodeVsFloor <= 1.1)} |
 | node / HTTP Request node (items/s) | ${fmt(nodeVsHttp, 2)}× | ≥ 2× | ${mark(nodeVsHttp >= 2)} |
+| node without expressions / floor (time per item) | ${fmt(literalVsFloor, 2)}× | | |
 | node with ${CONCURRENCY} in flight / floor (time per item) | ${fmt(concVsFloor, 2)}× | | |
 | node with ${CONCURRENCY} in flight / HTTP Request node (items/s) | ${fmt(concVsHttp, 2)}× | | |
 
@@ -140,6 +154,8 @@ Installed size with runtime dependencies: ${fmt(r.cold.sizes.total / MB, 2)} MB 
 | peak during the run | ${fmt(peak.median)} (${fmt(peak.min)}–${fmt(peak.max)}) — target < 200: ${mark(peak.median < 200)} |
 | added by the run (peak − before) | ${fmt(added.median)} (${fmt(added.min)}–${fmt(added.max)}) |
 | after the run, after GC | ${fmt(after.median)} (${fmt(after.min)}–${fmt(after.max)}) |
+| same items, data *not* mapped into Call App Data: peak | ${fmt(enginePeak.median)} (${fmt(enginePeak.min)}–${fmt(enginePeak.max)}) |
+| same items, data not mapped: added by the run | ${fmt(engineAdded.median)} (${fmt(engineAdded.min)}–${fmt(engineAdded.max)}) |
 
 The items alone hold 156 MiB of text (10,000 × 16 KiB), present before our node runs.
 `;

@@ -36,18 +36,23 @@ export async function floor(gw: BenchGateway, items: Items): Promise<number> {
 	return ms;
 }
 
-export async function ourNode(gw: BenchGateway, items: Items, concurrency = 1): Promise<number> {
+/**
+ * `literal`: every field a fixed value and the Guid in the credential (one agent), so no n8n
+ * expression is evaluated per item: what is left is the node's own cost plus n8n's per-item basics.
+ */
+export async function ourNode(gw: BenchGateway, items: Items, concurrency = 1, literal = false): Promise<number> {
+	const first = gw.agents[0];
 	const workflow = transferWorkflow(
 		{
-			agentId: '={{ $json.agentId }}',
+			agentId: literal ? Number(first.agentId) : '={{ $json.agentId }}',
 			deviceType: BODY.devicetype,
 			address: BODY.address,
 			mode: BODY.mode,
-			options: { guid: '={{ $json.guid }}', ...(concurrency > 1 ? { concurrency } : {}) },
+			options: { ...(literal ? {} : { guid: '={{ $json.guid }}' }), ...(concurrency > 1 ? { concurrency } : {}) },
 		},
 		items,
 	);
-	const credentials = { huaweiCecApi: { baseUrl: gw.url, guid: '', caCertificate: gw.caPem, allowUnauthorizedCerts: false } };
+	const credentials = { huaweiCecApi: { baseUrl: gw.url, guid: literal ? first.guid : '', caCertificate: gw.caPem, allowUnauthorizedCerts: false } };
 	const t0 = process.hrtime.bigint();
 	const result = await runWorkflow(workflow, credentials);
 	const ms = Number(process.hrtime.bigint() - t0) / 1e6;

@@ -86,7 +86,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 	writeFileSync(caFile, tls.caPem);
 
 	const sockets = new Set<Socket>();
-	const server = https.createServer({ key: tls.keyPem, cert: tls.certPem, keepAliveTimeout: 5_000 }, (req, res) => router.handle(req, res));
+	const server = https.createServer({ key: tls.keyPem, cert: tls.certPem, keepAliveTimeout: 30_000 }, (req, res) => router.handle(req, res));
 	server.on('connection', (socket: Socket) => {
 		sockets.add(socket);
 		socket.on('close', () => sockets.delete(socket));
