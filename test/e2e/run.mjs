@@ -1,44 +1,21 @@
 // `npm run test:e2e`: our package in a real n8n 2.x (Node 24), installed the way n8n's Community
 // Nodes panel installs it, runs a workflow headlessly against the simulator; the output is checked.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
-import { CACHE, N8N_VERSION, ensureN8n, ensureNode24, node24Env, runN8n } from './runtime.mjs';
+import { installLikeN8n, PACKAGE, sh } from './package.mjs';
+import { CACHE, N8N_VERSION, ensureN8n, ensureNode24, runN8n } from './runtime.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const PACKAGE = 'n8n-nodes-huawei-cec';
 const step = (name) => console.error(`[e2e] ${name}`);
 const cleanups = [];
 const fail = (message) => {
 	throw new Error(message);
 };
-
-function sh(cmd, args, opts = {}) {
-	const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 << 20, ...opts });
-	if (r.status !== 0) fail(`${cmd} ${args.join(' ')} failed (${r.status}):\n${(r.stderr || r.stdout || '').slice(-2000)}`);
-	return r.stdout;
-}
-
-/** What n8n 2.41's Community Nodes panel does: unpack, drop dev/peer deps, shallow install, record it. */
-function installLikeN8n(userFolder) {
-	const tarball = sh('npm', ['pack', '--silent', '--pack-destination', userFolder], { cwd: ROOT }).trim().split('\n').pop();
-	const nodesDir = join(userFolder, '.n8n', 'nodes');
-	const pkgDir = join(nodesDir, 'node_modules', PACKAGE);
-	mkdirSync(pkgDir, { recursive: true });
-	sh('tar', ['-xzf', join(userFolder, tarball), '-C', pkgDir, '--strip-components=1']);
-	const pj = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
-	delete pj.devDependencies;
-	delete pj.peerDependencies;
-	delete pj.optionalDependencies;
-	writeFileSync(join(pkgDir, 'package.json'), JSON.stringify(pj, null, 2));
-	sh('npm', ['install', '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false'], { cwd: pkgDir, env: node24Env() });
-	writeFileSync(join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [PACKAGE]: pj.version } }, null, 2));
-	return pj.version;
-}
 
 async function startSimulator() {
 	const child = spawn(process.execPath, [join(ROOT, '.build', 'test', 'simulator', 'cli.js'), '--port', '0', '--auth', 'static'], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -129,7 +106,7 @@ async function main() {
 	sh('npm', ['run', 'build:tools', '--silent'], { cwd: ROOT });
 	const userFolder = mkdtempSync(join(tmpdir(), 'cec-e2e-'));
 	cleanups.push(() => rmSync(userFolder, { recursive: true, force: true }));
-	const version = installLikeN8n(userFolder);
+	const version = installLikeN8n(ROOT, userFolder);
 	step(`installed ${PACKAGE}@${version} under .n8n/nodes (as the Community Nodes panel does)`);
 
 	step('start the simulator and its agents');

@@ -1,0 +1,108 @@
+// `npm run docs:screenshot`: our node open in the real n8n 2.x editor (External Number + Three-Party),
+// captured by headless Debian Chromium through playwright-core, saved as docs/node-editor.png.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { chromium } from 'playwright-core';
+
+import { installLikeN8n, PACKAGE, sh } from './package.mjs';
+import { ensureN8n, ensureNode24, runN8n, startN8n } from './runtime.mjs';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const OUT = join(ROOT, 'docs', 'node-editor.png');
+const PORT = 5699;
+const step = (s) => console.error(`[screenshot] ${s}`);
+
+const workflow = {
+	id: 'cecScreenshot001',
+	name: 'Transfer a VIP call to the on-call number',
+	active: false,
+	settings: { executionOrder: 'v1' },
+	nodes: [
+		{ id: 'b1', name: 'When clicking ‘Execute workflow’', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+		{
+			id: 'b2',
+			name: 'Huawei CEC',
+			type: `${PACKAGE}.huaweiCec`,
+			typeVersion: 1,
+			position: [260, 0],
+			parameters: {
+				resource: 'voiceCall',
+				operation: 'transfer',
+				agentId: '={{ $json.agentId }}',
+				deviceType: 5,
+				address: '88880001',
+				mode: 4,
+				options: { caller: '40040', holdFlag: true, guid: '={{ $json.guid }}' },
+			},
+			credentials: { huaweiCecApi: { id: 'cecShotCredent01', name: 'CC-Gateway' } },
+		},
+	],
+	connections: { 'When clicking ‘Execute workflow’': { main: [[{ node: 'Huawei CEC', type: 'main', index: 0 }]] } },
+};
+
+async function main() {
+	ensureNode24();
+	ensureN8n();
+	sh('npm', ['run', 'build', '--silent'], { cwd: ROOT });
+	const userFolder = mkdtempSync(join(tmpdir(), 'cec-shot-'));
+	let n8n;
+	let browser;
+	try {
+		installLikeN8n(ROOT, userFolder);
+		const files = join(userFolder, 'import');
+		mkdirSync(files);
+		writeFileSync(join(files, 'c.json'), JSON.stringify([{ id: 'cecShotCredent01', name: 'CC-Gateway', type: 'huaweiCecApi', data: { baseUrl: 'https://cc-gateway.example.com:8043', guid: '', caCertificate: '', allowUnauthorizedCerts: false } }]));
+		writeFileSync(join(files, 'w.json'), JSON.stringify([workflow]));
+		for (const [cmd, f] of [['import:credentials', 'c.json'], ['import:workflow', 'w.json']]) {
+			const r = runN8n([cmd, `--input=${join(files, f)}`], { userFolder });
+			if (r.code !== 0) throw new Error(`${cmd}: ${(r.stderr + r.stdout).slice(-1500)}`);
+		}
+		step('starting n8n');
+		n8n = await startN8n({ userFolder, port: PORT, env: { N8N_SECURE_COOKIE: 'false' } });
+		const base = `http://127.0.0.1:${PORT}`;
+		// /healthz answers before the REST routes are mounted: wait for the settings endpoint too.
+		for (let i = 0; i < 120; i++) {
+			const r = await fetch(`${base}/rest/settings`).catch(() => undefined);
+			if (r?.ok) break;
+			await new Promise((res) => setTimeout(res, 500));
+		}
+		const setup = await fetch(`${base}/rest/owner/setup`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ email: 'owner@example.com', firstName: 'Demo', lastName: 'Owner', password: 'Screenshot-only-1' }),
+		});
+		if (!setup.ok) throw new Error(`owner setup: HTTP ${setup.status} ${await setup.text()}`);
+		const cookie = (setup.headers.get('set-cookie') ?? '').match(/n8n-auth=([^;]+)/)?.[1];
+		if (!cookie) throw new Error('owner setup gave no n8n-auth cookie');
+
+		step('opening the editor in Chromium');
+		browser = await chromium.launch({
+			executablePath: '/usr/bin/chromium',
+			args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+		});
+		const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
+		await context.addCookies([{ name: 'n8n-auth', value: cookie, domain: '127.0.0.1', path: '/' }]);
+		const page = await context.newPage();
+		await page.goto(`${base}/workflow/${workflow.id}`, { waitUntil: 'networkidle', timeout: 60_000 });
+		const node = page.locator('[data-test-id="canvas-node"]').filter({ hasText: 'Huawei CEC' }).first();
+		await node.waitFor({ timeout: 30_000 });
+		await node.dblclick();
+		await page.locator('[data-test-id="ndv"]').first().waitFor({ timeout: 30_000 });
+		await page.waitForTimeout(1500);
+		mkdirSync(dirname(OUT), { recursive: true });
+		await page.screenshot({ path: OUT });
+		step(`saved ${OUT}`);
+	} finally {
+		await browser?.close();
+		n8n?.stop();
+		rmSync(userFolder, { recursive: true, force: true });
+	}
+}
+
+main().catch((error) => {
+	console.error(`[screenshot] FAILED: ${error.message}`);
+	process.exitCode = 1;
+});
