@@ -1,5 +1,5 @@
 /**
- * One pooled keep-alive dispatcher per distinct gateway connection (origin + TLS settings + proxy),
+ * One pooled keep-alive dispatcher per distinct gateway connection (origin + TLS settings),
  * shared by every item and execution of the process. A per-credential CA cannot be expressed through
  * n8n's request helper, which is why this module exists.
  */
@@ -21,14 +21,9 @@ const cache = new Map<string, Dispatcher>();
 /** The settings object of one execution maps straight to its dispatcher: no key to compute per item. */
 const bySettings = new WeakMap<ConnectionSettings, Dispatcher>();
 
-function proxyEnv(): string {
-	const e = process.env;
-	return [e.HTTPS_PROXY ?? e.https_proxy, e.HTTP_PROXY ?? e.http_proxy, e.NO_PROXY ?? e.no_proxy].map((v) => v ?? '').join('|');
-}
-
 function cacheKey(s: ConnectionSettings): string {
 	const ca = s.caCertificate ? createHash('sha256').update(s.caCertificate).digest('hex') : '-';
-	return [s.origin, ca, s.allowUnauthorizedCerts ? 'insecure' : 'verify', proxyEnv()].join(' ');
+	return [s.origin, ca, s.allowUnauthorizedCerts ? 'insecure' : 'verify'].join(' ');
 }
 
 function create(s: ConnectionSettings): Dispatcher {
@@ -42,11 +37,9 @@ function create(s: ConnectionSettings): Dispatcher {
 		// Never pipeline: a POST queued behind another request could be resent on a broken socket.
 		pipelining: 1,
 	};
-	// Proxy variables are honoured as n8n honours them: HTTPS_PROXY / HTTP_PROXY, with NO_PROXY exceptions.
-	if (proxyEnv().replace(/\|/g, '') !== '') {
-		return new (undici().EnvHttpProxyAgent)({ ...options, requestTls: tls });
-	}
-	return new (undici().Agent)(options);
+	// Proxy variables are honoured as n8n honours them: HTTPS_PROXY / HTTP_PROXY, with NO_PROXY
+	// exceptions. Without any of them this is a plain keep-alive Agent.
+	return new (undici().EnvHttpProxyAgent)({ ...options, requestTls: tls });
 }
 
 export function dispatcherFor(settings: ConnectionSettings): Dispatcher {
