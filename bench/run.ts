@@ -10,7 +10,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { coldLoad } from './coldLoad';
-import { startBenchGateway } from './gateway';
+import { startChildGateway } from '../test/simulator/child';
 import { loadHttpRequestNode } from './httpRequestNode';
 import { fmt, spread, type Spread } from './stats';
 import { floor, httpRequestNode, itemsFor, ourNode, registerHttpNode } from './throughput';
@@ -25,7 +25,7 @@ const log = (...a: unknown[]) => console.error('[bench]', ...a);
 async function main(): Promise<void> {
 	const http = loadHttpRequestNode();
 	registerHttpNode(http.node);
-	const gw = await startBenchGateway(50);
+	const gw = await startChildGateway(50);
 	const items = itemsFor(gw, N);
 	const runs: Record<string, number[]> = { floor: [], node: [], nodeLiteral: [], nodeConcurrent: [], http: [] };
 	try {

@@ -8,7 +8,10 @@ import { Agent, request } from 'undici';
 import { closeAllDispatchers } from '../nodes/HuaweiCec/transport';
 import { nodeTypes, runWorkflow, type WorkflowJson } from '../test/harness/engine';
 import { CEC, TRIGGER, transferWorkflow } from '../test/harness/workflows';
-import { BODY, type BenchGateway } from './gateway';
+import type { ChildGateway as BenchGateway } from '../test/simulator/child';
+
+/** The transfer every benchmark sends: a three-party transfer keeps the call, so it can repeat. */
+export const BODY = { devicetype: 5, address: '88880001', mode: 4, holdflag: true } as const;
 
 export type Items = Array<{ agentId: string; guid: string }>;
 

@@ -20,8 +20,33 @@ export interface FaultSpec {
 
 export const FAULT_KINDS: FaultKind[] = ['delay', 'reset', 'http500', 'nonJson', 'noRetcode', 'truncated', 'oversized', 'trickle'];
 
+/** A seeded share of matching requests gets a fault picked from `kinds` (the soak test's weather). */
+export interface RandomFaultSpec {
+	rate: number;
+	seed: number;
+	kinds: FaultKind[];
+	pathIncludes?: string;
+}
+
+/** Small deterministic PRNG (mulberry32): the same seed and request order give the same faults. */
+function prng(seed: number): () => number {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
 export class FaultBook {
 	private faults: Array<FaultSpec & { left: number }> = [];
+	private random?: { spec: RandomFaultSpec; next: () => number };
+
+	setRandom(spec: RandomFaultSpec | undefined): void {
+		this.random = spec ? { spec, next: prng(spec.seed) } : undefined;
+	}
 
 	add(spec: FaultSpec): void {
 		if (!FAULT_KINDS.includes(spec.kind)) throw new Error(`unknown fault kind ${String(spec.kind)}`);
@@ -30,15 +55,25 @@ export class FaultBook {
 
 	clear(): void {
 		this.faults = [];
+		this.random = undefined;
 	}
 
 	/** Takes one use of the first fault matching this path, if any. */
 	take(path: string): FaultSpec | undefined {
 		const fault = this.faults.find((f) => f.left > 0 && (!f.pathIncludes || path.includes(f.pathIncludes)));
-		if (!fault) return undefined;
+		if (!fault) return this.takeRandom(path);
 		fault.left--;
 		this.faults = this.faults.filter((f) => f.left > 0);
 		return fault;
+	}
+
+	private takeRandom(path: string): FaultSpec | undefined {
+		if (!this.random || (this.random.spec.pathIncludes && !path.includes(this.random.spec.pathIncludes))) return undefined;
+		const { spec, next } = this.random;
+		const roll = next();
+		const pick = next();
+		if (roll >= spec.rate) return undefined;
+		return { kind: spec.kinds[Math.floor(pick * spec.kinds.length)] };
 	}
 }
 

@@ -9,12 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { serverMaterial } from './certs';
-import type { FaultKind, FaultSpec } from './faults';
+import type { FaultKind, FaultSpec, RandomFaultSpec } from './faults';
 import { Router, type LoggedRequest } from './server';
 import { GatewayState, type AuthMode, type CallSpec } from './state';
 import type { SimRuleSet } from './rules';
 
-export type { FaultKind, FaultSpec, LoggedRequest, CallSpec, AuthMode, SimRuleSet };
+export type { FaultKind, FaultSpec, RandomFaultSpec, LoggedRequest, CallSpec, AuthMode, SimRuleSet };
 
 export interface SimulatorOptions {
 	/** Default 0: any free port. */
@@ -66,7 +66,11 @@ export interface Simulator {
 	requests(): LoggedRequest[];
 	clearRequests(): void;
 	injectFault(f: FaultSpec): void;
+	/** A seeded share of requests faulted at random, until clearFaults(). */
+	injectRandomFaults(f: RandomFaultSpec): void;
 	clearFaults(): void;
+	/** TLS connections currently open to the simulator. */
+	openConnections(): number;
 	close(): Promise<void>;
 }
 
@@ -155,7 +159,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		requests: () => router.log.map((r) => ({ ...r, headers: { ...r.headers } })),
 		clearRequests: () => void (router.log.length = 0),
 		injectFault: (f) => router.faults.add(f),
+		injectRandomFaults: (f) => router.faults.setRandom(f),
 		clearFaults: () => router.faults.clear(),
+		openConnections: () => sockets.size,
 		async close() {
 			if (sweeper) clearInterval(sweeper);
 			for (const t of router.timers) clearTimeout(t);
@@ -173,6 +179,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		placeCall: (id, call) => sim.placeCall(id, call),
 		createAgent: (id, pw) => sim.createAgent(id, pw),
 		caPem: () => tls.caPem,
+		openConnections: () => sockets.size,
 	};
 	return sim;
 }

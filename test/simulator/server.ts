@@ -4,7 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-import { FaultBook, playFault, type FaultSpec } from './faults';
+import { FaultBook, playFault, type FaultSpec, type RandomFaultSpec } from './faults';
 import { AGENT_ID_RANGE, RET, type Ret, type SimRuleSet } from './rules';
 import { GatewayState, type Agent, type CallSpec } from './state';
 import { applyTransfer, checkTransferBody } from './transfer';
@@ -37,6 +37,7 @@ export interface Control {
 	placeCall(agentId: string, call?: CallSpec): string;
 	createAgent(agentId: string, password: string): void;
 	caPem(): string;
+	openConnections(): number;
 }
 
 export class Router {
@@ -231,6 +232,11 @@ export class Router {
 				this.faults.add(input as unknown as FaultSpec);
 				return send(200, { ok: true });
 			}
+			if (method === 'POST' && path === '/__sim/random-faults') {
+				this.faults.setRandom(input as unknown as RandomFaultSpec);
+				return send(200, { ok: true });
+			}
+			if (method === 'GET' && path === '/__sim/connections') return send(200, { open: control.openConnections() });
 			if (method === 'DELETE' && path === '/__sim/faults') {
 				this.faults.clear();
 				return send(200, { ok: true });

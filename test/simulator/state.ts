@@ -53,6 +53,7 @@ export interface Agent {
 }
 
 let callSequence = 0;
+const MAX_QUEUED_EVENTS = 200;
 
 export function newGuid(): string {
 	return `${randomUUID()}.AgentGateway0`;
@@ -159,6 +160,8 @@ export class GatewayState {
 
 	queueEvent(agent: Agent, eventType: string, content: unknown): void {
 		agent.events.push({ eventType, workNo: agent.agentId, content, eventGenTime: this.now() });
+		// Nobody may be polling (tests, benchmarks): keep the newest events only, as a bounded queue.
+		if (agent.events.length > MAX_QUEUED_EVENTS) agent.events.splice(0, agent.events.length - MAX_QUEUED_EVENTS);
 		const wake = agent.waiters.shift();
 		if (wake) wake();
 	}

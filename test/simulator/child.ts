@@ -1,6 +1,6 @@
 /**
- * The benchmark's gateway: the simulator in its own process (so it does not share the event loop
- * with the client being measured), driven through its /__sim/ control surface.
+ * The simulator in its own process, driven through its /__sim/ control surface: for benchmarks and
+ * the soak test, so that the gateway shares neither the event loop nor the memory being measured.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -8,17 +8,22 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Agent, request } from 'undici';
 
-export interface BenchGateway {
+import type { LoggedRequest, RandomFaultSpec } from './index';
+
+export interface ChildGateway {
 	url: string;
 	caPem: string;
 	agents: Array<{ agentId: string; guid: string }>;
 	clearLog(): Promise<void>;
-	transferCount(): Promise<number>;
+	requests(): Promise<LoggedRequest[]>;
+	randomFaults(spec: RandomFaultSpec): Promise<void>;
+	openConnections(): Promise<number>;
 	stop(): Promise<void>;
 }
 
-export async function startBenchGateway(agentCount: number): Promise<BenchGateway> {
-	const cli = join(__dirname, '..', 'test', 'simulator', 'cli.js');
+/** Starts `cli.js` (compiled, beside this file) and signs in `agentCount` agents from 30001 up, each in a call. */
+export async function startChildGateway(agentCount: number, firstAgent = 30001): Promise<ChildGateway> {
+	const cli = join(__dirname, 'cli.js');
 	const child: ChildProcess = spawn(process.execPath, [cli, '--port', '0', '--auth', 'static'], { stdio: ['ignore', 'pipe', 'inherit'] });
 	const line = await new Promise<string>((resolve, reject) => {
 		const rl = createInterface({ input: child.stdout! });
@@ -41,7 +46,7 @@ export async function startBenchGateway(agentCount: number): Promise<BenchGatewa
 	};
 	const agents = [];
 	for (let i = 0; i < agentCount; i++) {
-		const ready = (await call('POST', '/__sim/ready', { agentId: String(30001 + i), keepAlive: true })) as { agentId: string; guid: string };
+		const ready = (await call('POST', '/__sim/ready', { agentId: String(firstAgent + i), keepAlive: true })) as { agentId: string; guid: string };
 		agents.push({ agentId: ready.agentId, guid: ready.guid });
 	}
 	return {
@@ -49,13 +54,12 @@ export async function startBenchGateway(agentCount: number): Promise<BenchGatewa
 		caPem,
 		agents,
 		clearLog: async () => void (await call('DELETE', '/__sim/requests')),
-		transferCount: async () => ((await call('GET', '/__sim/requests')) as Array<{ path: string; retcode?: string }>).filter((r) => r.path.endsWith('/transfer') && r.retcode === '0').length,
+		requests: async () => (await call('GET', '/__sim/requests')) as LoggedRequest[],
+		randomFaults: async (spec) => void (await call('POST', '/__sim/random-faults', spec)),
+		openConnections: async () => ((await call('GET', '/__sim/connections')) as { open: number }).open,
 		stop: async () => {
 			await control.close();
 			child.kill('SIGTERM');
 		},
 	};
 }
-
-/** The transfer every benchmark sends: a three-party transfer keeps the call, so it can repeat. */
-export const BODY = { devicetype: 5, address: '88880001', mode: 4, holdflag: true } as const;

@@ -1,0 +1,127 @@
+/**
+ * `npm run test:soak`: 10,000 transfers with a seeded 5 % of injected faults, through our node in
+ * n8n-core's engine, in ten executions of 1,000 items. Checks the accounting (every item exactly one
+ * output, in order, mapped to its input; every POST sent once), the connection pool returning to idle,
+ * and that RSS does not grow between the first and the last thousand. The simulator runs in its own
+ * process, so the memory measured is n8n's and the node's only. Prints the figures.
+ */
+import '../../demo/env';
+
+import { closeAllDispatchers } from '../../nodes/HuaweiCec/transport';
+import { runWorkflow } from '../harness/engine';
+import { CEC, transferWorkflow } from '../harness/workflows';
+import { startChildGateway } from '../simulator/child';
+
+const TOTAL = 10_000;
+const BATCH = 1_000;
+const AGENTS = 100;
+const RATE = 0.05;
+const SEED = 424242;
+const MB = 1024 * 1024;
+
+function check(ok: boolean, what: string): void {
+	if (!ok) throw new Error(`soak: ${what}`);
+}
+
+async function main(): Promise<void> {
+	const gc = (global as { gc?: () => void }).gc;
+	check(gc !== undefined, 'run with --expose-gc (npm run test:soak does)');
+	const sim = await startChildGateway(AGENTS, 40001);
+	const t0 = Date.now();
+	try {
+		const agents = sim.agents;
+		await sim.randomFaults({ rate: RATE, seed: SEED, kinds: ['http500', 'nonJson', 'noRetcode', 'reset', 'truncated', 'oversized'], pathIncludes: '/transfer' });
+		const credentials = { huaweiCecApi: { baseUrl: sim.url, guid: '', caCertificate: sim.caPem, allowUnauthorizedCerts: false } };
+
+		let successes = 0;
+		let failures = 0;
+		const byCause: Record<string, number> = {};
+		const rss: number[] = [];
+		const connections: number[] = [];
+		const heap: number[] = [];
+		for (let batch = 0; batch < TOTAL / BATCH; batch++) {
+			await sim.clearLog();
+			const items = Array.from({ length: BATCH }, (_, i) => {
+				const n = batch * BATCH + i;
+				return { n, agentId: agents[n % AGENTS].agentId, guid: agents[n % AGENTS].guid };
+			});
+			const result = await runWorkflow(
+				transferWorkflow(
+					{ agentId: '={{ $json.agentId }}', deviceType: 5, address: '88880001', mode: 4, options: { guid: '={{ $json.guid }}', timeout: 5000 } },
+					items,
+					{ onError: 'continueRegularOutput' },
+				),
+				credentials,
+			);
+			check(result.error === undefined, `batch ${batch} stopped: ${result.error?.message}`);
+			const out = result.output(CEC);
+			check(out.length === BATCH, `batch ${batch}: ${out.length} outputs for ${BATCH} inputs`);
+			const posts = (await sim.requests()).filter((r) => r.method === 'POST');
+			check(posts.length === BATCH, `batch ${batch}: ${posts.length} POSTs for ${BATCH} items (a retry or a loss)`);
+			out.forEach((o, i) => {
+				check((o.pairedItem as { item: number }).item === i, `batch ${batch} item ${i}: pairedItem ${JSON.stringify(o.pairedItem)}`);
+				check(o.json.agentId === Number(items[i].agentId), `batch ${batch} item ${i}: output for agent ${String(o.json.agentId)}, input was ${items[i].agentId}`);
+				check(posts[i].path === `/agentgateway/resource/voicecall/${items[i].agentId}/transfer`, `batch ${batch} item ${i}: request order`);
+				const faulted = posts[i].fault !== undefined;
+				check((o.json.success === true) === !faulted, `batch ${batch} item ${i}: success=${String(o.json.success)} but fault=${posts[i].fault ?? 'none'}`);
+				if (o.json.success === true) successes++;
+				else {
+					failures++;
+					const cause = String(o.json.cause ?? o.json.errorKind);
+					byCause[cause] = (byCause[cause] ?? 0) + 1;
+				}
+			});
+			gc!();
+			rss.push(process.memoryUsage().rss);
+			connections.push((await sim.openConnections()) - 1); // minus the control call's own connection
+			heap.push(process.memoryUsage().heapUsed);
+		}
+		// Let keep-alive connections that a reset left half-open be collected, then count what is left.
+		await new Promise((r) => setTimeout(r, 200));
+		// The control calls each use a connection of their own, closed after use: not counted here.
+		const openBefore = (await sim.openConnections()) - 1;
+		await closeAllDispatchers();
+		await new Promise((r) => setTimeout(r, 200));
+		const openAfter = (await sim.openConnections()) - 1;
+
+		console.error(`open connections after each thousand: ${connections.join(', ')}; at the end ${openBefore}, after closing the pool ${openAfter}`);
+		check(successes + failures === TOTAL, `accounting: ${successes} + ${failures} ≠ ${TOTAL}`);
+		// The pool's idle level is what it holds after the first thousand; it must not creep up.
+		check(Math.max(...connections) <= connections[0] + 1 && openBefore <= connections[0] + 1, `connections crept up: ${connections.join(', ')} → ${openBefore}`);
+		check(openAfter === 0, `${openAfter} connections still open after closing the pool`);
+		const growth = (rss[rss.length - 1] - rss[0]) / MB;
+		check(growth < 10, `RSS grew ${growth.toFixed(1)} MB between the first and the last thousand`);
+
+		console.log(
+			JSON.stringify(
+				{
+					items: TOTAL,
+					successes,
+					failures,
+					faultRate: `${((failures / TOTAL) * 100).toFixed(2)} % (seeded ${RATE * 100} %)`,
+					failuresByCause: byCause,
+					postsSentPerItem: 1,
+					openConnectionsAfterEachThousand: connections.join(' '),
+					openConnectionsAtEnd: openBefore,
+					openConnectionsAfterPoolClose: openAfter,
+					rssAfterEachThousandMB: rss.map((r) => (r / MB).toFixed(1)).join(' '),
+					heapUsedAfterEachThousandMB: heap.map((r) => (r / MB).toFixed(1)).join(' '),
+					rssAfterFirstThousandMB: +(rss[0] / MB).toFixed(1),
+					rssAfterLastThousandMB: +(rss[rss.length - 1] / MB).toFixed(1),
+					seconds: Math.round((Date.now() - t0) / 1000),
+				},
+				null,
+				2,
+			),
+		);
+		console.log('soak: 10000 passed, 0 failed');
+	} finally {
+		await closeAllDispatchers();
+		await sim.stop();
+	}
+}
+
+main().catch((error: unknown) => {
+	console.error(error instanceof Error ? error.message : error);
+	process.exit(1);
+});
