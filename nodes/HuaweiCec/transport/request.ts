@@ -3,7 +3,7 @@
  * body cap, and reads the JSON envelope. It never retries: a transfer that may have reached the
  * gateway must not be sent twice.
  */
-import { dispatcherFor, undici, type ConnectionSettings } from './dispatchers';
+import { dispatcherFor, type ConnectionSettings } from './dispatchers';
 import { MAYBE_SENT, TransportError, classifyNetworkError } from './errors';
 
 export interface GatewayEnvelope {
@@ -76,8 +76,10 @@ export async function callGateway(call: GatewayCall): Promise<GatewayEnvelope> {
 	let raw: Buffer;
 	const deadline = AbortSignal.timeout(timeoutMs);
 	try {
-		const response = await undici().request(`${connection.origin}${call.path}`, {
-			dispatcher: dispatcherFor(connection),
+		// Straight to the pooled dispatcher with origin and path: no URL to parse per request.
+		const response = await dispatcherFor(connection).request({
+			origin: connection.origin,
+			path: call.path,
 			method: call.method,
 			headers,
 			body: payload,
