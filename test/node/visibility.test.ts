@@ -7,18 +7,13 @@ import { NodeHelpers, type INodeParameters, type INodeProperties } from 'n8n-wor
 
 import { HuaweiCec } from '../../nodes/HuaweiCec/HuaweiCec.node';
 import { LIMITS } from '../../nodes/HuaweiCec/rules/transferTable';
+import { MODES } from '../reliability/oracle';
 
 const description = new HuaweiCec().description;
 const node = { id: 'x', name: 'CEC', type: 'n8n-nodes-huawei-cec.huaweiCec', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} };
 
-/** Modes per target from the vendor page (documented) and its newer pages (extended). */
-const EXPECTED_MODES: Record<number, { documented: number[]; extended: number[] }> = {
-	1: { documented: [0, 2], extended: [0, 2] },
-	2: { documented: [0, 2], extended: [0, 2, 3] },
-	3: { documented: [0, 1], extended: [0, 1] },
-	4: { documented: [0, 2], extended: [0, 2] },
-	5: { documented: [1, 2, 3, 4], extended: [1, 2, 3, 4] },
-};
+/** The tests' own table of the rules (shared with the property tests' oracle), not the node's. */
+const EXPECTED_MODES = MODES;
 const ADDRESS_LABEL: Record<number, string> = {
 	1: 'Skill Queue ID',
 	2: 'Agent ID',

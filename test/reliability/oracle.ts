@@ -10,7 +10,8 @@
  */
 export type OracleVerdict = { accept: false } | { accept: true; path: string; body: Record<string, unknown> };
 
-const MODES: Record<number, { documented: number[]; extended: number[] }> = {
+/** Modes per target from the vendor page (documented) and its newer pages (extended). */
+export const MODES: Record<number, { documented: number[]; extended: number[] }> = {
 	1: { documented: [0, 2], extended: [0, 2] },
 	2: { documented: [0, 2], extended: [0, 2, 3] },
 	3: { documented: [0, 1], extended: [0, 1] },
