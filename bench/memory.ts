@@ -29,6 +29,7 @@ async function main(): Promise<void> {
 	}));
 	gc();
 	const before = process.memoryUsage().rss;
+	const heapBefore = process.memoryUsage().heapUsed;
 	let peak = before;
 	const sampler = setInterval(() => {
 		peak = Math.max(peak, process.memoryUsage().rss);
@@ -50,7 +51,8 @@ async function main(): Promise<void> {
 	await closeAllDispatchers();
 	gc();
 	const after = process.memoryUsage().rss;
-	console.log(JSON.stringify({ baseline, before, peak, after, ms, inputBytes: ITEMS * DATA_BYTES }));
+	const heapAfter = process.memoryUsage().heapUsed;
+	console.log(JSON.stringify({ baseline, before, peak, after, heapBefore, heapAfter, ms, inputBytes: ITEMS * DATA_BYTES }));
 }
 
 main().catch((error: unknown) => {
