@@ -160,7 +160,7 @@ Installed size with runtime dependencies: ${fmt(r.cold.sizes.total / MB, 2)} MB 
 | same items, data *not* mapped into Call App Data: peak | ${fmt(enginePeak.median)} (${fmt(enginePeak.min)}–${fmt(enginePeak.max)}) |
 | same items, data not mapped: added by the run | ${fmt(engineAdded.median)} (${fmt(engineAdded.min)}–${fmt(engineAdded.max)}) |
 
-The items alone hold 156 MiB of text (10,000 × 16 KiB), present before our node runs. RSS does not
+The items alone hold 156 MiB of text (10,000 × 16 KiB, flat strings), present before our node runs. RSS does not
 fall back after GC because V8 keeps the pages it grew into; the JS heap in use shows what is really
 retained. The rows with the data *not* mapped show what n8n's engine itself spends on items of this
 size; mapping 16 KB into each request adds transient strings (the evaluated expression, the JSON body)
