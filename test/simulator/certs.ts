@@ -19,6 +19,8 @@ interface Ca {
 }
 
 let ca: Ca | undefined;
+/** One key pair for every server certificate of this process: the certificates differ, the key need not. */
+let serverKeys: { privatePem: string; publicPem: string } | undefined;
 
 function newKeys(): { privatePem: string; publicPem: string } {
 	const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -55,7 +57,7 @@ function theCa(): Ca {
 	return ca;
 }
 
-/** A second, unrelated CA, for tests of "a CA that did not issue this certificate". */
+/** Material from a second, unrelated CA, for tests of "a CA that did not issue this certificate". */
 export function separateCa(hostnames: string[]): TlsMaterial {
 	const saved = ca;
 	ca = undefined;
@@ -66,9 +68,12 @@ export function separateCa(hostnames: string[]): TlsMaterial {
 	}
 }
 
+/** A server certificate for `hostnames` (IP SANs for addresses, DNS SANs for names), signed by the process's CA. */
 export function serverMaterial(hostnames: string[]): TlsMaterial {
+	if (hostnames.length === 0) throw new Error('certHostnames must name at least one host');
 	const authority = theCa();
-	const keys = newKeys();
+	serverKeys ??= newKeys();
+	const keys = serverKeys;
 	const cert = baseCert(keys.publicPem, 2);
 	cert.setSubject([{ name: 'commonName', value: hostnames[0] }]);
 	cert.setIssuer(authority.cert.subject.attributes);

@@ -1,46 +1,101 @@
 /**
  * `npm run simulator -- [--port N] [--auth static|dynamic] [--rules documented|extended] [--log]`
- * Starts the simulator for people trying the node by hand and prints one JSON line:
- * {"url", "caFile", "agent": {"agentId", "password", "guid"}}.
+ * Starts the simulator for people trying the node by hand and prints one JSON line on stdout:
+ * {"url", "caFile", "agent": {"agentId", "password", "guid"}}. Runs until SIGINT/SIGTERM (or
+ * POST /__sim/close).
  */
-import { startSimulator, type AuthMode, type SimRuleSet } from './index';
+import { startSimulator, type AuthMode, type SimRuleSet, type Simulator } from './index';
 
-const HELP = `CC-Gateway simulator (for trying the Huawei CEC node by hand; not a real gateway)
+export const HELP = `CC-Gateway simulator (for trying the Huawei CEC node by hand; not a real gateway)
+
+Usage: npm run simulator -- [options]
 
 Options:
   --port N                  port on 127.0.0.1 (0 = any free port; default 0)
-  --auth static|dynamic     Guid lifetime (default static, so a Guid you copy keeps working;
-                            dynamic rotates it every 60 s and hands the new one to event polls)
+  --auth static|dynamic     Guid lifetime. Default: static, so a Guid you copy keeps working until
+                            sign-out. (The real gateway defaults to dynamic: the Guid rotates every
+                            60 s, the new one is handed out in Set-GUID of event polls, and the old
+                            one stops working 120 s later. With dynamic you must poll
+                            GET /agentgateway/resource/agentevent/<agentId> to keep up.)
   --rules documented|extended
                             the seed page's transfer rules (default) or the newer pages' additions
-  --log                     print each request and its retcode on stderr
+                            (agent IDs up to 999999, A-E * # in external numbers, devicetype 2 mode 3)
+  --log                     print each gateway request and its retcode on stderr
   --help                    this text
 
-Prints one JSON line with url, caFile (the CA certificate to trust) and a ready agent in a call.
-The agent stays signed in (a simulated desktop keeps it alive); once its call has been transferred
-away, a new call is placed on it after a few seconds so you can try again. Stop with Ctrl-C.`;
+Prints one JSON line on stdout: url, caFile (the CA certificate to trust) and a ready agent
+(signed in, in an inbound voice call). The agent stays signed in without polling (a simulated
+desktop keeps it alive). Once its call has been transferred away, a new inbound call is placed
+on it after a few seconds so you can try again. A control surface for scripts lives under
+<url>/__sim/ (routes listed in test/simulator/control.ts). Stop with Ctrl-C.`;
 
-function option(name: string): string | undefined {
-	const i = process.argv.indexOf(`--${name}`);
-	return i >= 0 ? process.argv[i + 1] : undefined;
+export interface CliOptions {
+	port: number;
+	auth: AuthMode;
+	rules: SimRuleSet;
+	log: boolean;
+	help: boolean;
 }
 
-async function main(): Promise<void> {
-	if (process.argv.includes('--help')) {
-		console.log(HELP);
-		return;
+/** Parses the flags; throws with a message a person can act on. */
+export function parseArgs(argv: string[]): CliOptions {
+	const options: CliOptions = { port: 0, auth: 'static', rules: 'documented', log: false, help: false };
+	for (let i = 0; i < argv.length; i++) {
+		const flag = argv[i];
+		const value = () => {
+			const v = argv[++i];
+			if (v === undefined || v.startsWith('--')) throw new Error(`${flag} needs a value`);
+			return v;
+		};
+		switch (flag) {
+			case '--port': {
+				const raw = value();
+				const port = Number(raw);
+				if (!/^[0-9]+$/.test(raw) || port > 65535) throw new Error('--port must be 0-65535');
+				options.port = port;
+				break;
+			}
+			case '--auth': {
+				const auth = value();
+				if (auth !== 'static' && auth !== 'dynamic') throw new Error('--auth must be static or dynamic');
+				options.auth = auth;
+				break;
+			}
+			case '--rules': {
+				const rules = value();
+				if (rules !== 'documented' && rules !== 'extended') throw new Error('--rules must be documented or extended');
+				options.rules = rules;
+				break;
+			}
+			case '--log':
+				options.log = true;
+				break;
+			case '--help':
+			case '-h':
+				options.help = true;
+				break;
+			default:
+				throw new Error(`unknown option ${flag} (see --help)`);
+		}
 	}
-	const port = Number(option('port') ?? '0');
-	const auth = (option('auth') ?? 'static') as AuthMode;
-	const rules = (option('rules') ?? 'documented') as SimRuleSet;
-	if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('--port must be 0-65535');
-	if (!['static', 'dynamic'].includes(auth)) throw new Error('--auth must be static or dynamic');
-	if (!['documented', 'extended'].includes(rules)) throw new Error('--rules must be documented or extended');
+	return options;
+}
 
-	const sim = await startSimulator({ port, authMode: auth, ruleSet: rules, logToConsole: process.argv.includes('--log') });
+export interface RunningCli {
+	sim: Simulator;
+	/** The JSON line printed on stdout. */
+	line: string;
+	stop(): Promise<void>;
+}
+
+/** Starts the simulator with a ready agent that gets a new call `redialMs` after each transfer. */
+export async function runCli(options: CliOptions, io: { print(line: string): void; redialMs?: number; checkMs?: number }): Promise<RunningCli> {
+	const sim = await startSimulator({ port: options.port, authMode: options.auth, ruleSet: options.rules, logToConsole: options.log });
 	const agent = await sim.readyAgent({ agentId: '101', keepAlive: true });
-	console.log(JSON.stringify({ url: sim.url, caFile: sim.caFile, agent: { agentId: agent.agentId, password: agent.password, guid: agent.guid } }));
+	const line = JSON.stringify({ url: sim.url, caFile: sim.caFile, agent: { agentId: agent.agentId, password: agent.password, guid: agent.guid } });
+	io.print(line);
 
+	const redialMs = io.redialMs ?? 3000;
 	let idleSince: number | undefined;
 	const redial = setInterval(() => {
 		const state = sim.agentState(agent.agentId);
@@ -49,21 +104,39 @@ async function main(): Promise<void> {
 			return;
 		}
 		idleSince ??= Date.now();
-		if (Date.now() - idleSince >= 3000) {
+		if (Date.now() - idleSince >= redialMs) {
 			sim.placeCall(agent.agentId);
 			idleSince = undefined;
 		}
-	}, 500);
-
-	const stop = () => {
-		clearInterval(redial);
-		void sim.close().then(() => process.exit(0));
+	}, io.checkMs ?? 500);
+	void sim.closed.then(() => clearInterval(redial));
+	return {
+		sim,
+		line,
+		stop: async () => {
+			clearInterval(redial);
+			await sim.close();
+		},
 	};
-	process.on('SIGINT', stop);
-	process.on('SIGTERM', stop);
 }
 
-main().catch((error: unknown) => {
-	console.error(`simulator: ${error instanceof Error ? error.message : String(error)}`);
-	process.exit(1);
-});
+async function main(): Promise<void> {
+	const options = parseArgs(process.argv.slice(2));
+	if (options.help) {
+		console.log(HELP);
+		return;
+	}
+	const running = await runCli(options, { print: (line) => console.log(line) });
+	const stop = () => void running.stop();
+	process.once('SIGINT', stop);
+	process.once('SIGTERM', stop);
+	await running.sim.closed;
+	process.exit(0);
+}
+
+if (require.main === module) {
+	main().catch((error: unknown) => {
+		console.error(`simulator: ${error instanceof Error ? error.message : String(error)}`);
+		process.exit(1);
+	});
+}

@@ -1,4 +1,4 @@
-/** A plain HTTPS client for the simulator's own tests (no node code involved). */
+/** A plain HTTPS client for the simulator's own tests (undici, trusting the simulator's CA; no node code involved). */
 import { Agent, request } from 'undici';
 
 import type { Simulator } from './index';
@@ -10,21 +10,44 @@ export interface Answer {
 	json: { retcode?: string; message?: string; result?: unknown; event?: unknown } | undefined;
 }
 
+export interface RawAnswer {
+	status: number;
+	headers: Record<string, string | string[] | undefined>;
+	/** ms from sending until the response headers arrived. */
+	headersMs: number;
+	/** The whole body, or the error that cut it short; `ms` is from sending until then. */
+	body: Promise<{ text?: string; error?: unknown; ms: number }>;
+}
+
+export interface CallOptions {
+	guid?: string;
+	body?: unknown;
+	rawBody?: string | Buffer;
+	headers?: Record<string, string>;
+}
+
+export const GATEWAY = '/agentgateway/resource';
+
 export class SimClient {
 	readonly dispatcher: Agent;
 
-	constructor(private readonly sim: Simulator) {
+	constructor(private readonly sim: Pick<Simulator, 'url' | 'caPem'>) {
 		this.dispatcher = new Agent({ connect: { ca: sim.caPem } });
 	}
 
-	async call(method: string, path: string, opts: { guid?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {}): Promise<Answer> {
+	private prepare(opts: CallOptions): { headers: Record<string, string>; body: string | Buffer | undefined } {
 		const headers: Record<string, string> = { ...(opts.headers ?? {}) };
 		if (opts.guid !== undefined) headers.Guid = opts.guid;
-		let body: string | undefined = opts.rawBody;
+		let body = opts.rawBody;
 		if (opts.body !== undefined) {
 			body = JSON.stringify(opts.body);
-			headers['Content-Type'] = 'application/json; charset=UTF-8';
+			if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json; charset=UTF-8';
 		}
+		return { headers, body };
+	}
+
+	async call(method: string, path: string, opts: CallOptions = {}): Promise<Answer> {
+		const { headers, body } = this.prepare(opts);
 		const res = await request(`${this.sim.url}${path}`, { method: method as 'GET', headers, body, dispatcher: this.dispatcher });
 		const text = await res.body.text();
 		let json: Answer['json'];
@@ -36,15 +59,58 @@ export class SimClient {
 		return { status: res.statusCode, headers: res.headers, text, json };
 	}
 
-	transfer(agentId: string | number, guid: string | undefined, body: unknown): Promise<Answer> {
-		return this.call('POST', `/agentgateway/resource/voicecall/${agentId}/transfer`, { guid, body });
+	/** Resolves when the headers arrive; the body is read separately, so a cut body shows as body.error. */
+	async raw(method: string, path: string, opts: CallOptions = {}): Promise<RawAnswer> {
+		const { headers, body } = this.prepare(opts);
+		const started = Date.now();
+		const res = await request(`${this.sim.url}${path}`, { method: method as 'GET', headers, body, dispatcher: this.dispatcher });
+		const headersMs = Date.now() - started;
+		const whole = res.body.text().then(
+			(text) => ({ text, ms: Date.now() - started }),
+			(error: unknown) => ({ error, ms: Date.now() - started }),
+		);
+		return { status: res.statusCode, headers: res.headers, headersMs, body: whole };
+	}
+
+	transfer(agentId: string | number, guid: string | undefined, body: unknown, headers?: Record<string, string>): Promise<Answer> {
+		return this.call('POST', `${GATEWAY}/voicecall/${agentId}/transfer`, { guid, body, headers });
 	}
 
 	poll(agentId: string, guid: string): Promise<Answer> {
-		return this.call('GET', `/agentgateway/resource/agentevent/${agentId}`, { guid });
+		return this.call('GET', `${GATEWAY}/agentevent/${agentId}`, { guid });
+	}
+
+	status(agentId: string, guid: string | undefined): Promise<Answer> {
+		return this.call('GET', `${GATEWAY}/onlineagent/${agentId}/agentstatus`, { guid });
+	}
+
+	callInfo(agentId: string, guid: string | undefined): Promise<Answer> {
+		return this.call('GET', `${GATEWAY}/calldata/${agentId}/callinfo`, { guid });
+	}
+
+	signIn(agentId: string, body: unknown, force = false): Promise<Answer> {
+		return this.call('PUT', `${GATEWAY}/onlineagent/${agentId}${force ? '/forcelogin' : ''}`, { body });
 	}
 
 	close(): Promise<void> {
 		return this.dispatcher.close();
 	}
+}
+
+/** The Guid out of a `Set-GUID: JSESSIONID=<guid>` header ('' when absent). */
+export function setGuid(headers: Record<string, unknown>): string {
+	return String(headers['set-guid'] ?? '').replace(/^JSESSIONID=/, '');
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** A clock the tests move by hand (Guid rotation, expiry and idle sign-out read it). */
+export function manualClock(start = 1_700_000_000_000) {
+	let now = start;
+	return {
+		now: () => now,
+		advance(ms: number) {
+			now += ms;
+		},
+	};
 }

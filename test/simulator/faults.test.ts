@@ -1,11 +1,14 @@
-/** Each injected fault, seen from a plain client; faulted requests are logged and change nothing. */
-import { startSimulator, type Simulator } from './index';
-import { SimClient } from './client';
+/**
+ * Each injected fault as a plain client sees it (headers and body timed separately); faulted
+ * requests are logged with their fault, change no state, and the next request is served normally.
+ */
+import { startSimulator, type FaultSpec, type Simulator } from './index';
+import { GATEWAY, SimClient, sleep, type RawAnswer } from './client';
 
 let sim: Simulator;
 let c: SimClient;
 beforeAll(async () => {
-	sim = await startSimulator({ authMode: 'static', idleSignOutMs: 0 });
+	sim = await startSimulator({ authMode: 'static', idleSignOutMs: 0, pollHoldMs: 50 });
 	c = new SimClient(sim);
 });
 afterAll(async () => {
@@ -19,94 +22,219 @@ beforeEach(() => {
 
 const body = { devicetype: 1, mode: 0, address: '3' };
 
-async function faulted(kind: Parameters<Simulator['injectFault']>[0]) {
+/** A transfer that meets the fault; checks the log and that nothing changed, then that the next one works. */
+async function faulted(spec: Omit<FaultSpec, 'pathIncludes'>): Promise<RawAnswer | { error: unknown }> {
 	const agent = await sim.readyAgent();
-	sim.injectFault({ ...kind, pathIncludes: `/voicecall/${agent.agentId}/` });
-	const started = Date.now();
-	const outcome = await c.transfer(agent.agentId, agent.guid, body).then(
-		(answer) => ({ answer, error: undefined as unknown }),
-		(error: unknown) => ({ answer: undefined, error }),
-	);
+	const before = sim.agentState(agent.agentId);
+	sim.injectFault({ ...spec, pathIncludes: `/voicecall/${agent.agentId}/` });
+	let outcome: RawAnswer | { error: unknown };
+	try {
+		outcome = await c.raw('POST', `${GATEWAY}/voicecall/${agent.agentId}/transfer`, { guid: agent.guid, body });
+		await outcome.body;
+	} catch (error) {
+		outcome = { error };
+	}
 	const log = sim.requests().filter((r) => r.path.includes(`/voicecall/${agent.agentId}/`));
 	expect(log).toHaveLength(1);
-	expect(log[0].fault).toBe(kind.kind);
-	// nothing happened to the call, and the next request is served normally
-	expect(sim.agentState(agent.agentId).call).not.toBeNull();
+	expect(log[0].fault).toBe(spec.kind);
+	expect(log[0].retcode).toBeUndefined();
+	expect(sim.agentState(agent.agentId)).toEqual(before); // the handler did not run
 	expect((await c.transfer(agent.agentId, agent.guid, body)).json?.retcode).toBe('0');
-	return { ...outcome, ms: Date.now() - started };
+	return outcome;
 }
 
-test('delay holds the headers', async () => {
-	const { answer, ms } = await faulted({ kind: 'delay', delayMs: 300 });
-	expect(ms).toBeGreaterThanOrEqual(280);
-	expect(answer?.json?.retcode).toBe('100-007');
+const isRaw = (o: RawAnswer | { error: unknown }): o is RawAnswer => 'status' in o;
+
+test('delay: no header for delayMs, then an honest 100-007 (nothing was done)', async () => {
+	const outcome = await faulted({ kind: 'delay', delayMs: 300 });
+	if (!isRaw(outcome)) throw outcome.error;
+	expect(outcome.headersMs).toBeGreaterThanOrEqual(280);
+	const text = (await outcome.body).text!;
+	expect(JSON.parse(text)).toEqual(expect.objectContaining({ retcode: '100-007' }));
 });
 
-test('reset cuts the connection mid-body', async () => {
-	const { error } = await faulted({ kind: 'reset' });
-	expect(error).toBeInstanceOf(Error);
+test('reset: headers and part of the body, then the connection is destroyed', async () => {
+	const outcome = await faulted({ kind: 'reset' });
+	if (!isRaw(outcome)) return expect(outcome.error).toBeInstanceOf(Error); // the cut may also beat the headers
+	expect(outcome.status).toBe(200);
+	expect((await outcome.body).error).toBeInstanceOf(Error);
 });
 
-test('truncated promises more body than it sends', async () => {
-	const { error } = await faulted({ kind: 'truncated' });
-	expect(error).toBeInstanceOf(Error);
+test('truncated: Content-Length promises more than is sent', async () => {
+	const outcome = await faulted({ kind: 'truncated' });
+	if (!isRaw(outcome)) throw outcome.error;
+	expect(Number(outcome.headers['content-length'])).toBeGreaterThan(60);
+	expect((await outcome.body).error).toBeInstanceOf(Error);
 });
 
-test('http500 answers an HTML page with status 500', async () => {
-	const { answer } = await faulted({ kind: 'http500' });
-	expect(answer?.status).toBe(500);
-	expect(answer?.headers['content-type']).toBe('text/html');
-	expect(answer?.json).toBeUndefined();
+test('http500: status 500 with an HTML page', async () => {
+	const outcome = await faulted({ kind: 'http500' });
+	if (!isRaw(outcome)) throw outcome.error;
+	expect(outcome.status).toBe(500);
+	expect(outcome.headers['content-type']).toBe('text/html');
+	expect((await outcome.body).text).toMatch(/^<!DOCTYPE html>/);
 });
 
-test('nonJson answers 200 with HTML', async () => {
-	const { answer } = await faulted({ kind: 'nonJson' });
-	expect(answer?.status).toBe(200);
-	expect(answer?.json).toBeUndefined();
+test('nonJson: 200 with an HTML body', async () => {
+	const outcome = await faulted({ kind: 'nonJson' });
+	if (!isRaw(outcome)) throw outcome.error;
+	expect(outcome.status).toBe(200);
+	expect(outcome.headers['content-type']).toBe('text/html');
+	const text = (await outcome.body).text!;
+	expect(text).toContain('<html>');
+	expect(() => JSON.parse(text)).toThrow();
 });
 
-test('noRetcode answers JSON without retcode', async () => {
-	const { answer } = await faulted({ kind: 'noRetcode' });
-	expect(answer?.json).toEqual({ message: 'ok', result: {} });
+test('noRetcode: 200 JSON without retcode', async () => {
+	const outcome = await faulted({ kind: 'noRetcode' });
+	if (!isRaw(outcome)) throw outcome.error;
+	expect(JSON.parse((await outcome.body).text!)).toEqual({ message: 'ok', result: {} });
 });
 
-test('oversized answers a body of the requested size', async () => {
-	const { answer } = await faulted({ kind: 'oversized', sizeBytes: 300_000 });
-	expect(answer?.text.length).toBeGreaterThanOrEqual(299_000);
-	expect(answer?.json?.retcode).toBe('0');
+test('oversized: a valid-looking JSON envelope of exactly sizeBytes', async () => {
+	const outcome = await faulted({ kind: 'oversized', sizeBytes: 300_000 });
+	if (!isRaw(outcome)) throw outcome.error;
+	const text = (await outcome.body).text!;
+	expect(Buffer.byteLength(text)).toBe(300_000);
+	expect(outcome.headers['content-length']).toBe('300000');
+	expect(JSON.parse(text)).toEqual(expect.objectContaining({ retcode: '0', message: 'success' }));
 });
 
-test('trickle spreads the body over the given time', async () => {
-	const { answer, ms } = await faulted({ kind: 'trickle', delayMs: 400 });
-	expect(ms).toBeGreaterThanOrEqual(300);
-	expect(answer?.json?.retcode).toBe('0');
+test('oversized: 2 MiB by default', async () => {
+	const outcome = await faulted({ kind: 'oversized' });
+	if (!isRaw(outcome)) throw outcome.error;
+	expect(Buffer.byteLength((await outcome.body).text!)).toBe(2 * 1024 * 1024);
 });
 
-test('count and pathIncludes limit a fault to the requests meant', async () => {
-	const agent = await sim.readyAgent();
-	sim.injectFault({ kind: 'nonJson', count: 2, pathIncludes: '/agentstatus' });
-	const status = `/agentgateway/resource/onlineagent/${agent.agentId}/agentstatus`;
-	expect((await c.transfer(agent.agentId, agent.guid, { ...body, mode: 2 })).json?.retcode).toBe('0');
-	expect((await c.call('GET', status, { guid: agent.guid })).json).toBeUndefined();
-	expect((await c.call('GET', status, { guid: agent.guid })).json).toBeUndefined();
-	expect((await c.call('GET', status, { guid: agent.guid })).json?.retcode).toBe('0');
+test('trickle: headers at once, the body spread over delayMs', async () => {
+	const outcome = await faulted({ kind: 'trickle', delayMs: 400 });
+	if (!isRaw(outcome)) throw outcome.error;
+	expect(outcome.headersMs).toBeLessThan(200);
+	const whole = await outcome.body;
+	expect(whole.ms).toBeGreaterThanOrEqual(350);
+	expect(JSON.parse(whole.text!)).toEqual({ message: 'success', retcode: '0', result: {} });
 });
 
-test('the log never holds the Guid value', async () => {
-	const agent = await sim.readyAgent();
-	await c.transfer(agent.agentId, agent.guid, body);
-	expect(JSON.stringify(sim.requests())).not.toContain(agent.guid);
-	expect(sim.requests().some((r) => r.headers.guid === '<redacted>')).toBe(true);
+describe('faulted requests change no state', () => {
+	test('a faulted sign-in does not sign in', async () => {
+		sim.createAgent('4600', 'pw');
+		sim.injectFault({ kind: 'http500', pathIncludes: '/onlineagent/4600' });
+		await expect(sim.signIn('4600', 'pw')).rejects.toThrow(/HTTP 500/);
+		expect(sim.agentState('4600').signedIn).toBe(false);
+		expect(await sim.signIn('4600', 'pw')).toMatch(/\.AgentGateway0$/);
+	});
+
+	test('a faulted poll takes no event off the queue', async () => {
+		const agent = await sim.readyAgent();
+		await c.transfer(agent.agentId, agent.guid, body);
+		sim.injectFault({ kind: 'noRetcode', pathIncludes: '/agentevent/' });
+		expect((await c.poll(agent.agentId, agent.guid)).json).toEqual({ message: 'ok', result: {} });
+		expect(sim.agentState(agent.agentId).queuedEvents).toBe(1);
+		expect((await c.poll(agent.agentId, agent.guid)).json?.event).toEqual(expect.objectContaining({ eventType: 'AgentEvent_Call_Release' }));
+	});
+
+	test('a faulted logout does not sign out', async () => {
+		const agent = await sim.readyAgent();
+		sim.injectFault({ kind: 'nonJson', pathIncludes: '/logout' });
+		await c.call('DELETE', `${GATEWAY}/onlineagent/${agent.agentId}/logout`, { guid: agent.guid });
+		expect(sim.agentState(agent.agentId).signedIn).toBe(true);
+	});
 });
 
-test('the control surface is separate from the gateway paths and drives the same state', async () => {
-	await c.call('POST', '/__sim/agents', { body: { agentId: '4500', password: 'pw' } });
-	const ready = (await c.call('POST', '/__sim/ready', { body: { agentId: '4501' } })).json as unknown as { guid: string };
-	expect(ready.guid).toMatch(/AgentGateway0$/);
-	expect((await c.call('GET', '/__sim/agents/4501')).json).toEqual(expect.objectContaining({ signedIn: true }));
-	await c.call('POST', '/__sim/faults', { body: { kind: 'noRetcode' } });
-	expect((await c.transfer('4501', ready.guid, body)).json?.retcode).toBeUndefined();
-	expect((await c.call('GET', '/__sim/ca')).text).toBe(sim.caPem);
-	const log = (await c.call('GET', '/__sim/requests')).json as unknown as Array<{ path: string }>;
-	expect(log.every((r) => !r.path.startsWith('/__sim/'))).toBe(true);
+describe('which requests get a fault', () => {
+	test('count and pathIncludes limit a fault to the requests meant', async () => {
+		const agent = await sim.readyAgent();
+		sim.clearRequests();
+		sim.injectFault({ kind: 'nonJson', count: 2, pathIncludes: '/agentstatus' });
+		expect((await c.transfer(agent.agentId, agent.guid, { ...body, mode: 2 })).json?.retcode).toBe('0');
+		expect((await c.status(agent.agentId, agent.guid)).json).toBeUndefined();
+		expect((await c.status(agent.agentId, agent.guid)).json).toBeUndefined();
+		expect((await c.status(agent.agentId, agent.guid)).json?.retcode).toBe('0');
+		expect(sim.requests().map((r) => r.fault ?? r.retcode)).toEqual(['0', 'nonJson', 'nonJson', '0']);
+	});
+
+	test('faults are used in the order they were injected; clearFaults drops them all', async () => {
+		const agent = await sim.readyAgent();
+		sim.injectFault({ kind: 'noRetcode' });
+		sim.injectFault({ kind: 'nonJson' });
+		sim.injectFault({ kind: 'http500' });
+		expect((await c.status(agent.agentId, agent.guid)).json).toEqual({ message: 'ok', result: {} });
+		expect((await c.status(agent.agentId, agent.guid)).status).toBe(200);
+		sim.clearFaults();
+		expect((await c.status(agent.agentId, agent.guid)).json?.retcode).toBe('0');
+	});
+
+	test('unknown or impossible specs are refused', () => {
+		expect(() => sim.injectFault({ kind: 'meteor' as never })).toThrow(/unknown fault kind/);
+		expect(() => sim.injectFault({ kind: 'delay', count: 0 })).toThrow(/count/);
+		expect(() => sim.injectFault({ kind: 'delay', delayMs: -1 })).toThrow(/delayMs/);
+		expect(() => sim.injectFault({ kind: 'oversized', sizeBytes: 10 })).toThrow(/sizeBytes/);
+	});
+
+	test('seeded random faults repeat with the same seed', async () => {
+		const agent = await sim.readyAgent();
+		const run = async () => {
+			sim.clearRequests();
+			sim.injectRandomFaults({ rate: 0.5, seed: 42, kinds: ['nonJson', 'noRetcode'] });
+			for (let i = 0; i < 12; i++) await c.status(agent.agentId, agent.guid);
+			sim.clearFaults();
+			return sim.requests().map((r) => r.fault ?? r.retcode);
+		};
+		const first = await run();
+		expect(first).toContain('0');
+		expect(first.some((f) => f !== '0')).toBe(true);
+		expect(await run()).toEqual(first);
+	});
+
+	test('the control surface is never faulted', async () => {
+		sim.injectFault({ kind: 'http500', count: 5 });
+		expect((await c.call('GET', '/__sim/ca')).status).toBe(200);
+		expect(sim.requests()).toHaveLength(0);
+	});
+});
+
+describe('the request log', () => {
+	test('method, path without query, lower-case headers, raw body, retcode; the Guid value redacted', async () => {
+		const agent = await sim.readyAgent();
+		sim.clearRequests();
+		const before = Date.now();
+		await c.call('POST', `${GATEWAY}/voicecall/${agent.agentId}/transfer?trace=1`, {
+			rawBody: '{"devicetype":1,"mode":0,"address":"3"}',
+			headers: { GUID: agent.guid, 'Content-Type': 'application/json; charset=UTF-8', 'X-Extra': 'yes' },
+		});
+		const [entry] = sim.requests();
+		expect(entry).toEqual({
+			seq: expect.any(Number),
+			at: expect.any(Number),
+			method: 'POST',
+			path: `${GATEWAY}/voicecall/${agent.agentId}/transfer`,
+			headers: expect.objectContaining({ guid: '<redacted>', 'content-type': 'application/json; charset=UTF-8', 'x-extra': 'yes' }),
+			body: '{"devicetype":1,"mode":0,"address":"3"}',
+			retcode: '0',
+		});
+		expect(entry.at).toBeGreaterThanOrEqual(before);
+		expect(JSON.stringify(sim.requests())).not.toContain(agent.guid);
+	});
+
+	test('sequence numbers grow; clearRequests empties the log; requests() hands out copies', async () => {
+		const agent = await sim.readyAgent();
+		await c.status(agent.agentId, agent.guid);
+		await c.status(agent.agentId, agent.guid);
+		const log = sim.requests();
+		expect(log[log.length - 1].seq).toBeGreaterThan(log[log.length - 2].seq);
+		log[0].headers.guid = 'tampered';
+		expect(sim.requests()[0].headers.guid).not.toBe('tampered');
+		sim.clearRequests();
+		expect(sim.requests()).toEqual([]);
+	});
+
+	test('a held poll is logged with the retcode it was finally answered with', async () => {
+		const agent = await sim.readyAgent();
+		sim.clearRequests();
+		const held = c.poll(agent.agentId, agent.guid);
+		await sleep(10);
+		expect(sim.requests()[0].retcode).toBeUndefined();
+		await held;
+		expect(sim.requests()[0].retcode).toBe('0');
+	});
 });

@@ -1,6 +1,8 @@
 /**
- * Injected faults for the next N matching gateway requests. A faulted request never reaches the
- * gateway logic: it changes no state, so the tests can tell "sent once" from "done once".
+ * Injected faults for the next N matching gateway requests. A faulted request is answered by the
+ * fault INSTEAD of the gateway's logic: the handler does not run, so no state changes (no sign-in,
+ * no transfer, no event taken off a queue, no heartbeat). Tests can then tell "sent once" from
+ * "done once", and a client that retries after a fault finds the gateway as it was.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
@@ -12,13 +14,13 @@ export interface FaultSpec {
 	count?: number;
 	/** Only requests whose path contains this. */
 	pathIncludes?: string;
-	/** delay: how long no header is sent; trickle: the time the body is spread over. */
+	/** delay: how long no header is sent (default 5 s); trickle: the time the body is spread over (default 5 s). */
 	delayMs?: number;
-	/** oversized: the body's size, default 2 MiB. */
+	/** oversized: the body's exact size in bytes, default 2 MiB. */
 	sizeBytes?: number;
 }
 
-export const FAULT_KINDS: FaultKind[] = ['delay', 'reset', 'http500', 'nonJson', 'noRetcode', 'truncated', 'oversized', 'trickle'];
+export const FAULT_KINDS: readonly FaultKind[] = ['delay', 'reset', 'http500', 'nonJson', 'noRetcode', 'truncated', 'oversized', 'trickle'];
 
 /** A seeded share of matching requests gets a fault picked from `kinds` (the soak test's weather). */
 export interface RandomFaultSpec {
@@ -26,6 +28,26 @@ export interface RandomFaultSpec {
 	seed: number;
 	kinds: FaultKind[];
 	pathIncludes?: string;
+}
+
+const DEFAULT_DELAY_MS = 5000;
+const DEFAULT_OVERSIZED_BYTES = 2 * 1024 * 1024;
+const JSON_TYPE = 'application/json;charset=UTF-8';
+
+function checkNumber(value: unknown, name: string, min: number): void {
+	if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value) || value < min)) {
+		throw new Error(`${name} must be a number ≥ ${min}`);
+	}
+}
+
+/** Throws on a spec the simulator cannot play (the control surface answers 400 with the message). */
+export function checkFaultSpec(spec: FaultSpec): void {
+	if (!spec || typeof spec !== 'object') throw new Error('a fault must be an object');
+	if (!FAULT_KINDS.includes(spec.kind)) throw new Error(`unknown fault kind ${JSON.stringify(spec.kind)}; one of ${FAULT_KINDS.join(', ')}`);
+	if (spec.count !== undefined && (!Number.isInteger(spec.count) || spec.count < 1)) throw new Error('count must be a whole number ≥ 1');
+	if (spec.pathIncludes !== undefined && typeof spec.pathIncludes !== 'string') throw new Error('pathIncludes must be a string');
+	checkNumber(spec.delayMs, 'delayMs', 0);
+	checkNumber(spec.sizeBytes, 'sizeBytes', 64);
 }
 
 /** Small deterministic PRNG (mulberry32): the same seed and request order give the same faults. */
@@ -44,13 +66,18 @@ export class FaultBook {
 	private faults: Array<FaultSpec & { left: number }> = [];
 	private random?: { spec: RandomFaultSpec; next: () => number };
 
-	setRandom(spec: RandomFaultSpec | undefined): void {
-		this.random = spec ? { spec, next: prng(spec.seed) } : undefined;
+	add(spec: FaultSpec): void {
+		checkFaultSpec(spec);
+		this.faults.push({ ...spec, left: spec.count ?? 1 });
 	}
 
-	add(spec: FaultSpec): void {
-		if (!FAULT_KINDS.includes(spec.kind)) throw new Error(`unknown fault kind ${String(spec.kind)}`);
-		this.faults.push({ ...spec, left: spec.count ?? 1 });
+	setRandom(spec: RandomFaultSpec | undefined): void {
+		if (spec) {
+			if (typeof spec.rate !== 'number' || spec.rate < 0 || spec.rate > 1) throw new Error('rate must be between 0 and 1');
+			if (!Array.isArray(spec.kinds) || spec.kinds.length === 0) throw new Error('kinds must list at least one fault kind');
+			for (const kind of spec.kinds) checkFaultSpec({ kind });
+		}
+		this.random = spec ? { spec, next: prng(Number(spec.seed) || 0) } : undefined;
 	}
 
 	clear(): void {
@@ -58,7 +85,7 @@ export class FaultBook {
 		this.random = undefined;
 	}
 
-	/** Takes one use of the first fault matching this path, if any. */
+	/** Takes one use of the first (oldest) fault matching this path, if any. */
 	take(path: string): FaultSpec | undefined {
 		const fault = this.faults.find((f) => f.left > 0 && (!f.pathIncludes || path.includes(f.pathIncludes)));
 		if (!fault) return this.takeRandom(path);
@@ -77,62 +104,67 @@ export class FaultBook {
 	}
 }
 
-const JSON_TYPE = 'application/json;charset=UTF-8';
+/** A JSON envelope of exactly `size` bytes (padded inside result), so "oversized" means what it says. */
+export function paddedEnvelope(size: number): string {
+	const empty = JSON.stringify({ message: 'success', retcode: '0', result: { padding: '' } });
+	return JSON.stringify({ message: 'success', retcode: '0', result: { padding: 'x'.repeat(Math.max(0, size - empty.length)) } });
+}
+
+const HTML_500 =
+	'<!DOCTYPE html><html><head><title>500 Internal Server Error</title></head><body><h1>Internal Server Error</h1>' +
+	'<p>The server encountered an internal error and was unable to complete your request.</p></body></html>';
+const HTML_PORTAL = '<!DOCTYPE html><html><head><title>Sign in</title></head><body>Welcome to the load balancer. Please sign in.</body></html>';
 
 /** Answers a request with the fault instead of the gateway's logic. */
-export function playFault(fault: FaultSpec, req: IncomingMessage, res: ServerResponse, timers: Set<NodeJS.Timeout>): void {
-	const later = (ms: number, fn: () => void) => {
-		const t = setTimeout(() => {
-			timers.delete(t);
-			fn();
-		}, ms);
-		timers.add(t);
-	};
+export function playFault(fault: FaultSpec, req: IncomingMessage, res: ServerResponse, later: (ms: number, fn: () => void) => void): void {
 	const envelope = JSON.stringify({ message: 'success', retcode: '0', result: {} });
 	switch (fault.kind) {
 		case 'delay':
-			later(fault.delayMs ?? 5000, () => {
+			// Nothing for delayMs, then an honest failure: the request was not carried out.
+			later(fault.delayMs ?? DEFAULT_DELAY_MS, () => {
 				if (!res.destroyed) res.writeHead(200, { 'content-type': JSON_TYPE }).end(JSON.stringify({ message: 'simulated slow gateway', retcode: '100-007', result: {} }));
 			});
 			return;
 		case 'reset':
+			// Headers and the first bytes of the body, then the connection is torn down.
 			res.writeHead(200, { 'content-type': JSON_TYPE, 'content-length': String(envelope.length) });
 			res.write(envelope.slice(0, 10), () => req.socket.destroy());
 			return;
 		case 'truncated':
+			// Promises 200 bytes more than it sends, then ends the connection.
 			res.writeHead(200, { 'content-type': JSON_TYPE, 'content-length': String(envelope.length + 200) });
 			res.write(envelope, () => later(20, () => req.socket.destroy()));
 			return;
 		case 'http500':
-			res.writeHead(500, { 'content-type': 'text/html' }).end(
-				'<!DOCTYPE html><html><head><title>500 Internal Server Error</title></head><body><h1>Internal Server Error</h1><p>The server encountered an internal error and was unable to complete your request. Either the server is overloaded or there is an error in the application.</p></body></html>',
-			);
+			res.writeHead(500, { 'content-type': 'text/html' }).end(HTML_500);
 			return;
 		case 'nonJson':
-			res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>Welcome to the load balancer. Please sign in.</body></html>');
+			res.writeHead(200, { 'content-type': 'text/html' }).end(HTML_PORTAL);
 			return;
 		case 'noRetcode':
 			res.writeHead(200, { 'content-type': JSON_TYPE }).end(JSON.stringify({ message: 'ok', result: {} }));
 			return;
 		case 'oversized': {
-			const size = fault.sizeBytes ?? 2 * 1024 * 1024;
-			const padding = 'x'.repeat(Math.max(0, size - 60));
-			res.writeHead(200, { 'content-type': JSON_TYPE }).end(JSON.stringify({ message: 'success', retcode: '0', result: { padding } }));
+			const body = paddedEnvelope(fault.sizeBytes ?? DEFAULT_OVERSIZED_BYTES);
+			res.writeHead(200, { 'content-type': JSON_TYPE, 'content-length': String(Buffer.byteLength(body)) }).end(body);
 			return;
 		}
 		case 'trickle': {
-			res.writeHead(200, { 'content-type': JSON_TYPE, 'content-length': String(envelope.length) });
+			// Headers at once; then the body a few bytes at a time, spread evenly over delayMs.
 			const bytes = Buffer.from(envelope);
-			const step = Math.max(1, Math.floor((fault.delayMs ?? 5000) / bytes.length));
-			let i = 0;
+			res.writeHead(200, { 'content-type': JSON_TYPE, 'content-length': String(bytes.length) });
+			const chunks = Math.min(bytes.length, 25);
+			const chunkSize = Math.ceil(bytes.length / chunks);
+			const step = (fault.delayMs ?? DEFAULT_DELAY_MS) / chunks;
+			let sent = 0;
 			const drip = () => {
 				if (res.destroyed) return;
-				res.write(bytes.subarray(i, i + 1));
-				i++;
-				if (i < bytes.length) later(step, drip);
+				res.write(bytes.subarray(sent, sent + chunkSize));
+				sent += chunkSize;
+				if (sent < bytes.length) later(step, drip);
 				else res.end();
 			};
-			drip();
+			later(step, drip);
 			return;
 		}
 	}

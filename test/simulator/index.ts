@@ -1,6 +1,7 @@
 /**
  * The CC-Gateway simulator: a real HTTPS server on 127.0.0.1 that behaves like the gateway the
- * vendor documents, for tests, the demo and people trying the node by hand.
+ * vendor documents, for tests, the demo and people trying the node by hand. Its rules live in
+ * rules.ts (written from the reference notes, never imported from the node).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import https from 'node:https';
@@ -9,10 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { serverMaterial } from './certs';
+import { controlHandler } from './control';
 import type { FaultKind, FaultSpec, RandomFaultSpec } from './faults';
+import { AGENT_ID_RANGE, type SimRuleSet } from './rules';
 import { Router, type LoggedRequest } from './server';
-import { GatewayState, type AuthMode, type CallSpec } from './state';
-import type { SimRuleSet } from './rules';
+import { GatewayState, isAgentIdShape, type AuthMode, type CallSpec } from './state';
 
 export type { FaultKind, FaultSpec, RandomFaultSpec, LoggedRequest, CallSpec, AuthMode, SimRuleSet };
 
@@ -21,21 +23,32 @@ export interface SimulatorOptions {
 	port?: number;
 	/** Default 'dynamic', the gateway's own default. */
 	authMode?: AuthMode;
-	/** Dynamic mode: how often a polled Guid rotates; default 60 s. */
+	/** Dynamic: a Guid is superseded this long after it was issued; default 60 s. */
 	guidIntervalMs?: number;
-	/** Dynamic mode: how long a Guid works after it was issued; default 120 s. */
+	/** Dynamic: a superseded Guid stops working this long after it was superseded; default 120 s. */
 	guidTimeoutMs?: number;
 	/** An agent that does not poll for this long is signed out; default 120 s; 0 disables. */
 	idleSignOutMs?: number;
 	/** How long an event poll is held when no event is queued; default 10 s. */
 	pollHoldMs?: number;
-	/** How long a hang-up transfer keeps the call in the IVR before it returns; default 3 s. */
-	ivrReturnMs?: number;
 	/** Default 'documented' (the seed page); 'extended' adds the newer pages' rules. */
 	ruleSet?: SimRuleSet;
 	/** Names and IPs of the server certificate; default 127.0.0.1 and localhost. */
 	certHostnames?: string[];
+	/** Each gateway request and its retcode on stderr; default false. */
 	logToConsole?: boolean;
+
+	// Additions beyond the agreed interface:
+	/** How long a hang-up transfer keeps the call in the IVR before it returns to the agent; default 3 s. */
+	ivrReturnMs?: number;
+	/** How long after a three-party transfer the agent leaves the conference; default 3 s. */
+	conferenceLeaveMs?: number;
+	/** Transfer targets that never answer: the transfer is accepted (retcode 0) and then fails by events. */
+	unreachableAddresses?: string[];
+	/** The clock for Guid rotation, Guid expiry, idle sign-out and event times; default Date.now. */
+	now?: () => number;
+	/** Called inside the handler of every gateway request; a throw is answered 100-007 (tests of that path). */
+	onGatewayRequest?: (request: { method: string; path: string }) => void;
 }
 
 export interface ReadyAgent {
@@ -49,102 +62,157 @@ export interface AgentView {
 	signedIn: boolean;
 	status: number;
 	call: null | { callid: string; direction: string; media: string; state: string };
+	/** Addition: events waiting for a poll. */
 	queuedEvents: number;
 }
 
 export interface Simulator {
+	/** e.g. https://127.0.0.1:43125 */
 	url: string;
 	port: number;
+	/** The CA certificate PEM clients trust. */
 	caPem: string;
+	/** A file (in a temp dir, removed on close) holding caPem. */
 	caFile: string;
 	createAgent(agentId: string, password: string): void;
+	/** Signs in through the real HTTPS PUT and returns the Guid. */
 	signIn(agentId: string, password: string, phonenum?: string): Promise<string>;
+	/** Create (if needed) + sign in (force sign-in if already in) + place a call (default inbound voice). */
 	readyAgent(opts?: { agentId?: string; call?: CallSpec; keepAlive?: boolean }): Promise<ReadyAgent>;
+	/** Returns the callid. The agent must be signed in. */
 	placeCall(agentId: string, call?: CallSpec): string;
 	agentState(agentId: string): AgentView;
 	currentGuid(agentId: string): string | undefined;
+	/** Gateway requests only (not /__sim/), oldest first. */
 	requests(): LoggedRequest[];
 	clearRequests(): void;
 	injectFault(f: FaultSpec): void;
+	clearFaults(): void;
+	close(): Promise<void>;
+
+	// Additions beyond the agreed interface:
+	authMode: AuthMode;
+	ruleSet: SimRuleSet;
 	/** A seeded share of requests faulted at random, until clearFaults(). */
 	injectRandomFaults(f: RandomFaultSpec): void;
-	clearFaults(): void;
 	/** TLS connections currently open to the simulator. */
 	openConnections(): number;
-	close(): Promise<void>;
+	/** Settles once the simulator has closed, whoever closed it (close() or POST /__sim/close). */
+	closed: Promise<void>;
 }
 
-let nextReadyAgent = 20001;
+/** readyAgent's IDs when none is given: unique in the process, inside the documented range. */
+const AUTO_FIRST = 20001;
+let autoNext = AUTO_FIRST;
+function autoAgentId(taken: (id: string) => boolean): string {
+	for (;;) {
+		const id = String(autoNext++);
+		if (autoNext > AGENT_ID_RANGE.documented[1]) autoNext = AUTO_FIRST;
+		if (!taken(id)) return id;
+	}
+}
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
-	const state = new GatewayState(options.authMode ?? 'dynamic', options.guidIntervalMs ?? 60_000, options.guidTimeoutMs ?? 120_000);
+	const authMode = options.authMode ?? 'dynamic';
+	const ruleSet = options.ruleSet ?? 'documented';
+	if (authMode !== 'static' && authMode !== 'dynamic') throw new Error(`authMode must be static or dynamic, got ${String(authMode)}`);
+	if (ruleSet !== 'documented' && ruleSet !== 'extended') throw new Error(`ruleSet must be documented or extended, got ${String(ruleSet)}`);
+	const idleMs = options.idleSignOutMs ?? 120_000;
+	const state = new GatewayState({
+		authMode,
+		guidIntervalMs: options.guidIntervalMs ?? 60_000,
+		guidTimeoutMs: options.guidTimeoutMs ?? 120_000,
+		idleSignOutMs: idleMs,
+		now: options.now ?? Date.now,
+	});
+	const log = options.logToConsole ?? false;
 	const router = new Router(state, {
-		ruleSet: options.ruleSet ?? 'documented',
+		ruleSet,
 		pollHoldMs: options.pollHoldMs ?? 10_000,
 		ivrReturnMs: options.ivrReturnMs ?? 3_000,
-		log: options.logToConsole ?? false,
+		conferenceLeaveMs: options.conferenceLeaveMs ?? 3_000,
+		unreachableAddresses: new Set(options.unreachableAddresses ?? []),
+		log,
+		onGatewayRequest: options.onGatewayRequest,
 	});
-	const tls = serverMaterial(options.certHostnames ?? ['127.0.0.1', 'localhost']);
-	const dir = mkdtempSync(join(tmpdir(), 'cec-sim-'));
-	const caFile = join(dir, 'cc-gateway-ca.pem');
-	writeFileSync(caFile, tls.caPem);
 
+	const tls = serverMaterial(options.certHostnames ?? ['127.0.0.1', 'localhost']);
 	const sockets = new Set<Socket>();
 	const server = https.createServer({ key: tls.keyPem, cert: tls.certPem, keepAliveTimeout: 30_000 }, (req, res) => router.handle(req, res));
 	server.on('connection', (socket: Socket) => {
 		sockets.add(socket);
 		socket.on('close', () => sockets.delete(socket));
 	});
-	server.on('tlsClientError', () => undefined); // clients that distrust the CA hang up; that is the test
+	// A client that distrusts the certificate hangs up during the handshake: that is what such tests want.
+	server.on('tlsClientError', (error) => {
+		if (log) console.error(`simulator: TLS handshake failed: ${error.message}`);
+	});
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', reject);
-		server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+		server.listen(options.port ?? 0, '127.0.0.1', () => {
+			server.off('error', reject);
+			resolve();
+		});
 	});
 	const port = (server.address() as AddressInfo).port;
 	const url = `https://127.0.0.1:${port}`;
+	const dir = mkdtempSync(join(tmpdir(), 'cec-sim-'));
+	const caFile = join(dir, 'cc-gateway-ca.pem');
+	writeFileSync(caFile, tls.caPem);
 
-	const idleMs = options.idleSignOutMs ?? 120_000;
-	const sweeper = idleMs > 0 ? setInterval(() => state.sweepIdle(idleMs), Math.min(1000, Math.max(10, idleMs / 4))) : undefined;
+	const sweeper = idleMs > 0 ? setInterval(() => state.sweep(), Math.min(1000, Math.max(10, idleMs / 4))) : undefined;
 	sweeper?.unref();
 
-	const agent = (agentId: string) => {
-		const found = state.agents.get(agentId);
+	const existing = (agentId: string) => {
+		const found = state.find(agentId);
 		if (!found) throw new Error(`no agent ${agentId} in the simulator`);
 		return found;
 	};
 
-	const signIn = async (agentId: string, password: string, phonenum = `6${agentId.slice(-3)}`) => {
-		const { status, headers, body } = await selfRequest(port, tls.caPem, 'PUT', `/agentgateway/resource/onlineagent/${agentId}`, { password, phonenum });
-		const envelope = JSON.parse(body) as { retcode: string; message: string };
+	const putSignIn = async (agentId: string, password: string, phonenum: string, force: boolean) => {
+		const path = `/agentgateway/resource/onlineagent/${agentId}${force ? '/forcelogin' : ''}`;
+		const { status, headers, body } = await selfRequest(port, tls.caPem, 'PUT', path, { password, phonenum });
+		let envelope: { retcode?: string; message?: string } = {};
+		try {
+			envelope = JSON.parse(body) as typeof envelope;
+		} catch {
+			// a fault answered: reported below
+		}
 		const header = headers['set-guid'];
 		if (status !== 200 || envelope.retcode !== '0' || typeof header !== 'string') {
-			throw new Error(`sign-in of ${agentId} failed: ${envelope.retcode} ${envelope.message}`);
+			throw new Error(`sign-in of ${agentId} failed: HTTP ${status}, retcode ${String(envelope.retcode)} ${envelope.message ?? ''}`.trim());
 		}
 		return header.replace(/^JSESSIONID=/, '');
 	};
+
+	let closing: Promise<void> | undefined;
+	let markClosed: () => void = () => undefined;
+	const closed = new Promise<void>((resolve) => (markClosed = resolve));
 
 	const sim: Simulator = {
 		url,
 		port,
 		caPem: tls.caPem,
 		caFile,
+		authMode,
+		ruleSet,
+		closed,
 		createAgent: (agentId, password) => void state.createAgent(agentId, password),
-		signIn,
+		signIn: (agentId, password, phonenum = `6${agentId.slice(-3)}`) => putSignIn(agentId, password, phonenum, false),
 		async readyAgent(opts = {}) {
-			const agentId = opts.agentId ?? String(nextReadyAgent++);
-			const password = `Pw#${agentId}`;
-			const a = state.agents.get(agentId) ?? state.createAgent(agentId, password);
-			a.password = password;
-			a.keepAlive = opts.keepAlive ?? false;
+			const agentId = opts.agentId ?? autoAgentId((id) => state.agents.has(id));
+			if (!isAgentIdShape(agentId)) throw new Error(`agentId must be digits without a leading zero, got ${JSON.stringify(agentId)}`);
+			if (opts.call !== undefined && (typeof opts.call !== 'object' || opts.call === null)) throw new Error('call must be an object');
+			const agent = state.agents.get(agentId) ?? state.createAgent(agentId, `Pw#${agentId}`);
+			agent.keepAlive = opts.keepAlive ?? false;
 			const phonenum = `6${agentId.slice(-3)}`;
-			if (a.signedIn) state.signOut(a);
-			const guid = await signIn(agentId, password, phonenum);
-			state.placeCall(a, opts.call);
-			return { agentId, password, guid, phonenum };
+			const guid = await putSignIn(agentId, agent.password, phonenum, agent.signedIn);
+			state.placeCall(agent, opts.call);
+			return { agentId, password: agent.password, guid, phonenum };
 		},
-		placeCall: (agentId, call) => state.placeCall(agent(agentId), call).callid,
+		placeCall: (agentId, call) => state.placeCall(existing(agentId), call).callid,
 		agentState(agentId) {
-			const a = agent(agentId);
+			const a = existing(agentId);
 			return {
 				signedIn: a.signedIn,
 				status: state.status(a),
@@ -153,8 +221,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 			};
 		},
 		currentGuid: (agentId) => {
-			const a = state.agents.get(agentId);
-			return a ? state.currentGuid(a) : undefined;
+			const a = state.find(agentId);
+			return a?.signedIn ? state.currentGuid(a) : undefined;
 		},
 		requests: () => router.log.map((r) => ({ ...r, headers: { ...r.headers } })),
 		clearRequests: () => void (router.log.length = 0),
@@ -162,38 +230,51 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		injectRandomFaults: (f) => router.faults.setRandom(f),
 		clearFaults: () => router.faults.clear(),
 		openConnections: () => sockets.size,
-		async close() {
-			if (sweeper) clearInterval(sweeper);
-			for (const t of router.timers) clearTimeout(t);
-			router.timers.clear();
-			for (const a of state.agents.values()) for (const wake of a.waiters.splice(0)) wake();
-			const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-			for (const s of sockets) s.destroy();
-			await closed;
-			rmSync(dir, { recursive: true, force: true });
+		close() {
+			closing ??= (async () => {
+				if (sweeper) clearInterval(sweeper);
+				for (const t of router.timers) clearTimeout(t);
+				router.timers.clear();
+				const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+				for (const s of sockets) s.destroy();
+				await stopped;
+				rmSync(dir, { recursive: true, force: true });
+				markClosed();
+			})();
+			return closing;
 		},
 	};
-	router.control = {
-		readyAgent: (o) => sim.readyAgent(o),
-		agentState: (id) => sim.agentState(id),
-		placeCall: (id, call) => sim.placeCall(id, call),
-		createAgent: (id, pw) => sim.createAgent(id, pw),
-		caPem: () => tls.caPem,
-		openConnections: () => sockets.size,
-	};
+	router.control = controlHandler(sim, () => ({ url, port, authMode, ruleSet, agents: [...state.agents.keys()] }));
 	return sim;
 }
 
 /** The simulator's own calls to itself (sign-in) go through HTTPS like any client's. */
-function selfRequest(port: number, ca: string, method: string, path: string, body: unknown): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+function selfRequest(
+	port: number,
+	ca: string,
+	method: string,
+	path: string,
+	body: unknown,
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
 	return new Promise((resolve, reject) => {
 		const payload = JSON.stringify(body);
 		const req = https.request(
-			{ host: '127.0.0.1', port, method, path, ca, servername: undefined, agent: false, headers: { 'content-type': 'application/json; charset=UTF-8', 'content-length': Buffer.byteLength(payload) } },
+			{
+				host: '127.0.0.1',
+				port,
+				method,
+				path,
+				ca,
+				// The chain must lead to our CA; the name need not match (tests start servers with certificates for other hosts).
+				checkServerIdentity: () => undefined,
+				agent: false,
+				headers: { 'content-type': 'application/json; charset=UTF-8', 'content-length': Buffer.byteLength(payload) },
+			},
 			(res) => {
 				const chunks: Buffer[] = [];
 				res.on('data', (c: Buffer) => chunks.push(c));
 				res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+				res.on('error', reject);
 			},
 		);
 		req.on('error', reject);

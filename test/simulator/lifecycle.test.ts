@@ -1,203 +1,405 @@
-/** Sign-in, the Guid in both authentication modes, event polling, idle sign-out, read-only queries. */
-import { startSimulator, type Simulator } from './index';
-import { SimClient } from './client';
+/** Sign-in, the Guid in both authentication modes, sign-out, idle sign-out, read-only queries, routing. */
+import { startSimulator, type Simulator, type SimulatorOptions } from './index';
+import { GATEWAY as A, SimClient, manualClock, setGuid, sleep } from './client';
 
-const A = '/agentgateway/resource';
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const setGuid = (h: Record<string, unknown>) => String(h['set-guid'] ?? '').replace(/^JSESSIONID=/, '');
+const queue = { devicetype: 1, mode: 0, address: '3' };
 
-describe('static authentication', () => {
-	let sim: Simulator;
-	let c: SimClient;
+/** A simulator and a client for one describe block, closed after it. */
+function withSimulator(options: SimulatorOptions) {
+	const ctx = {} as { sim: Simulator; c: SimClient };
 	beforeAll(async () => {
-		sim = await startSimulator({ authMode: 'static', pollHoldMs: 150, idleSignOutMs: 0 });
-		c = new SimClient(sim);
+		ctx.sim = await startSimulator(options);
+		ctx.c = new SimClient(ctx.sim);
 	});
 	afterAll(async () => {
-		await c.close();
-		await sim.close();
+		await ctx.c.close();
+		await ctx.sim.close();
 	});
+	return ctx;
+}
 
-	test('sign-in answers Set-GUID: JSESSIONID=<guid>; a second sign-in is 100-002; forcelogin replaces the Guid', async () => {
+describe('sign-in, forcelogin, logout (static)', () => {
+	const t = withSimulator({ authMode: 'static', pollHoldMs: 100, idleSignOutMs: 0 });
+
+	test('sign-in answers Set-GUID: JSESSIONID=<uuid>.AgentGateway0; again → 100-002; forcelogin replaces the Guid', async () => {
+		const { sim, c } = t;
 		sim.createAgent('4001', 'secret');
-		const first = await c.call('PUT', `${A}/onlineagent/4001`, { body: { password: 'secret', phonenum: '6001' } });
-		expect(first.json?.retcode).toBe('0');
+		const first = await c.signIn('4001', { password: 'secret', phonenum: '6001' });
+		expect(first.json).toEqual({ message: 'success', retcode: '0', result: {} });
 		const guid = setGuid(first.headers);
-		expect(guid).toMatch(/^[0-9a-f-]{36}\.AgentGateway0$/);
-		expect((await c.call('PUT', `${A}/onlineagent/4001`, { body: { password: 'secret', phonenum: '6001' } })).json?.retcode).toBe('100-002');
-		const forced = await c.call('PUT', `${A}/onlineagent/4001/forcelogin`, { body: { password: 'secret', phonenum: '6001' } });
+		expect(guid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.AgentGateway0$/);
+		expect(sim.currentGuid('4001')).toBe(guid);
+
+		const again = await c.signIn('4001', { password: 'secret', phonenum: '6001' });
+		expect(again.json?.retcode).toBe('100-002');
+		expect(again.headers['set-guid']).toBeUndefined();
+		expect((await c.status('4001', guid)).json?.retcode).toBe('0'); // the refused sign-in changed nothing
+
+		const forced = await c.signIn('4001', { password: 'secret', phonenum: '6001' }, true);
 		expect(forced.json?.retcode).toBe('0');
 		const second = setGuid(forced.headers);
 		expect(second).not.toBe(guid);
-		expect((await c.call('GET', `${A}/onlineagent/4001/agentstatus`, { guid })).json?.retcode).toBe('000-003');
-		expect((await c.call('GET', `${A}/onlineagent/4001/agentstatus`, { guid: second })).json).toEqual({ message: 'success', retcode: '0', result: 4 });
+		expect((await c.status('4001', guid)).json?.retcode).toBe('000-003');
+		expect((await c.status('4001', second)).json).toEqual({ message: 'success', retcode: '0', result: 4 });
 	});
 
-	test('sign-in refusals: wrong password 100-004, missing fields 100-001, unknown agent 100-004', async () => {
+	test('forcelogin also signs in an agent that was not signed in; a wrong password is refused there too', async () => {
+		const { sim, c } = t;
+		sim.createAgent('4003', 'secret');
+		expect((await c.signIn('4003', { password: 'nope', phonenum: '6003' }, true)).json?.retcode).toBe('100-004');
+		const forced = await c.signIn('4003', { password: 'secret', phonenum: '6003' }, true);
+		expect(forced.json?.retcode).toBe('0');
+		expect(setGuid(forced.headers)).toMatch(/\.AgentGateway0$/);
+	});
+
+	test.each([
+		['wrong password', '4002', { password: 'bad', phonenum: '6002' }, undefined, '100-004'],
+		['unknown agent', '4999', { password: 'x', phonenum: '6002' }, undefined, '100-004'],
+		['no phonenum', '4002', { password: 'secret' }, undefined, '100-001'],
+		['empty phonenum', '4002', { password: 'secret', phonenum: '' }, undefined, '100-001'],
+		['no password', '4002', { phonenum: '6002' }, undefined, '100-001'],
+		['password a number', '4002', { password: 1234, phonenum: '6002' }, undefined, '100-001'],
+		['body an array', '4002', [], undefined, '100-001'],
+		['body not JSON', '4002', undefined, '{password', '100-001'],
+		['agentid out of range', '60000', { password: 'secret', phonenum: '6002' }, undefined, '000-002'],
+	] as const)('sign-in refused: %s → %s', async (_name, agentId, body, rawBody, retcode) => {
+		const { sim, c } = t;
 		sim.createAgent('4002', 'secret');
-		expect((await c.call('PUT', `${A}/onlineagent/4002`, { body: { password: 'bad', phonenum: '6002' } })).json?.retcode).toBe('100-004');
-		expect((await c.call('PUT', `${A}/onlineagent/4002`, { body: { password: 'secret' } })).json?.retcode).toBe('100-001');
-		expect((await c.call('PUT', `${A}/onlineagent/4999`, { body: { password: 'x', phonenum: '1' } })).json?.retcode).toBe('100-004');
+		const answer = rawBody
+			? await c.call('PUT', `${A}/onlineagent/${agentId}`, { rawBody, headers: { 'content-type': 'application/json; charset=UTF-8' } })
+			: await c.signIn(agentId, body);
+		expect(answer.json?.retcode).toBe(retcode);
+		expect(answer.headers['set-guid']).toBeUndefined();
+		expect(sim.agentState('4002').signedIn).toBe(false);
 	});
 
-	test('the static Guid lasts until sign-out; afterwards 100-006', async () => {
+	test('sign-in with a body that is not declared JSON → 100-001', async () => {
+		const { sim, c } = t;
+		sim.createAgent('4004', 'secret');
+		const answer = await c.call('PUT', `${A}/onlineagent/4004`, { rawBody: JSON.stringify({ password: 'secret', phonenum: '6004' }), headers: { 'content-type': 'text/plain' } });
+		expect(answer.json?.retcode).toBe('100-001');
+	});
+
+	test('logout needs the Guid; afterwards everything is 100-006 and the Guid is gone', async () => {
+		const { sim, c } = t;
 		const agent = await sim.readyAgent();
-		await sleep(50);
-		expect((await c.call('GET', `${A}/onlineagent/${agent.agentId}/agentstatus`, { guid: agent.guid })).json?.result).toBe(7);
-		expect((await c.call('DELETE', `${A}/onlineagent/${agent.agentId}/logout`, { guid: agent.guid })).json?.retcode).toBe('0');
-		expect((await c.call('GET', `${A}/onlineagent/${agent.agentId}/agentstatus`, { guid: agent.guid })).json?.retcode).toBe('100-006');
-		expect((await c.transfer(agent.agentId, agent.guid, { devicetype: 1, mode: 0, address: '1' })).json?.retcode).toBe('100-006');
+		expect((await c.call('DELETE', `${A}/onlineagent/${agent.agentId}/logout`, { guid: 'wrong' })).json?.retcode).toBe('000-003');
+		expect(sim.agentState(agent.agentId).signedIn).toBe(true);
+		expect((await c.call('DELETE', `${A}/onlineagent/${agent.agentId}/logout`, { guid: agent.guid })).json).toEqual({ message: 'success', retcode: '0', result: {} });
+		expect(sim.agentState(agent.agentId)).toEqual({ signedIn: false, status: 2, call: null, queuedEvents: 0 });
+		expect(sim.currentGuid(agent.agentId)).toBeUndefined();
+		expect((await c.status(agent.agentId, agent.guid)).json?.retcode).toBe('100-006');
+		expect((await c.callInfo(agent.agentId, agent.guid)).json?.retcode).toBe('100-006');
+		expect((await c.poll(agent.agentId, agent.guid)).json?.retcode).toBe('100-006');
+		expect((await c.transfer(agent.agentId, agent.guid, queue)).json?.retcode).toBe('100-006');
+		expect((await c.call('DELETE', `${A}/onlineagent/${agent.agentId}/logout`, { guid: agent.guid })).json?.retcode).toBe('100-006');
+		// and the agent can sign in again
+		expect((await c.signIn(agent.agentId, { password: agent.password, phonenum: agent.phonenum })).json?.retcode).toBe('0');
 	});
 
-	test('agentstatus and callinfo are read-only: no event consumed, nothing changed', async () => {
+	test('a held poll is answered 100-006 when the agent signs out meanwhile', async () => {
+		const { sim, c } = t;
+		const agent = await sim.readyAgent();
+		const held = c.poll(agent.agentId, agent.guid);
+		await sleep(20);
+		await c.call('DELETE', `${A}/onlineagent/${agent.agentId}/logout`, { guid: agent.guid });
+		expect((await held).json?.retcode).toBe('100-006');
+	});
+
+	test('static: the Guid lasts until sign-out; updateGuid hands out another and both keep working', async () => {
+		const { sim, c } = t;
+		const agent = await sim.readyAgent();
+		const update = await c.call('PUT', `${A}/onlineagent/${agent.agentId}/updateGuid`, { guid: agent.guid });
+		expect(update.json?.retcode).toBe('0');
+		const fresh = setGuid(update.headers);
+		expect(fresh).toMatch(/\.AgentGateway0$/);
+		expect(fresh).not.toBe(agent.guid);
+		expect(sim.currentGuid(agent.agentId)).toBe(fresh);
+		expect((await c.status(agent.agentId, agent.guid)).json?.retcode).toBe('0');
+		expect((await c.status(agent.agentId, fresh)).json?.retcode).toBe('0');
+		expect((await c.call('PUT', `${A}/onlineagent/${agent.agentId}/updateGuid`, { guid: 'wrong' })).json?.retcode).toBe('000-003');
+	});
+});
+
+describe('read-only queries: agentstatus and callinfo', () => {
+	const t = withSimulator({ authMode: 'static', pollHoldMs: 50, idleSignOutMs: 0, ivrReturnMs: 10_000 });
+
+	test('agentstatus: 7 talking, 3 busy while the call is in an IVR flow, 4 idle without a call', async () => {
+		const { sim, c } = t;
+		const agent = await sim.readyAgent();
+		expect((await c.status(agent.agentId, agent.guid)).json).toEqual({ message: 'success', retcode: '0', result: 7 });
+		await c.transfer(agent.agentId, agent.guid, { devicetype: 3, mode: 1, address: '1000' });
+		expect((await c.status(agent.agentId, agent.guid)).json?.result).toBe(3);
+		const other = await sim.readyAgent();
+		await c.transfer(other.agentId, other.guid, queue);
+		expect((await c.status(other.agentId, other.guid)).json?.result).toBe(4);
+	});
+
+	test('callinfo: the current call, or {} without one', async () => {
+		const { sim, c } = t;
+		const agent = await sim.readyAgent({ call: { direction: 'outbound', media: 'video', called: '13900000009' } });
+		const callid = sim.agentState(agent.agentId).call!.callid;
+		expect(callid).toMatch(/^[0-9]{10}-[0-9]+$/);
+		expect((await c.callInfo(agent.agentId, agent.guid)).json).toEqual({
+			message: 'success',
+			retcode: '0',
+			result: { callid, caller: agent.phonenum, called: '13900000009', callfeature: 7, mediaAbility: 1, state: 'talking' },
+		});
+		await c.transfer(agent.agentId, agent.guid, queue);
+		expect((await c.callInfo(agent.agentId, agent.guid)).json).toEqual({ message: 'success', retcode: '0', result: {} });
+	});
+
+	test('a wrong Guid → 000-003, not signed in → 100-006, for both', async () => {
+		const { sim, c } = t;
+		const agent = await sim.readyAgent();
+		expect((await c.status(agent.agentId, 'wrong')).json?.retcode).toBe('000-003');
+		expect((await c.callInfo(agent.agentId, 'wrong')).json?.retcode).toBe('000-003');
+		expect((await c.status(agent.agentId, undefined)).json?.retcode).toBe('000-003');
+		sim.createAgent('4101', 'pw');
+		expect((await c.status('4101', agent.guid)).json?.retcode).toBe('100-006');
+		expect((await c.callInfo('4101', agent.guid)).json?.retcode).toBe('100-006');
+	});
+
+	test('they consume no event, change no state and hand out no Guid', async () => {
+		const { sim, c } = t;
 		const agent = await sim.readyAgent();
 		await c.transfer(agent.agentId, agent.guid, { devicetype: 5, mode: 4, address: '8888' }); // queues events, keeps the call
 		const before = sim.agentState(agent.agentId);
-		expect(before.queuedEvents).toBeGreaterThan(0);
-		const info = await c.call('GET', `${A}/calldata/${agent.agentId}/callinfo`, { guid: agent.guid });
-		expect(info.json?.result).toEqual(expect.objectContaining({ callid: before.call!.callid, state: 'conference' }));
-		await c.call('GET', `${A}/onlineagent/${agent.agentId}/agentstatus`, { guid: agent.guid });
-		expect(sim.agentState(agent.agentId)).toEqual(before);
-	});
-
-	test('wrong method on a known path and an unknown path answer with the envelope, not a stack trace', async () => {
-		const agent = await sim.readyAgent();
-		const get = await c.call('GET', `${A}/voicecall/${agent.agentId}/transfer`, { guid: agent.guid });
-		expect(get.status).toBe(200);
-		expect(get.json?.retcode).toBe('000-002');
-		expect((await c.call('POST', `${A}/agentevent/${agent.agentId}`, { guid: agent.guid })).json?.retcode).toBe('000-001');
-		const unknown = await c.call('GET', `${A}/nothing/here`);
-		expect(unknown.json?.retcode).toBe('000-002');
-		expect(unknown.text).not.toMatch(/at .*\.ts/);
-	});
-});
-
-describe('events', () => {
-	let sim: Simulator;
-	let c: SimClient;
-	beforeAll(async () => {
-		sim = await startSimulator({ authMode: 'static', pollHoldMs: 200, ivrReturnMs: 100, idleSignOutMs: 0 });
-		c = new SimClient(sim);
-	});
-	afterAll(async () => {
-		await c.close();
-		await sim.close();
-	});
-
-	async function drain(agentId: string, guid: string): Promise<Array<{ eventType: string; content: unknown; workNo: string }>> {
-		const events = [];
-		for (;;) {
-			const answer = await c.poll(agentId, guid);
-			const event = answer.json?.event as { eventType: string; content: unknown; workNo: string } | null;
-			if (!event) return events;
-			events.push(event);
+		expect(before.queuedEvents).toBe(2);
+		for (let i = 0; i < 3; i++) {
+			const info = await c.callInfo(agent.agentId, agent.guid);
+			expect(info.json?.result).toEqual(expect.objectContaining({ callid: before.call!.callid, state: 'conference' }));
+			expect(info.headers['set-guid']).toBeUndefined();
+			expect((await c.status(agent.agentId, agent.guid)).headers['set-guid']).toBeUndefined();
 		}
-	}
-
-	test.each([
-		['blind to a skill queue', { devicetype: 1, mode: 0, address: '3' }, ['AgentEvent_Call_Release'], null],
-		['release-after-transfer to an agent', { devicetype: 2, mode: 2, address: '49998' }, ['AgentEvent_SuccTransResult', 'AgentMediaEvent_StopRecordDone', 'AgentEvent_Call_Release'], null],
-		['talk forwarding to an external number', { devicetype: 5, mode: 3, address: '8888' }, ['AgentEvent_Talking', 'AgentEvent_Call_Release'], null],
-		['three-party to an external number', { devicetype: 5, mode: 4, address: '8888' }, ['AgentEvent_Talking', 'AgentEvent_Conference'], 'conference'],
-		['hang-up transfer to an IVR', { devicetype: 3, mode: 1, address: '1000' }, ['AgentEvent_ReturnFromIvr'], 'talking'],
-	] as const)('%s queues %j and leaves the call %s', async (_name, body, types, callState) => {
-		const agent = await sim.readyAgent();
-		const callid = sim.agentState(agent.agentId).call!.callid;
-		expect((await c.transfer(agent.agentId, agent.guid, body)).json?.retcode).toBe('0');
-		if (body.devicetype === 3) await sleep(150); // the flow returns the call after ivrReturnMs
-		const events = await drain(agent.agentId, agent.guid);
-		expect(events.map((e) => e.eventType)).toEqual(types);
-		for (const e of events) expect(e.workNo).toBe(agent.agentId);
-		const byType = Object.fromEntries(events.map((e) => [e.eventType, e.content]));
-		if (byType.AgentEvent_Call_Release !== undefined) expect(byType.AgentEvent_Call_Release).toBe(callid);
-		if (byType.AgentEvent_SuccTransResult) expect(byType.AgentEvent_SuccTransResult).toEqual({ result: 0, callId: callid });
-		if (byType.AgentEvent_Conference) expect(byType.AgentEvent_Conference).toEqual({ callid, partner: expect.stringContaining('8888') });
-		if (byType.AgentEvent_ReturnFromIvr) expect(byType.AgentEvent_ReturnFromIvr).toBe(callid);
-		expect(sim.agentState(agent.agentId).call?.state ?? null).toBe(callState);
-	});
-
-	test('a poll with nothing queued is held, then answers event: null; a queued event answers at once', async () => {
-		const agent = await sim.readyAgent();
-		let t = Date.now();
-		const empty = await c.poll(agent.agentId, agent.guid);
-		expect(Date.now() - t).toBeGreaterThanOrEqual(180);
-		expect(empty.json).toEqual({ message: '', retcode: '0', event: null });
-
-		const held = c.poll(agent.agentId, agent.guid);
-		await sleep(50);
-		t = Date.now();
-		await c.transfer(agent.agentId, agent.guid, { devicetype: 1, mode: 0, address: '3' });
-		const answer = await held;
-		expect(Date.now() - t).toBeLessThan(150);
-		expect((answer.json?.event as { eventType: string }).eventType).toBe('AgentEvent_Call_Release');
-		expect(answer.json?.event).toEqual(expect.objectContaining({ eventGenTime: expect.any(Number) }));
-	});
-
-	test('an event is delivered once: a second poller does not get it', async () => {
-		const agent = await sim.readyAgent();
-		await c.transfer(agent.agentId, agent.guid, { devicetype: 1, mode: 0, address: '3' });
-		const first = await c.poll(agent.agentId, agent.guid);
-		const second = await c.poll(agent.agentId, agent.guid);
-		expect(first.json?.event).not.toBeNull();
-		expect(second.json?.event).toBeNull();
+		expect(sim.agentState(agent.agentId)).toEqual(before);
+		expect((await c.poll(agent.agentId, agent.guid)).json?.event).toEqual(expect.objectContaining({ eventType: 'AgentEvent_Talking' }));
 	});
 });
 
-describe('dynamic authentication', () => {
-	let sim: Simulator;
-	let c: SimClient;
-	beforeAll(async () => {
-		sim = await startSimulator({ authMode: 'dynamic', guidIntervalMs: 150, guidTimeoutMs: 400, pollHoldMs: 20, idleSignOutMs: 0 });
-		c = new SimClient(sim);
-	});
-	afterAll(async () => {
-		await c.close();
-		await sim.close();
+describe('routing: every answer is the envelope', () => {
+	const t = withSimulator({ authMode: 'static', idleSignOutMs: 0 });
+
+	const ROUTES = [
+		['PUT', 'onlineagent/{id}'],
+		['PUT', 'onlineagent/{id}/forcelogin'],
+		['DELETE', 'onlineagent/{id}/logout'],
+		['GET', 'onlineagent/{id}/agentstatus'],
+		['PUT', 'onlineagent/{id}/updateGuid'],
+		['GET', 'calldata/{id}/callinfo'],
+		['GET', 'agentevent/{id}'],
+		['POST', 'voicecall/{id}/transfer'],
+	] as const;
+	const wrongMethods = ROUTES.flatMap(([right, route]) =>
+		['GET', 'POST', 'PUT', 'DELETE', 'PATCH'].filter((m) => m !== right).map((m) => [m, route, route === 'agentevent/{id}' ? '000-001' : '000-002'] as const),
+	);
+
+	test.each(wrongMethods)('%s %s (wrong method) → %s', async (method, route, retcode) => {
+		const agent = await t.sim.readyAgent();
+		const answer = await t.c.call(method, `${A}/${route.replace('{id}', agent.agentId)}`, { guid: agent.guid, body: queue });
+		expect(answer.status).toBe(200);
+		expect(answer.headers['content-type']).toBe('application/json;charset=UTF-8');
+		expect(answer.json).toEqual({ message: expect.stringContaining(method), retcode, result: {} });
+		expect(t.sim.agentState(agent.agentId).call).not.toBeNull();
 	});
 
-	test('the Guid rotates on the interval and the new one comes in Set-GUID of the next poll', async () => {
+	test.each(['/', '/agentgateway', `${A}/nothing/here`, `${A}/voicecall/101/transfer/`, `${A}/voicecall/101/hold`, '/favicon.ico'])('unknown path %s → 000-002', async (path) => {
+		const answer = await t.c.call('GET', path);
+		expect(answer.status).toBe(200);
+		expect(answer.json).toEqual({ message: 'the URL address is invalid', retcode: '000-002', result: {} });
+	});
+
+	test('a query string is ignored', async () => {
+		const agent = await t.sim.readyAgent();
+		expect((await t.c.call('GET', `${A}/onlineagent/${agent.agentId}/agentstatus?x=1`, { guid: agent.guid })).json?.retcode).toBe('0');
+	});
+});
+
+describe('an exception inside a handler', () => {
+	let explode = false;
+	const t = withSimulator({
+		authMode: 'static',
+		idleSignOutMs: 0,
+		onGatewayRequest: ({ path }) => {
+			if (explode && path.endsWith('/transfer')) throw new Error('simulated internal failure at /secret/path.ts:12');
+		},
+	});
+
+	test('is answered 100-007 in the envelope, without a stack trace, and the server keeps serving', async () => {
+		const agent = await t.sim.readyAgent();
+		explode = true;
+		const answer = await t.c.transfer(agent.agentId, agent.guid, queue);
+		explode = false;
+		expect(answer.status).toBe(200);
+		expect(answer.json).toEqual({ message: 'an exception occurred during the agent operation', retcode: '100-007', result: {} });
+		expect(answer.text).not.toMatch(/secret|\.ts|at /);
+		expect(t.sim.requests().at(-1)?.retcode).toBe('100-007');
+		expect((await t.c.transfer(agent.agentId, agent.guid, queue)).json?.retcode).toBe('0');
+	});
+});
+
+describe('dynamic authentication (manual clock)', () => {
+	const clock = manualClock();
+	const t = withSimulator({ authMode: 'dynamic', guidIntervalMs: 60_000, guidTimeoutMs: 120_000, pollHoldMs: 10, idleSignOutMs: 0, now: clock.now });
+
+	test('the Guid rotates on the interval; the new one comes once, in Set-GUID of the next poll', async () => {
+		const { sim, c } = t;
 		const agent = await sim.readyAgent();
-		const early = await c.poll(agent.agentId, agent.guid);
-		expect(early.headers['set-guid']).toBeUndefined();
-		await sleep(170);
+		clock.advance(59_999);
+		expect((await c.poll(agent.agentId, agent.guid)).headers['set-guid']).toBeUndefined();
+		clock.advance(1);
+		// other interfaces do not hand it out
+		expect((await c.status(agent.agentId, agent.guid)).headers['set-guid']).toBeUndefined();
 		const rotated = await c.poll(agent.agentId, agent.guid);
 		const fresh = setGuid(rotated.headers);
 		expect(fresh).toMatch(/\.AgentGateway0$/);
 		expect(fresh).not.toBe(agent.guid);
 		expect(sim.currentGuid(agent.agentId)).toBe(fresh);
-		// the old Guid still works until its timeout, then 000-003; the new one keeps working
-		expect((await c.call('GET', `${A}/onlineagent/${agent.agentId}/agentstatus`, { guid: agent.guid })).json?.retcode).toBe('0');
-		await sleep(260);
-		expect((await c.call('GET', `${A}/onlineagent/${agent.agentId}/agentstatus`, { guid: agent.guid })).json?.retcode).toBe('000-003');
-		expect((await c.transfer(agent.agentId, agent.guid, { devicetype: 1, mode: 0, address: '3' })).json?.retcode).toBe('000-003');
-		expect((await c.transfer(agent.agentId, fresh, { devicetype: 1, mode: 0, address: '3' })).json?.retcode).toBe('0');
+		expect((await c.poll(agent.agentId, fresh)).headers['set-guid']).toBeUndefined(); // handed out once
 	});
 
-	test('without polling no new Guid is handed out and the sign-in Guid times out', async () => {
+	test('an old Guid works until guidTimeoutMs after it was superseded, then 000-003; the new one keeps working', async () => {
+		const { sim, c } = t;
 		const agent = await sim.readyAgent();
-		await sleep(420);
-		expect((await c.transfer(agent.agentId, agent.guid, { devicetype: 1, mode: 0, address: '3' })).json?.retcode).toBe('000-003');
+		clock.advance(60_000); // superseded now
+		const fresh = setGuid((await c.poll(agent.agentId, agent.guid)).headers);
+		clock.advance(119_999);
+		expect((await c.status(agent.agentId, agent.guid)).json?.retcode).toBe('0');
+		clock.advance(1);
+		expect((await c.status(agent.agentId, agent.guid)).json?.retcode).toBe('000-003');
+		expect((await c.transfer(agent.agentId, agent.guid, queue)).json?.retcode).toBe('000-003');
+		expect((await c.poll(agent.agentId, agent.guid)).json?.retcode).toBe('000-003');
+		// `fresh` was itself superseded at 120 s and works until 240 s: now is 180 s
+		expect((await c.transfer(agent.agentId, fresh, queue)).json?.retcode).toBe('0');
+	});
+
+	test('without polling the sign-in Guid is superseded anyway and expires interval + timeout after sign-in', async () => {
+		const { sim, c } = t;
+		const agent = await sim.readyAgent();
+		clock.advance(179_999);
+		expect((await c.status(agent.agentId, agent.guid)).json?.retcode).toBe('0');
+		clock.advance(1);
+		expect((await c.status(agent.agentId, agent.guid)).json?.retcode).toBe('000-003');
+		expect(sim.agentState(agent.agentId).signedIn).toBe(true);
+	});
+
+	test('after several missed intervals a poll hands out one new Guid, the newest', async () => {
+		const { sim, c } = t;
+		const agent = await sim.readyAgent();
+		clock.advance(150_000); // 2.5 intervals
+		const answer = await c.poll(agent.agentId, agent.guid);
+		const fresh = setGuid(answer.headers);
+		expect(fresh).toBe(sim.currentGuid(agent.agentId));
+		clock.advance(29_999); // the newest was dated at 120 s, so it is current until 180 s
+		expect((await c.poll(agent.agentId, fresh)).headers['set-guid']).toBeUndefined();
+		clock.advance(1);
+		expect(setGuid((await c.poll(agent.agentId, fresh)).headers)).toMatch(/\.AgentGateway0$/);
+	});
+
+	test('a rotation that falls due while a poll is held rides on that poll', async () => {
+		const { sim, c } = t;
+		const agent = await sim.readyAgent();
+		const held = c.poll(agent.agentId, agent.guid); // held for pollHoldMs (10 ms, real time)
+		clock.advance(60_000);
+		const fresh = setGuid((await held).headers);
+		expect(fresh).toBe(sim.currentGuid(agent.agentId));
+	});
+
+	test('updateGuid: a fresh Guid now; the replaced one follows the timeout', async () => {
+		const { sim, c } = t;
+		const agent = await sim.readyAgent();
+		const fresh = setGuid((await c.call('PUT', `${A}/onlineagent/${agent.agentId}/updateGuid`, { guid: agent.guid })).headers);
+		expect(fresh).not.toBe('');
+		clock.advance(119_999);
+		expect((await c.status(agent.agentId, agent.guid)).json?.retcode).toBe('0');
+		clock.advance(1);
+		expect((await c.status(agent.agentId, agent.guid)).json?.retcode).toBe('000-003');
+		expect((await c.status(agent.agentId, fresh)).json?.retcode).toBe('0');
+	});
+
+	test('a static simulator under the same clock never expires the Guid', async () => {
+		const sim = await startSimulator({ authMode: 'static', guidIntervalMs: 1000, guidTimeoutMs: 1000, idleSignOutMs: 0, pollHoldMs: 10, now: clock.now });
+		const c = new SimClient(sim);
+		try {
+			const agent = await sim.readyAgent();
+			clock.advance(10 * 86_400_000);
+			const answer = await c.poll(agent.agentId, agent.guid);
+			expect(answer.headers['set-guid']).toBeUndefined();
+			expect((await c.transfer(agent.agentId, agent.guid, queue)).json?.retcode).toBe('0');
+		} finally {
+			await c.close();
+			await sim.close();
+		}
+	});
+});
+
+describe('dynamic authentication (real time, short intervals)', () => {
+	const t = withSimulator({ authMode: 'dynamic', guidIntervalMs: 120, guidTimeoutMs: 150, pollHoldMs: 20, idleSignOutMs: 0 });
+
+	test('rotation, hand-out on poll and expiry of the old Guid happen on the real clock too', async () => {
+		const { sim, c } = t;
+		const agent = await sim.readyAgent();
+		await sleep(140);
+		const fresh = setGuid((await c.poll(agent.agentId, agent.guid)).headers);
+		expect(fresh).toMatch(/\.AgentGateway0$/);
+		await sleep(160); // past 120 + 150 ms after sign-in
+		expect((await c.status(agent.agentId, agent.guid)).json?.retcode).toBe('000-003');
+		expect((await c.poll(agent.agentId, fresh)).json?.retcode).toBe('0');
 	});
 });
 
 describe('idle sign-out', () => {
-	test('an agent that stops polling is signed out; a polling one and a keep-alive one stay', async () => {
-		const sim = await startSimulator({ authMode: 'static', idleSignOutMs: 200, pollHoldMs: 20 });
+	test('an agent that stops polling is signed out; a polling one and a keep-alive one stay (manual clock)', async () => {
+		const clock = manualClock();
+		const sim = await startSimulator({ authMode: 'static', idleSignOutMs: 120_000, pollHoldMs: 10, now: clock.now });
 		const c = new SimClient(sim);
 		try {
 			const quiet = await sim.readyAgent();
+			const queried = await sim.readyAgent();
 			const polling = await sim.readyAgent();
 			const kept = await sim.readyAgent({ keepAlive: true });
-			for (let i = 0; i < 6; i++) {
+			for (let i = 0; i < 4; i++) {
+				clock.advance(40_000);
 				await c.poll(polling.agentId, polling.guid);
-				await sleep(50);
+				await c.status(queried.agentId, queried.guid); // a read-only query is not a heartbeat
 			}
-			expect(sim.agentState(quiet.agentId).signedIn).toBe(false);
+			expect(sim.agentState(quiet.agentId)).toEqual(expect.objectContaining({ signedIn: false, status: 2, call: null }));
+			expect(sim.agentState(queried.agentId).signedIn).toBe(false);
 			expect(sim.agentState(polling.agentId).signedIn).toBe(true);
 			expect(sim.agentState(kept.agentId).signedIn).toBe(true);
-			expect((await c.transfer(quiet.agentId, quiet.guid, { devicetype: 1, mode: 0, address: '3' })).json?.retcode).toBe('100-006');
+			expect((await c.transfer(quiet.agentId, quiet.guid, queue)).json?.retcode).toBe('100-006');
+			expect((await c.transfer(polling.agentId, polling.guid, queue)).json?.retcode).toBe('0');
 		} finally {
 			await c.close();
+			await sim.close();
+		}
+	});
+
+	test('the sweep signs agents out on the real clock, and a held poll counts as polling', async () => {
+		const sim = await startSimulator({ authMode: 'static', idleSignOutMs: 100, pollHoldMs: 300 });
+		const c = new SimClient(sim);
+		try {
+			const quiet = await sim.readyAgent();
+			const holding = await sim.readyAgent();
+			const held = c.poll(holding.agentId, holding.guid);
+			await sleep(220);
+			expect(sim.agentState(quiet.agentId).signedIn).toBe(false);
+			expect(sim.agentState(holding.agentId).signedIn).toBe(true);
+			expect((await held).json).toEqual({ message: '', retcode: '0', event: null });
+		} finally {
+			await c.close();
+			await sim.close();
+		}
+	});
+
+	test('idleSignOutMs 0 disables it', async () => {
+		const clock = manualClock();
+		const sim = await startSimulator({ authMode: 'static', idleSignOutMs: 0, now: clock.now });
+		try {
+			const agent = await sim.readyAgent();
+			clock.advance(86_400_000);
+			expect(sim.agentState(agent.agentId).signedIn).toBe(true);
+		} finally {
 			await sim.close();
 		}
 	});

@@ -1,23 +1,34 @@
 /**
- * The HTTPS front of the simulator: routes the gateway's agent interface and, separately under
- * /__sim/, the control surface that only tests and the demo use.
+ * The gateway's agent interface over HTTP: routing, the order of checks, sign-in, the Guid, event
+ * polling and transfer. Requests under /__sim/ go to the control surface (control.ts) instead and
+ * are not logged as gateway requests.
+ *
+ * The order of checks on every agent interface: path and method (000-002, or 000-001 for a wrong
+ * method on agentevent), agentid syntax and range (000-002), signed in (100-006), Guid (000-003),
+ * then the body (000-002 naming the field), then the call (200-012) and the call's preconditions
+ * (100-007). An exception inside a handler is answered 100-007, never with a stack trace.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 
-import { FaultBook, playFault, type FaultSpec, type RandomFaultSpec } from './faults';
-import { AGENT_ID_RANGE, RET, type Ret, type SimRuleSet } from './rules';
-import { GatewayState, type Agent, type CallSpec } from './state';
+import { FaultBook, playFault } from './faults';
+import { AGENT_ID_RANGE, REQUEST_BODY_MAX_BYTES, RET, type Ret, type SimRuleSet } from './rules';
+import type { Agent, GatewayState } from './state';
 import { applyTransfer, checkTransferBody } from './transfer';
 
 export interface LoggedRequest {
 	seq: number;
+	/** ms since epoch, when the request's body had arrived. */
 	at: number;
 	method: string;
+	/** Without the query string. */
 	path: string;
-	/** Header names lower-cased; the Guid's value replaced by '<redacted>'. */
+	/** Header names lower-cased; the Guid header's value replaced by '<redacted>'. */
 	headers: Record<string, string>;
+	/** The raw body as received (UTF-8). */
 	body: string;
+	/** The retcode answered; absent when a fault answered or no envelope was sent. */
 	retcode?: string;
+	/** The fault kind that answered instead of the gateway. */
 	fault?: string;
 }
 
@@ -25,238 +36,22 @@ export interface RouterOptions {
 	ruleSet: SimRuleSet;
 	pollHoldMs: number;
 	ivrReturnMs: number;
+	conferenceLeaveMs: number;
+	unreachableAddresses: ReadonlySet<string>;
 	log: boolean;
+	/** Called inside the handler's try block for every gateway request (a throw gives 100-007). */
+	onGatewayRequest?: (request: { method: string; path: string }) => void;
 }
+
+export type ControlHandler = (method: string, path: string, body: string, res: ServerResponse) => void;
 
 const JSON_TYPE = 'application/json;charset=UTF-8';
 const GATEWAY = '/agentgateway/resource/';
-
-export interface Control {
-	readyAgent(opts: { agentId?: string; call?: CallSpec; keepAlive?: boolean }): Promise<unknown>;
-	agentState(agentId: string): unknown;
-	placeCall(agentId: string, call?: CallSpec): string;
-	createAgent(agentId: string, password: string): void;
-	caPem(): string;
-	openConnections(): number;
-}
-
-export class Router {
-	readonly log: LoggedRequest[] = [];
-	readonly faults = new FaultBook();
-	readonly timers = new Set<NodeJS.Timeout>();
-	private seq = 0;
-	control?: Control;
-
-	constructor(
-		readonly state: GatewayState,
-		private readonly opts: RouterOptions,
-	) {}
-
-	handle(req: IncomingMessage, res: ServerResponse): void {
-		const chunks: Buffer[] = [];
-		req.on('data', (c: Buffer) => chunks.push(c));
-		req.on('end', () => {
-			const body = Buffer.concat(chunks).toString('utf8');
-			const path = (req.url ?? '/').split('?')[0];
-			if (path.startsWith('/__sim/')) {
-				void this.control_(req.method ?? 'GET', path, body, res);
-				return;
-			}
-			const entry = this.record(req, path, body);
-			const fault = this.faults.take(path);
-			if (fault) {
-				entry.fault = fault.kind;
-				playFault(fault, req, res, this.timers);
-				return;
-			}
-			try {
-				this.gateway(req.method ?? 'GET', path, body, req, res, entry);
-			} catch (error) {
-				if (this.opts.log) console.error('simulator handler failed', error);
-				this.answer(res, entry, RET.operationFailed);
-			}
-		});
-	}
-
-	private record(req: IncomingMessage, path: string, body: string): LoggedRequest {
-		const headers: Record<string, string> = {};
-		for (const [name, value] of Object.entries(req.headers)) {
-			headers[name] = name === 'guid' ? '<redacted>' : String(value);
-		}
-		const entry: LoggedRequest = { seq: ++this.seq, at: Date.now(), method: req.method ?? '', path, headers, body };
-		this.log.push(entry);
-		return entry;
-	}
-
-	private answer(res: ServerResponse, entry: LoggedRequest, ret: Ret, extra: { message?: string; result?: unknown; event?: unknown; headers?: Record<string, string> } = {}): void {
-		entry.retcode = ret[0];
-		const payload: Record<string, unknown> = { message: extra.message ?? ret[1], retcode: ret[0] };
-		if ('event' in extra) payload.event = extra.event;
-		else payload.result = extra.result ?? {};
-		if (this.opts.log) console.log(`${entry.method} ${entry.path} -> ${ret[0]}${extra.message ? ` (${extra.message})` : ''}`);
-		if (res.destroyed) return;
-		res.writeHead(200, { 'content-type': JSON_TYPE, ...(extra.headers ?? {}) });
-		res.end(JSON.stringify(payload));
-	}
-
-	private gateway(method: string, path: string, body: string, req: IncomingMessage, res: ServerResponse, entry: LoggedRequest): void {
-		const route = matchRoute(path);
-		if (!route) return this.answer(res, entry, RET.badParam, { message: 'the URL address is invalid' });
-		if (route.method !== method) {
-			return this.answer(res, entry, route.name === 'events' ? RET.wrongEventMethod : RET.badParam, { message: `${method} is not supported here` });
-		}
-		const [min, max] = AGENT_ID_RANGE[this.opts.ruleSet];
-		if (!/^[0-9]{1,7}$/.test(route.agentId) || Number(route.agentId) < min || Number(route.agentId) > max) {
-			return this.answer(res, entry, RET.badParam, { message: 'agentid is invalid' });
-		}
-		const agent = this.state.agents.get(String(Number(route.agentId)));
-		const guid = typeof req.headers.guid === 'string' ? req.headers.guid : undefined;
-
-		if (route.name === 'signIn' || route.name === 'forceLogin') return this.signIn(route.name === 'forceLogin', agent, body, res, entry);
-		if (!agent || !agent.signedIn) return this.answer(res, entry, RET.notSignedIn);
-		if (!this.state.guidAccepted(agent, guid)) return this.answer(res, entry, RET.noRight);
-
-		switch (route.name) {
-			case 'logout':
-				this.state.signOut(agent);
-				return this.answer(res, entry, RET.ok);
-			case 'status':
-				return this.answer(res, entry, RET.ok, { result: this.state.status(agent) });
-			case 'callInfo':
-				return this.answer(res, entry, RET.ok, { result: agent.call ? callInfo(agent) : {} });
-			case 'updateGuid': {
-				const fresh = this.state.refreshGuid(agent);
-				return this.answer(res, entry, RET.ok, { headers: { 'set-guid': `JSESSIONID=${fresh}` } });
-			}
-			case 'events':
-				return this.poll(agent, res, entry);
-			case 'transfer':
-				return this.transfer(agent, body, res, entry);
-		}
-	}
-
-	private signIn(force: boolean, agent: Agent | undefined, body: string, res: ServerResponse, entry: LoggedRequest): void {
-		let parsed: { password?: unknown; phonenum?: unknown };
-		try {
-			parsed = JSON.parse(body) as typeof parsed;
-		} catch {
-			return this.answer(res, entry, RET.signInParam);
-		}
-		if (!parsed || typeof parsed.password !== 'string' || typeof parsed.phonenum !== 'string' || parsed.phonenum === '') {
-			return this.answer(res, entry, RET.signInParam);
-		}
-		if (!agent || agent.password !== parsed.password) return this.answer(res, entry, RET.wrongPassword);
-		if (agent.signedIn && !force) return this.answer(res, entry, RET.alreadySignedIn);
-		if (agent.signedIn) this.state.signOut(agent);
-		const guid = this.state.signIn(agent, parsed.phonenum);
-		this.answer(res, entry, RET.ok, { headers: { 'set-guid': `JSESSIONID=${guid}` } });
-	}
-
-	private poll(agent: Agent, res: ServerResponse, entry: LoggedRequest): void {
-		agent.lastPollAt = Date.now();
-		const rotated = this.state.rotateOnPoll(agent);
-		if (rotated) agent.pendingGuid = rotated;
-		const respond = () => {
-			agent.lastPollAt = Date.now();
-			if (!agent.signedIn) return this.answer(res, entry, RET.notSignedIn);
-			const event = agent.events.shift() ?? null;
-			const headers: Record<string, string> = {};
-			if (agent.pendingGuid) {
-				headers['set-guid'] = `JSESSIONID=${agent.pendingGuid}`;
-				agent.pendingGuid = undefined;
-			}
-			this.answer(res, entry, RET.ok, { message: '', event, headers });
-		};
-		if (agent.events.length > 0) return respond();
-		let done = false;
-		const finish = () => {
-			if (done) return;
-			done = true;
-			clearTimeout(timer);
-			this.timers.delete(timer);
-			agent.waiters = agent.waiters.filter((w) => w !== finish);
-			respond();
-		};
-		const timer = setTimeout(finish, this.opts.pollHoldMs);
-		this.timers.add(timer);
-		agent.waiters.push(finish);
-		res.on('close', () => {
-			if (!done) {
-				done = true;
-				clearTimeout(timer);
-				this.timers.delete(timer);
-				agent.waiters = agent.waiters.filter((w) => w !== finish);
-			}
-		});
-	}
-
-	private transfer(agent: Agent, body: string, res: ServerResponse, entry: LoggedRequest): void {
-		let parsed: unknown;
-		try {
-			parsed = JSON.parse(body);
-		} catch {
-			return this.answer(res, entry, RET.badParam, { message: 'the message body is not JSON' });
-		}
-		const checked = checkTransferBody(parsed, this.opts.ruleSet);
-		if ('ret' in checked) return this.answer(res, entry, checked.ret, { message: checked.message });
-		const outcome = applyTransfer(this.state, agent, checked.body, (fn) => {
-			const t = setTimeout(() => {
-				this.timers.delete(t);
-				fn();
-			}, this.opts.ivrReturnMs);
-			this.timers.add(t);
-		});
-		this.answer(res, entry, outcome.ret, { message: outcome.message });
-	}
-
-	private async control_(method: string, path: string, body: string, res: ServerResponse): Promise<void> {
-		const send = (status: number, value: unknown, type = 'application/json') => {
-			res.writeHead(status, { 'content-type': type }).end(typeof value === 'string' ? value : JSON.stringify(value));
-		};
-		const control = this.control!;
-		let input: Record<string, unknown> = {};
-		try {
-			input = body ? (JSON.parse(body) as Record<string, unknown>) : {};
-		} catch {
-			return send(400, { error: 'body is not JSON' });
-		}
-		const agentMatch = /^\/__sim\/agents\/([0-9]+)(\/call)?$/.exec(path);
-		try {
-			if (method === 'GET' && path === '/__sim/ca') return send(200, control.caPem(), 'application/x-pem-file');
-			if (method === 'GET' && path === '/__sim/requests') return send(200, this.log);
-			if (method === 'DELETE' && path === '/__sim/requests') {
-				this.log.length = 0;
-				return send(200, { ok: true });
-			}
-			if (method === 'POST' && path === '/__sim/faults') {
-				this.faults.add(input as unknown as FaultSpec);
-				return send(200, { ok: true });
-			}
-			if (method === 'POST' && path === '/__sim/random-faults') {
-				this.faults.setRandom(input as unknown as RandomFaultSpec);
-				return send(200, { ok: true });
-			}
-			if (method === 'GET' && path === '/__sim/connections') return send(200, { open: control.openConnections() });
-			if (method === 'DELETE' && path === '/__sim/faults') {
-				this.faults.clear();
-				return send(200, { ok: true });
-			}
-			if (method === 'POST' && path === '/__sim/agents') {
-				control.createAgent(String(input.agentId), String(input.password));
-				return send(200, { ok: true });
-			}
-			if (method === 'POST' && path === '/__sim/ready') return send(200, await control.readyAgent(input));
-			if (agentMatch && method === 'POST' && agentMatch[2]) return send(200, { callid: control.placeCall(agentMatch[1], input as CallSpec) });
-			if (agentMatch && method === 'GET' && !agentMatch[2]) return send(200, control.agentState(agentMatch[1]));
-			return send(404, { error: `no control route ${method} ${path}` });
-		} catch (error) {
-			return send(400, { error: error instanceof Error ? error.message : String(error) });
-		}
-	}
-}
+export const CONTROL_PREFIX = '/__sim/';
 
 type RouteName = 'signIn' | 'forceLogin' | 'logout' | 'status' | 'updateGuid' | 'callInfo' | 'events' | 'transfer';
-const ROUTES: Array<{ re: RegExp; name: RouteName; method: string }> = [
+
+const ROUTES: ReadonlyArray<{ re: RegExp; name: RouteName; method: string }> = [
 	{ re: /^onlineagent\/([^/]+)$/, name: 'signIn', method: 'PUT' },
 	{ re: /^onlineagent\/([^/]+)\/forcelogin$/, name: 'forceLogin', method: 'PUT' },
 	{ re: /^onlineagent\/([^/]+)\/logout$/, name: 'logout', method: 'DELETE' },
@@ -277,12 +72,242 @@ function matchRoute(path: string): { name: RouteName; method: string; agentId: s
 	return undefined;
 }
 
-function callInfo(agent: Agent) {
-	const call = agent.call!;
+/** A request body as the gateway reads it: JSON, declared as such, in UTF-8. */
+type Parsed = { value: unknown } | { problem: string };
+
+function parseJsonBody(headers: IncomingHttpHeaders, raw: Buffer, tooLarge: boolean): Parsed {
+	if (tooLarge) return { problem: `the message body is larger than ${REQUEST_BODY_MAX_BYTES} bytes` };
+	const type = String(headers['content-type'] ?? '').toLowerCase();
+	const [media, ...params] = type.split(';').map((p) => p.trim());
+	if (media !== 'application/json') return { problem: 'Content-Type must be application/json; charset=UTF-8' };
+	const charset = params.find((p) => p.startsWith('charset='))?.slice('charset='.length).replace(/"/g, '');
+	if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') return { problem: 'the message body must be UTF-8' };
+	let text: string;
+	try {
+		text = new TextDecoder('utf-8', { fatal: true }).decode(raw);
+	} catch {
+		return { problem: 'the message body is not valid UTF-8' };
+	}
+	try {
+		return { value: JSON.parse(text) as unknown };
+	} catch {
+		return { problem: 'the message body is not JSON' };
+	}
+}
+
+export class Router {
+	readonly log: LoggedRequest[] = [];
+	readonly faults = new FaultBook();
+	readonly timers = new Set<NodeJS.Timeout>();
+	private seq = 0;
+	control?: ControlHandler;
+
+	constructor(
+		readonly state: GatewayState,
+		private readonly opts: RouterOptions,
+	) {}
+
+	/** A timer the simulator clears on close; a throw inside it is reported, never fatal. */
+	later = (ms: number, fn: () => void): void => {
+		const t = setTimeout(() => {
+			this.timers.delete(t);
+			try {
+				fn();
+			} catch (error) {
+				if (this.opts.log) console.error('simulator timer failed', error);
+			}
+		}, ms);
+		this.timers.add(t);
+	};
+
+	handle(req: IncomingMessage, res: ServerResponse): void {
+		const chunks: Buffer[] = [];
+		let size = 0;
+		let tooLarge = false;
+		req.on('error', () => undefined); // a client that hangs up mid-request: nothing to answer
+		res.on('error', () => undefined);
+		req.on('data', (c: Buffer) => {
+			size += c.length;
+			if (size > REQUEST_BODY_MAX_BYTES) tooLarge = true;
+			else chunks.push(c);
+		});
+		req.on('end', () => {
+			const raw = Buffer.concat(chunks);
+			const path = (req.url ?? '/').split('?')[0];
+			const method = req.method ?? 'GET';
+			if (path.startsWith(CONTROL_PREFIX) || path === CONTROL_PREFIX.slice(0, -1)) {
+				this.control?.(method, path, raw.toString('utf8'), res);
+				return;
+			}
+			const entry = this.record(req, path, raw);
+			const fault = this.faults.take(path);
+			if (fault) {
+				entry.fault = fault.kind;
+				if (this.opts.log) console.error(`${method} ${path} -> fault ${fault.kind}`);
+				playFault(fault, req, res, this.later);
+				return;
+			}
+			try {
+				this.opts.onGatewayRequest?.({ method, path });
+				this.gateway(method, path, raw, tooLarge, req.headers, res, entry);
+			} catch (error) {
+				if (this.opts.log) console.error('simulator handler failed', error);
+				this.answer(res, entry, RET.operationFailed);
+			}
+		});
+	}
+
+	private record(req: IncomingMessage, path: string, raw: Buffer): LoggedRequest {
+		const headers: Record<string, string> = {};
+		for (const [name, value] of Object.entries(req.headers)) {
+			headers[name] = name === 'guid' ? '<redacted>' : String(value);
+		}
+		const entry: LoggedRequest = { seq: ++this.seq, at: Date.now(), method: req.method ?? '', path, headers, body: raw.toString('utf8') };
+		this.log.push(entry);
+		return entry;
+	}
+
+	private answer(
+		res: ServerResponse,
+		entry: LoggedRequest,
+		ret: Ret,
+		extra: { message?: string; result?: unknown; event?: unknown; headers?: Record<string, string> } = {},
+	): void {
+		if (res.headersSent || res.destroyed) return;
+		entry.retcode = ret[0];
+		const payload: Record<string, unknown> = { message: extra.message ?? ret[1], retcode: ret[0] };
+		if ('event' in extra) payload.event = extra.event;
+		else payload.result = extra.result ?? {};
+		if (this.opts.log) console.error(`${entry.method} ${entry.path} -> ${ret[0]}${extra.message ? ` (${extra.message})` : ''}`);
+		const body = JSON.stringify(payload);
+		res.writeHead(200, { 'content-type': JSON_TYPE, 'content-length': String(Buffer.byteLength(body)), ...(extra.headers ?? {}) });
+		res.end(body);
+	}
+
+	private gateway(method: string, path: string, raw: Buffer, tooLarge: boolean, headers: IncomingHttpHeaders, res: ServerResponse, entry: LoggedRequest): void {
+		const route = matchRoute(path);
+		if (!route) return this.answer(res, entry, RET.badParam, { message: 'the URL address is invalid' });
+		if (route.method !== method) {
+			return this.answer(res, entry, route.name === 'events' ? RET.wrongEventMethod : RET.badParam, {
+				message: `${method} is not supported here; use ${route.method}`,
+			});
+		}
+		const [min, max] = AGENT_ID_RANGE[this.opts.ruleSet];
+		const idValue = /^[0-9]{1,7}$/.test(route.agentId) ? Number(route.agentId) : NaN;
+		if (!(idValue >= min && idValue <= max)) {
+			return this.answer(res, entry, RET.badParam, { message: `agentid is invalid (${min} to ${max})` });
+		}
+		const agentId = String(idValue);
+
+		if (route.name === 'signIn' || route.name === 'forceLogin') {
+			return this.signIn(route.name === 'forceLogin', agentId, parseJsonBody(headers, raw, tooLarge), res, entry);
+		}
+		const agent = this.state.find(agentId);
+		if (!agent || !agent.signedIn) return this.answer(res, entry, RET.notSignedIn);
+		const guid = typeof headers.guid === 'string' ? headers.guid : undefined;
+		if (!this.state.guidAccepted(agent, guid)) return this.answer(res, entry, RET.noRight);
+
+		switch (route.name) {
+			case 'logout':
+				this.state.signOut(agent);
+				return this.answer(res, entry, RET.ok);
+			case 'status':
+				return this.answer(res, entry, RET.ok, { result: this.state.status(agent) });
+			case 'callInfo':
+				return this.answer(res, entry, RET.ok, { result: callInfo(agent) });
+			case 'updateGuid': {
+				const fresh = this.state.refreshGuid(agent);
+				return this.answer(res, entry, RET.ok, { headers: { 'set-guid': `JSESSIONID=${fresh}` } });
+			}
+			case 'events':
+				return this.poll(agent, res, entry);
+			case 'transfer':
+				return this.transfer(agent, parseJsonBody(headers, raw, tooLarge), res, entry);
+		}
+	}
+
+	private signIn(force: boolean, agentId: string, parsed: Parsed, res: ServerResponse, entry: LoggedRequest): void {
+		if ('problem' in parsed) return this.answer(res, entry, RET.signInParam, { message: parsed.problem });
+		const body = parsed.value as { password?: unknown; phonenum?: unknown } | null;
+		if (!body || typeof body !== 'object' || Array.isArray(body)) return this.answer(res, entry, RET.signInParam);
+		if (typeof body.password !== 'string' || body.password === '') return this.answer(res, entry, RET.signInParam, { message: 'password is required' });
+		if (typeof body.phonenum !== 'string' || body.phonenum === '') return this.answer(res, entry, RET.signInParam, { message: 'phonenum is required' });
+		const agent = this.state.find(agentId);
+		// An unknown agent and a wrong password look alike, as a sign-in should make them.
+		if (!agent || agent.password !== body.password) return this.answer(res, entry, RET.wrongPassword);
+		if (agent.signedIn && !force) return this.answer(res, entry, RET.alreadySignedIn);
+		if (agent.signedIn) this.state.signOut(agent);
+		const guid = this.state.signIn(agent, body.phonenum);
+		this.answer(res, entry, RET.ok, { headers: { 'set-guid': `JSESSIONID=${guid}` } });
+	}
+
+	/**
+	 * Long polling: answers at once with the oldest queued event, else holds up to pollHoldMs and
+	 * answers with the first event queued meanwhile or `event: null`. One event per answer; it leaves
+	 * the queue. In dynamic mode a rotated Guid rides along in Set-GUID. Polling is the heartbeat.
+	 */
+	private poll(agent: Agent, res: ServerResponse, entry: LoggedRequest): void {
+		this.state.polled(agent);
+		const respond = () => {
+			this.state.polled(agent);
+			if (!agent.signedIn) return this.answer(res, entry, RET.notSignedIn);
+			const event = agent.events.shift() ?? null;
+			const fresh = this.state.takePendingGuid(agent);
+			this.answer(res, entry, RET.ok, { message: '', event, headers: fresh ? { 'set-guid': `JSESSIONID=${fresh}` } : {} });
+		};
+		if (agent.events.length > 0) return respond();
+
+		let done = false;
+		const stop = () => {
+			done = true;
+			clearTimeout(timer);
+			this.timers.delete(timer);
+			agent.heldPolls--;
+			agent.waiters = agent.waiters.filter((w) => w !== finish);
+		};
+		const finish = () => {
+			if (done) return;
+			stop();
+			try {
+				respond();
+			} catch (error) {
+				if (this.opts.log) console.error('simulator poll failed', error);
+				this.answer(res, entry, RET.operationFailed);
+			}
+		};
+		const timer = setTimeout(finish, this.opts.pollHoldMs);
+		this.timers.add(timer);
+		agent.heldPolls++;
+		agent.waiters.push(finish);
+		res.on('close', () => {
+			if (!done) stop(); // the client gave up: nothing is taken off the queue
+		});
+	}
+
+	private transfer(agent: Agent, parsed: Parsed, res: ServerResponse, entry: LoggedRequest): void {
+		if ('problem' in parsed) return this.answer(res, entry, RET.badParam, { message: parsed.problem });
+		const checked = checkTransferBody(parsed.value, this.opts.ruleSet);
+		if ('ret' in checked) return this.answer(res, entry, checked.ret, { message: checked.message });
+		const outcome = applyTransfer(this.state, agent, checked.body, {
+			later: (after, fn) => this.later(after === 'ivrReturn' ? this.opts.ivrReturnMs : this.opts.conferenceLeaveMs, fn),
+			reachable: (address) => !this.opts.unreachableAddresses.has(address),
+		});
+		this.answer(res, entry, outcome.ret, { message: outcome.message });
+	}
+}
+
+/**
+ * callinfo's result: the agent's current call, or {} when the agent has none (the gateway's answer
+ * for "no call" is not documented; an empty result with retcode 0 keeps the query read-only).
+ */
+function callInfo(agent: Agent): Record<string, unknown> {
+	const call = agent.call;
+	if (!call) return {};
 	return {
 		callid: call.callid,
 		caller: call.caller,
 		called: call.called,
+		// 0 a normal inbound call, 7 an outbound call (the vendor's call feature codes).
 		callfeature: call.direction === 'inbound' ? 0 : 7,
 		mediaAbility: call.media === 'video' ? 1 : 0,
 		state: call.state,

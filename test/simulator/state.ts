@@ -1,6 +1,8 @@
 /**
  * The gateway's memory: agents, their sessions and Guids, their calls and their event queues.
- * Time comes from a clock function so tests can reason about rotation and expiry.
+ * Time comes from a clock function so tests can move it forward instead of sleeping. Guid
+ * rotation and idle sign-out are worked out from the clock whenever an agent is looked at (and by
+ * a periodic sweep), so the outcome depends only on the clock, not on when a timer fired.
  */
 import { randomUUID } from 'node:crypto';
 
@@ -35,6 +37,8 @@ export interface GatewayEvent {
 interface IssuedGuid {
 	value: string;
 	issuedAt: number;
+	/** When a newer Guid replaced this one (dynamic rotation or updateGuid). */
+	supersededAt?: number;
 }
 
 export interface Agent {
@@ -42,50 +46,86 @@ export interface Agent {
 	password: string;
 	signedIn: boolean;
 	phonenum?: string;
+	/** The session's Guids, oldest first; the last one is current. */
 	guids: IssuedGuid[];
-	/** A Guid issued by rotation and not yet handed out by an event poll. */
+	/** A Guid issued by rotation and not yet handed out in a poll's Set-GUID. */
 	pendingGuid?: string;
 	lastPollAt: number;
+	/** Event polls being held right now: an agent in a held poll is polling, not idle. */
+	heldPolls: number;
+	/** Exempt from idle sign-out (a simulated desktop keeps polling for it). */
 	keepAlive: boolean;
 	call: Call | null;
 	events: GatewayEvent[];
+	/** Held polls waiting for an event, first come first served. */
 	waiters: Array<() => void>;
 }
 
+export interface StateOptions {
+	authMode: AuthMode;
+	guidIntervalMs: number;
+	guidTimeoutMs: number;
+	/** 0 disables idle sign-out. */
+	idleSignOutMs: number;
+	now: () => number;
+}
+
+/** Nobody may be polling (benchmarks, hand tests): keep the newest events only. */
+export const MAX_QUEUED_EVENTS = 200;
+
 let callSequence = 0;
-const MAX_QUEUED_EVENTS = 200;
 
 export function newGuid(): string {
 	return `${randomUUID()}.AgentGateway0`;
 }
 
-export function newCallId(): string {
-	return `${Math.floor(Date.now() / 1000)}-${++callSequence}`;
+/** The documented agent ID shape: digits, no sign, no leading zero. */
+export function isAgentIdShape(agentId: string): boolean {
+	return /^[1-9][0-9]{0,6}$/.test(agentId);
 }
 
 export class GatewayState {
 	readonly agents = new Map<string, Agent>();
+	readonly now: () => number;
 
-	constructor(
-		readonly authMode: AuthMode,
-		private readonly guidIntervalMs: number,
-		private readonly guidTimeoutMs: number,
-		private readonly now: () => number = Date.now,
-	) {}
+	constructor(private readonly opts: StateOptions) {
+		this.now = opts.now;
+	}
 
+	get authMode(): AuthMode {
+		return this.opts.authMode;
+	}
+
+	newCallId(): string {
+		return `${Math.floor(this.now() / 1000)}-${++callSequence}`;
+	}
+
+	/** Creates the agent, or replaces one with the same ID (signing the old one out). */
 	createAgent(agentId: string, password: string): Agent {
+		if (!isAgentIdShape(agentId)) throw new Error(`agentId must be digits without a leading zero, got ${JSON.stringify(agentId)}`);
+		if (typeof password !== 'string' || password === '') throw new Error('password must be a non-empty string');
+		const old = this.agents.get(agentId);
+		if (old) this.signOut(old);
 		const agent: Agent = {
 			agentId,
 			password,
 			signedIn: false,
 			guids: [],
 			lastPollAt: this.now(),
+			heldPolls: 0,
 			keepAlive: false,
 			call: null,
 			events: [],
 			waiters: [],
 		};
 		this.agents.set(agentId, agent);
+		return agent;
+	}
+
+	/** The agent, brought up to date with the clock (idle sign-out, Guid rotation). */
+	find(agentId: string): Agent | undefined {
+		const agent = this.agents.get(agentId);
+		if (agent) this.tick(agent);
 		return agent;
 	}
 
@@ -97,6 +137,7 @@ export class GatewayState {
 		agent.pendingGuid = undefined;
 		agent.lastPollAt = this.now();
 		agent.events = [];
+		agent.call = null;
 		return guid;
 	}
 
@@ -105,52 +146,99 @@ export class GatewayState {
 		agent.guids = [];
 		agent.pendingGuid = undefined;
 		agent.call = null;
+		// Held polls answer now (they will find the agent signed out).
 		for (const wake of agent.waiters.splice(0)) wake();
 	}
 
+	/** Idle sign-out, then (dynamic mode) Guid rotation, both as of now. */
+	tick(agent: Agent): void {
+		if (!agent.signedIn) return;
+		const now = this.now();
+		const idleMs = this.opts.idleSignOutMs;
+		if (idleMs > 0 && !agent.keepAlive && agent.heldPolls === 0 && now - agent.lastPollAt >= idleMs) {
+			this.signOut(agent);
+			return;
+		}
+		if (this.opts.authMode === 'dynamic') this.rotate(agent, now);
+	}
+
 	/**
-	 * Static: the sign-in Guid lasts until sign-out. Dynamic: every Guid issued to the session
-	 * works until guidTimeoutMs after it was issued (the vendor does not document a grace period
-	 * beyond that timeout).
+	 * Dynamic mode: the current Guid is superseded guidIntervalMs after it was issued. A client that
+	 * has not polled for several intervals has missed Guids nobody ever saw; only the newest one is
+	 * made (it is dated on the interval grid) and waits in pendingGuid for the next poll.
+	 */
+	private rotate(agent: Agent, now: number): void {
+		const interval = this.opts.guidIntervalMs;
+		const current = agent.guids[agent.guids.length - 1];
+		if (!current || interval <= 0 || now - current.issuedAt < interval) return;
+		const periods = Math.floor((now - current.issuedAt) / interval);
+		current.supersededAt = current.issuedAt + interval;
+		const fresh: IssuedGuid = { value: newGuid(), issuedAt: current.issuedAt + periods * interval };
+		agent.guids.push(fresh);
+		agent.pendingGuid = fresh.value;
+		this.forgetExpired(agent, now);
+	}
+
+	private forgetExpired(agent: Agent, now: number): void {
+		if (this.opts.authMode === 'static') return;
+		agent.guids = agent.guids.filter((g) => g.supersededAt === undefined || now - g.supersededAt < this.opts.guidTimeoutMs);
+	}
+
+	/**
+	 * Static: every Guid the session was given lasts until sign-out. Dynamic: the current Guid works,
+	 * and a superseded one keeps working until guidTimeoutMs after it was superseded.
 	 */
 	guidAccepted(agent: Agent, guid: string | undefined): boolean {
 		if (!guid || !agent.signedIn) return false;
+		this.tick(agent);
 		const issued = agent.guids.find((g) => g.value === guid);
 		if (!issued) return false;
-		if (this.authMode === 'static') return true;
-		return this.now() - issued.issuedAt < this.guidTimeoutMs;
+		if (this.opts.authMode === 'static' || issued.supersededAt === undefined) return true;
+		return this.now() - issued.supersededAt < this.opts.guidTimeoutMs;
 	}
 
 	currentGuid(agent: Agent): string | undefined {
+		this.tick(agent);
 		return agent.guids[agent.guids.length - 1]?.value;
 	}
 
-	/** Dynamic mode: on an event poll, rotate when the interval has passed; returns a Guid to hand out. */
-	rotateOnPoll(agent: Agent): string | undefined {
-		if (this.authMode !== 'dynamic') return undefined;
-		const latest = agent.guids[agent.guids.length - 1];
-		if (latest && this.now() - latest.issuedAt >= this.guidIntervalMs) {
-			const fresh = newGuid();
-			agent.guids.push({ value: fresh, issuedAt: this.now() });
-			// Forget Guids that can no longer be accepted.
-			agent.guids = agent.guids.filter((g) => this.now() - g.issuedAt < this.guidTimeoutMs || g.value === fresh);
-			return fresh;
-		}
-		return undefined;
+	/** The Guid a poll answer must hand out in Set-GUID, once. */
+	takePendingGuid(agent: Agent): string | undefined {
+		this.tick(agent);
+		const pending = agent.pendingGuid;
+		agent.pendingGuid = undefined;
+		return pending;
 	}
 
+	/** updateGuid: a fresh Guid at once; the one it replaces follows the mode's expiry rule. */
 	refreshGuid(agent: Agent): string {
+		const now = this.now();
+		const current = agent.guids[agent.guids.length - 1];
+		if (current) current.supersededAt = now;
 		const fresh = newGuid();
-		agent.guids.push({ value: fresh, issuedAt: this.now() });
+		agent.guids.push({ value: fresh, issuedAt: now });
+		agent.pendingGuid = undefined;
+		this.forgetExpired(agent, now);
 		return fresh;
 	}
 
+	polled(agent: Agent): void {
+		agent.lastPollAt = this.now();
+	}
+
 	placeCall(agent: Agent, spec: CallSpec = {}): Call {
+		if (!agent.signedIn) throw new Error(`agent ${agent.agentId} is not signed in`);
 		const direction = spec.direction ?? 'inbound';
+		const media = spec.media ?? 'voice';
+		if (direction !== 'inbound' && direction !== 'outbound') throw new Error('direction must be inbound or outbound');
+		if (media !== 'voice' && media !== 'video') throw new Error('media must be voice or video');
+		for (const field of ['caller', 'called'] as const) {
+			if (spec[field] !== undefined && typeof spec[field] !== 'string') throw new Error(`${field} must be a string`);
+		}
 		agent.call = {
-			callid: newCallId(),
+			callid: this.newCallId(),
 			direction,
-			media: spec.media ?? 'voice',
+			media,
 			caller: spec.caller ?? (direction === 'inbound' ? '13800000001' : agent.phonenum ?? '6001'),
 			called: spec.called ?? (direction === 'inbound' ? '4001' : '13900000002'),
 			state: 'talking',
@@ -160,7 +248,6 @@ export class GatewayState {
 
 	queueEvent(agent: Agent, eventType: string, content: unknown): void {
 		agent.events.push({ eventType, workNo: agent.agentId, content, eventGenTime: this.now() });
-		// Nobody may be polling (tests, benchmarks): keep the newest events only, as a bounded queue.
 		if (agent.events.length > MAX_QUEUED_EVENTS) agent.events.splice(0, agent.events.length - MAX_QUEUED_EVENTS);
 		const wake = agent.waiters.shift();
 		if (wake) wake();
@@ -168,19 +255,13 @@ export class GatewayState {
 
 	status(agent: Agent): number {
 		if (!agent.signedIn) return AGENT_STATUS.signedOut;
-		if (agent.call) return AGENT_STATUS.talking;
-		return AGENT_STATUS.idle;
+		if (!agent.call) return AGENT_STATUS.idle;
+		// While a hang-up transfer runs its IVR flow the agent waits for the call: busy.
+		return agent.call.state === 'inIvr' ? AGENT_STATUS.busy : AGENT_STATUS.talking;
 	}
 
-	/** Signs out every agent that stopped polling for idleMs (keep-alive agents excepted). */
-	sweepIdle(idleMs: number): string[] {
-		const gone: string[] = [];
-		for (const agent of this.agents.values()) {
-			if (agent.signedIn && !agent.keepAlive && this.now() - agent.lastPollAt >= idleMs) {
-				this.signOut(agent);
-				gone.push(agent.agentId);
-			}
-		}
-		return gone;
+	/** Brings every agent up to date (the periodic idle sweep). */
+	sweep(): void {
+		for (const agent of this.agents.values()) this.tick(agent);
 	}
 }

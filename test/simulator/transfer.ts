@@ -1,21 +1,26 @@
 /**
- * POST /agentgateway/resource/voicecall/{agentid}/transfer: every rule of the transfer table,
- * then the effect on the call and the events the vendor's page lists for the mode.
+ * POST /agentgateway/resource/voicecall/{agentid}/transfer: the body checked against rules.ts,
+ * then the call's preconditions, then the effect on the call and the events for the mode.
  */
 import {
 	ADDRESS_MAX_CHARS,
 	AGENT,
 	CALLAPPDATA_MAX_BYTES,
-	CALLER_MAX_DIGITS,
+	CALLER_MAX_CHARS,
 	EXTERNAL,
+	EXTERNAL_NUMBER,
+	FAILED_TRANSFER_EFFECTS,
 	MEDIA_ABILITIES,
-	NUMBER_CHARS,
 	RET,
-	TRANSFER_MODES,
-	transferEvents,
+	TRANSFER_EFFECTS,
+	TRANSFER_PRECONDITIONS,
+	eventContent,
+	modesFor,
 	transferKind,
 	type Ret,
 	type SimRuleSet,
+	type TransferKind,
+	type TransferStep,
 } from './rules';
 import type { Agent, GatewayState } from './state';
 
@@ -25,97 +30,121 @@ export interface Outcome {
 	message?: string;
 }
 
-const bad = (message: string): Outcome => ({ ret: RET.badParam, message });
-
-/** Integers as JSON numbers or numeric strings (real clients send both). */
-function integer(value: unknown): number | undefined {
-	if (typeof value === 'number' && Number.isInteger(value)) return value;
-	if (typeof value === 'string' && /^-?[0-9]+$/.test(value)) return Number(value);
-	return undefined;
-}
-
-export function checkTransferBody(raw: unknown, rules: SimRuleSet): Outcome | { body: TransferBody } {
-	if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return bad('the body must be a JSON object');
-	const b = raw as Record<string, unknown>;
-
-	const devicetype = integer(b.devicetype);
-	if (devicetype === undefined) return bad('devicetype is required and must be an integer');
-	const modes = TRANSFER_MODES[rules][devicetype];
-	if (!modes) return bad(`devicetype ${devicetype} is invalid`);
-
-	if (typeof b.address !== 'string' || b.address.length === 0) return bad('address is required');
-	if ([...b.address].length > ADDRESS_MAX_CHARS) return bad(`address is longer than ${ADDRESS_MAX_CHARS} characters`);
-	if (devicetype === EXTERNAL && !NUMBER_CHARS[rules].test(b.address)) return bad('address is not a valid number');
-
-	const mode = integer(b.mode);
-	if (mode === undefined) return bad('mode is required and must be an integer');
-	if (!modes.includes(mode)) return bad(`mode ${mode} is not valid for devicetype ${devicetype}`);
-
-	if (b.callappdata !== undefined && b.callappdata !== null) {
-		if (typeof b.callappdata !== 'string') return bad('callappdata must be a string');
-		if (Buffer.byteLength(b.callappdata, 'utf8') > CALLAPPDATA_MAX_BYTES) return bad('callappdata is longer than 16 KB');
-	}
-	if (b.caller !== undefined && b.caller !== null) {
-		if (typeof b.caller !== 'string' || !NUMBER_CHARS[rules].test(b.caller)) return bad('caller must be digits');
-		if (b.caller.length > CALLER_MAX_DIGITS) return bad(`caller is longer than ${CALLER_MAX_DIGITS} digits`);
-	}
-	let mediaability = 0;
-	if (b.mediaability !== undefined && b.mediaability !== null) {
-		const m = integer(b.mediaability);
-		if (m === undefined || !MEDIA_ABILITIES.includes(m)) return bad('mediaability must be 0, 1 or 2');
-		mediaability = m;
-	}
-	if (b.holdflag !== undefined && b.holdflag !== null) {
-		// The table types it Boolean; the page's own example sends "true", so the string forms pass too.
-		if (typeof b.holdflag !== 'boolean' && b.holdflag !== 'true' && b.holdflag !== 'false') return bad('holdflag must be true or false');
-	}
-	if (b.skillId !== undefined && b.skillId !== null) {
-		if (integer(b.skillId) === undefined) return bad('skillId must be an integer');
-		if (devicetype !== AGENT) return bad('skillId is only valid when devicetype is 2');
-	}
-	return { body: { devicetype, mode, address: b.address, mediaability, caller: typeof b.caller === 'string' ? b.caller : undefined } };
-}
-
 export interface TransferBody {
 	devicetype: number;
 	mode: number;
+	kind: TransferKind;
 	address: string;
 	mediaability: number;
 	caller?: string;
 }
 
+const bad = (message: string): Outcome => ({ ret: RET.badParam, message });
+
+/** An integer sent as a JSON number or as a string of digits (an optional minus sign allowed). */
+function integer(value: unknown): number | undefined {
+	if (typeof value === 'number') return Number.isSafeInteger(value) ? value : undefined;
+	if (typeof value === 'string' && /^-?[0-9]{1,15}$/.test(value)) return Number(value);
+	return undefined;
+}
+
+const absent = (value: unknown) => value === undefined || value === null;
+
+/** Checks a parsed body field by field, in the order of the page's table; the first failure names its field. */
+export function checkTransferBody(raw: unknown, rules: SimRuleSet): Outcome | { body: TransferBody } {
+	if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return bad('the message body must be a JSON object');
+	const b = raw as Record<string, unknown>;
+
+	const devicetype = integer(b.devicetype);
+	if (absent(b.devicetype)) return bad('devicetype is required');
+	if (devicetype === undefined) return bad('devicetype must be an integer');
+	const modes = modesFor(rules, devicetype);
+	if (!modes) return bad(`devicetype ${devicetype} is invalid (1 to 5)`);
+
+	if (absent(b.address)) return bad('address is required');
+	if (typeof b.address !== 'string') return bad('address must be a string');
+	if (b.address.length === 0) return bad('address must not be empty');
+	if ([...b.address].length > ADDRESS_MAX_CHARS) return bad(`address is longer than ${ADDRESS_MAX_CHARS} characters`);
+	if (devicetype === EXTERNAL && !EXTERNAL_NUMBER[rules].test(b.address)) return bad('address is not a valid external number');
+
+	if (absent(b.mode)) return bad('mode is required');
+	const mode = integer(b.mode);
+	if (mode === undefined) return bad('mode must be an integer');
+	const kind = transferKind(rules, devicetype, mode);
+	if (!kind) return bad(`mode ${mode} is not valid for devicetype ${devicetype} (allowed: ${modes.join(', ')})`);
+
+	if (!absent(b.callappdata)) {
+		if (typeof b.callappdata !== 'string') return bad('callappdata must be a string');
+		if (Buffer.byteLength(b.callappdata, 'utf8') > CALLAPPDATA_MAX_BYTES) return bad(`callappdata is longer than ${CALLAPPDATA_MAX_BYTES} bytes`);
+	}
+
+	let caller: string | undefined;
+	if (!absent(b.caller)) {
+		if (typeof b.caller !== 'string') return bad('caller must be a string');
+		if (!EXTERNAL_NUMBER[rules].test(b.caller)) return bad(rules === 'documented' ? 'caller must hold digits only' : 'caller must hold digits, A-E, * or # only');
+		if (b.caller.length > CALLER_MAX_CHARS) return bad(`caller is longer than ${CALLER_MAX_CHARS} characters`);
+		caller = b.caller;
+	}
+
+	let mediaability = 0;
+	if (!absent(b.mediaability)) {
+		const m = integer(b.mediaability);
+		if (m === undefined || !MEDIA_ABILITIES.includes(m)) return bad(`mediaability must be one of ${MEDIA_ABILITIES.join(', ')}`);
+		mediaability = m;
+	}
+
+	// The table types holdflag Boolean; the page's own example sends the string "true". Both the
+	// JSON booleans and the exact strings "true" / "false" pass; nothing else does.
+	if (!absent(b.holdflag) && typeof b.holdflag !== 'boolean' && b.holdflag !== 'true' && b.holdflag !== 'false') {
+		return bad('holdflag must be true or false');
+	}
+
+	if (!absent(b.skillId)) {
+		if (integer(b.skillId) === undefined) return bad('skillId must be an integer');
+		if (devicetype !== AGENT) return bad(`skillId is only valid when devicetype is ${AGENT}`);
+	}
+
+	return { body: { devicetype, mode, kind, address: b.address, mediaability, caller } };
+}
+
+export interface TransferHooks {
+	/** Runs `fn` after the delay the step names (three-party leave, IVR return). */
+	later(after: 'conferenceLeave' | 'ivrReturn', fn: () => void): void;
+	/** Whether the target answers (the simulator's unreachableAddresses decide). */
+	reachable(address: string): boolean;
+}
+
 /** Applies a valid transfer to the agent's call. Preconditions on the call come first. */
-export function applyTransfer(state: GatewayState, agent: Agent, body: TransferBody, onIvrReturn: (fn: () => void) => void): Outcome {
+export function applyTransfer(state: GatewayState, agent: Agent, body: TransferBody, hooks: TransferHooks): Outcome {
 	const call = agent.call;
+	// A call away in a hang-up IVR flow is not at the agent: there is nothing to transfer.
 	if (!call || call.state === 'inIvr') return { ret: RET.noCallToTransfer };
-	const kind = transferKind(body.devicetype, body.mode);
-	if (body.devicetype === EXTERNAL && kind === 'blind') {
-		// The page states both as preconditions; the gateway fails the operation rather than the parameters.
-		if (call.direction === 'outbound') {
-			return { ret: RET.operationFailed, message: 'blind transfer of an outbound call to an outbound number is not supported' };
-		}
-		if (call.media === 'video') {
-			return { ret: RET.operationFailed, message: 'a video call cannot be blind transferred to an external number' };
-		}
+	for (const p of TRANSFER_PRECONDITIONS) {
+		if (p.refuses(call, body.devicetype, body.kind)) return { ret: p.ret, message: p.message };
 	}
-	const events = transferEvents(
-		kind,
-		{ callid: call.callid, caller: call.caller, called: call.called, mediaAbility: call.media === 'video' ? 1 : body.mediaability },
-		{ address: body.address, agentId: agent.agentId },
-	);
-	if (kind === 'threeParty') {
-		call.state = 'conference';
-	} else if (kind === 'hangUpIvr') {
-		call.state = 'inIvr';
-		onIvrReturn(() => {
-			if (agent.call === call) {
-				call.state = 'talking';
-				state.queueEvent(agent, 'AgentEvent_ReturnFromIvr', call.callid);
-			}
+	const succeeded = hooks.reachable(body.address);
+	const effect = (succeeded ? TRANSFER_EFFECTS : FAILED_TRANSFER_EFFECTS)[body.kind];
+	const context = {
+		callid: call.callid,
+		caller: call.caller,
+		called: call.called,
+		mediaAbility: call.media === 'video' ? 1 : body.mediaability,
+		agentId: agent.agentId,
+		address: body.address,
+		succeeded,
+	};
+	const run = (step: TransferStep) => {
+		if (step.call === 'released') agent.call = null;
+		else call.state = step.call;
+		for (const type of step.events) state.queueEvent(agent, type, eventContent(type, { ...context, now: state.now() }));
+	};
+	run(effect.now);
+	const later = effect.later;
+	if (later) {
+		hooks.later(later.after, () => {
+			// Only if the same call is still where this transfer left it.
+			if (agent.signedIn && agent.call === call && call.state === effect.now.call) run(later);
 		});
-	} else {
-		agent.call = null;
 	}
-	for (const e of events) state.queueEvent(agent, e.eventType, e.content);
 	return { ret: RET.ok };
 }

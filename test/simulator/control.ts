@@ -1,0 +1,109 @@
+/**
+ * The control surface under /__sim/: everything the programmatic API does, over HTTPS, so a person
+ * (curl) or another process can drive the simulator. Plain JSON answers with HTTP status codes
+ * (200, 400 for a bad request, 404 for an unknown route); these paths are not gateway paths, so
+ * they are neither logged nor faulted. There is no authentication: the server listens on
+ * 127.0.0.1 only and exists for tests.
+ *
+ *   GET    /__sim/                      url, port, authMode, ruleSet, agent IDs
+ *   GET    /__sim/ca                    the CA certificate (PEM)
+ *   GET    /__sim/requests              the gateway request log      DELETE: clear it
+ *   POST   /__sim/faults   FaultSpec    inject a fault                DELETE: clear all faults
+ *   POST   /__sim/random-faults         {rate, seed, kinds, pathIncludes?}
+ *   GET    /__sim/connections           {open}: TLS connections open now
+ *   POST   /__sim/agents   {agentId, password}
+ *   POST   /__sim/ready    {agentId?, call?, keepAlive?}   → ReadyAgent
+ *   GET    /__sim/agents/{id}           agentState
+ *   GET    /__sim/agents/{id}/guid      {guid}: the current Guid
+ *   POST   /__sim/agents/{id}/signin    {password, phonenum?}   → {guid}
+ *   POST   /__sim/agents/{id}/call      CallSpec   → {callid}
+ *   POST   /__sim/close                 answers, then closes the simulator
+ */
+import type { ServerResponse } from 'node:http';
+
+import type { FaultSpec, RandomFaultSpec } from './faults';
+import type { Simulator } from './index';
+import type { CallSpec } from './state';
+
+type Input = Record<string, unknown>;
+
+function asCallSpec(value: unknown): CallSpec | undefined {
+	if (value === undefined || value === null) return undefined;
+	if (typeof value !== 'object' || Array.isArray(value)) throw new Error('call must be an object');
+	return value as CallSpec;
+}
+
+function requireString(input: Input, name: string): string {
+	const value = input[name];
+	if (typeof value !== 'string' || value === '') throw new Error(`${name} must be a non-empty string`);
+	return value;
+}
+
+export function controlHandler(sim: Simulator, info: () => Record<string, unknown>) {
+	return async (method: string, path: string, body: string, res: ServerResponse): Promise<void> => {
+		const send = (status: number, value: unknown, type = 'application/json;charset=UTF-8') => {
+			if (res.headersSent || res.destroyed) return;
+			res.writeHead(status, { 'content-type': type }).end(typeof value === 'string' ? value : JSON.stringify(value));
+		};
+		let input: Input = {};
+		try {
+			const parsed: unknown = body.trim() ? JSON.parse(body) : {};
+			if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return send(400, { error: 'the body must be a JSON object' });
+			input = parsed as Input;
+		} catch {
+			return send(400, { error: 'the body is not JSON' });
+		}
+		const agentRoute = /^\/__sim\/agents\/([^/]+)(?:\/(guid|signin|call))?$/.exec(path);
+		const route = `${method} ${agentRoute ? `/__sim/agents/{id}${agentRoute[2] ? `/${agentRoute[2]}` : ''}` : path}`;
+		const id = agentRoute?.[1] ?? '';
+		try {
+			switch (route) {
+				case 'GET /__sim':
+				case 'GET /__sim/':
+					return send(200, info());
+				case 'GET /__sim/ca':
+					return send(200, sim.caPem, 'application/x-pem-file');
+				case 'GET /__sim/requests':
+					return send(200, sim.requests());
+				case 'DELETE /__sim/requests':
+					sim.clearRequests();
+					return send(200, { ok: true });
+				case 'POST /__sim/faults':
+					sim.injectFault(input as unknown as FaultSpec);
+					return send(200, { ok: true });
+				case 'DELETE /__sim/faults':
+					sim.clearFaults();
+					return send(200, { ok: true });
+				case 'POST /__sim/random-faults':
+					sim.injectRandomFaults(input as unknown as RandomFaultSpec);
+					return send(200, { ok: true });
+				case 'GET /__sim/connections':
+					return send(200, { open: sim.openConnections() });
+				case 'POST /__sim/agents':
+					sim.createAgent(requireString(input, 'agentId'), requireString(input, 'password'));
+					return send(200, { ok: true });
+				case 'POST /__sim/ready': {
+					const agentId = input.agentId === undefined ? undefined : requireString(input, 'agentId');
+					return send(200, await sim.readyAgent({ agentId, call: asCallSpec(input.call), keepAlive: input.keepAlive === true }));
+				}
+				case 'GET /__sim/agents/{id}':
+					return send(200, sim.agentState(id));
+				case 'GET /__sim/agents/{id}/guid':
+					return send(200, { guid: sim.currentGuid(id) ?? null });
+				case 'POST /__sim/agents/{id}/signin': {
+					const phonenum = input.phonenum === undefined ? undefined : requireString(input, 'phonenum');
+					return send(200, { guid: await sim.signIn(id, requireString(input, 'password'), phonenum) });
+				}
+				case 'POST /__sim/agents/{id}/call':
+					return send(200, { callid: sim.placeCall(id, asCallSpec(input)) });
+				case 'POST /__sim/close':
+					res.once('finish', () => void setTimeout(() => void sim.close(), 50));
+					return send(200, { ok: true });
+				default:
+					return send(404, { error: `no control route ${method} ${path}` });
+			}
+		} catch (error) {
+			return send(400, { error: error instanceof Error ? error.message : String(error) });
+		}
+	};
+}
