@@ -8,18 +8,17 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 import { installLikeN8n, PACKAGE, sh } from './package.mjs';
-import { CACHE, N8N_VERSION, ensureN8n, ensureNode24, runN8n } from './runtime.mjs';
+import { CACHE, N8N_VERSION, cleanup, ensureN8n, executeWorkflow, nodeItems, onCleanup, runN8n } from './runtime.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const step = (name) => console.error(`[e2e] ${name}`);
-const cleanups = [];
 const fail = (message) => {
 	throw new Error(message);
 };
 
 async function startSimulator() {
 	const child = spawn(process.execPath, [join(ROOT, '.build', 'test', 'simulator', 'cli.js'), '--port', '0', '--auth', 'static'], { stdio: ['ignore', 'pipe', 'inherit'] });
-	cleanups.push(() => child.kill('SIGTERM'));
+	onCleanup(() => child.kill('SIGTERM'));
 	const line = await new Promise((resolve, reject) => {
 		createInterface({ input: child.stdout }).once('line', resolve);
 		child.once('exit', (code) => reject(new Error(`simulator exited (${code})`)));
@@ -87,25 +86,18 @@ function workflowFor(transfers) {
 	};
 }
 
-/** `execute` prints log lines, then the run as JSON: take the JSON. */
-function runJson(stdout) {
-	const start = stdout.search(/^\{/m);
-	if (start < 0) fail(`no JSON in n8n's output:\n${stdout.slice(-3000)}`);
-	return JSON.parse(stdout.slice(start));
-}
-
 async function main() {
 	const t0 = Date.now();
 	step('Node 24 and n8n (cached after the first run)');
-	const node = ensureNode24();
-	const n8n = ensureN8n();
+	const n8n = await ensureN8n();
+	const { node } = n8n;
 	step(`Node ${node.version}, n8n ${N8N_VERSION}${n8n.reused ? ' (cached)' : ''}`);
 
 	step('build and pack our package');
 	sh('npm', ['run', 'build', '--silent'], { cwd: ROOT });
 	sh('npm', ['run', 'build:tools', '--silent'], { cwd: ROOT });
 	const userFolder = mkdtempSync(join(tmpdir(), 'cec-e2e-'));
-	cleanups.push(() => rmSync(userFolder, { recursive: true, force: true }));
+	onCleanup(() => rmSync(userFolder, { recursive: true, force: true }));
 	const version = installLikeN8n(ROOT, userFolder);
 	step(`installed ${PACKAGE}@${version} under .n8n/nodes (as the Community Nodes panel does)`);
 
@@ -136,19 +128,17 @@ async function main() {
 	writeFileSync(join(files, 'credential.json'), JSON.stringify([{ id: 'cecE2eCredent001', name: 'CC-Gateway (e2e)', type: 'huaweiCecApi', data: { baseUrl: sim.url, guid: '', caCertificate: sim.ca, allowUnauthorizedCerts: false } }]));
 	writeFileSync(join(files, 'workflow.json'), JSON.stringify([workflowFor(transfers)]));
 	for (const [cmd, file] of [['import:credentials', 'credential.json'], ['import:workflow', 'workflow.json']]) {
-		const r = runN8n([cmd, `--input=${join(files, file)}`], { userFolder });
+		const r = await runN8n([cmd, `--input=${join(files, file)}`], { userFolder });
 		if (r.code !== 0) fail(`n8n ${cmd} failed:\n${(r.stderr + r.stdout).slice(-2000)}`);
 	}
 	await sim.control('DELETE', '/__sim/requests');
 
 	step('execute the workflow headlessly (n8n execute --id)');
-	// `execute` prints the run through n8n's logger: it needs log level info (warn hides it).
-	const exec = runN8n(['execute', '--id', 'cecE2eWorkflow01', '--rawOutput'], { userFolder, env: { N8N_LOG_LEVEL: 'info' } });
-	if (exec.code !== 0) fail(`n8n execute failed (${exec.code}):\n${(exec.stderr + exec.stdout).slice(-3000)}`);
-	if (process.env.E2E_DEBUG) writeFileSync('/tmp/e2e-exec.txt', `${exec.stdout}\n----stderr----\n${exec.stderr}`);
-	const run = runJson(exec.stdout);
-	const runData = run.data?.resultData?.runData ?? fail(`unexpected run shape: ${JSON.stringify(run).slice(0, 500)}`);
-	const out = (runData['Huawei CEC']?.[0]?.data?.main?.[0] ?? []).map((i) => i.json);
+	// The exit code alone proves nothing: executeWorkflow also needs a finished, successful run in the output.
+	const exec = await executeWorkflow('cecE2eWorkflow01', { userFolder });
+	if (process.env.E2E_DEBUG) writeFileSync(join(tmpdir(), 'e2e-exec.txt'), `${exec.stdout}\n----stderr----\n${exec.stderr}`);
+	if (!exec.ok) fail(`n8n execute: ${exec.problem}:\n${(exec.stderr + exec.stdout).slice(-3000)}`);
+	const out = nodeItems(exec.run, 'Huawei CEC') ?? fail(`the run has no output for Huawei CEC: ${JSON.stringify(exec.run).slice(0, 500)}`);
 	const log = await sim.control('GET', '/__sim/requests');
 	const posts = log.filter((r) => r.method === 'POST' && r.path.endsWith('/transfer'));
 
@@ -172,12 +162,4 @@ main()
 		console.error(`[e2e] FAILED: ${error.message}`);
 		process.exitCode = 1;
 	})
-	.finally(() => {
-		for (const c of cleanups.reverse()) {
-			try {
-				c();
-			} catch {
-				/* best effort */
-			}
-		}
-	});
+	.finally(cleanup);

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 import { installLikeN8n, PACKAGE, sh } from './package.mjs';
-import { ensureN8n, ensureNode24, runN8n, startN8n } from './runtime.mjs';
+import { cleanup, ensureN8n, runN8n, startN8n } from './runtime.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const OUT = join(ROOT, 'docs', 'node-editor.png');
@@ -44,8 +44,7 @@ const workflow = {
 };
 
 async function main() {
-	ensureNode24();
-	ensureN8n();
+	await ensureN8n();
 	sh('npm', ['run', 'build', '--silent'], { cwd: ROOT });
 	const userFolder = mkdtempSync(join(tmpdir(), 'cec-shot-'));
 	let n8n;
@@ -57,7 +56,7 @@ async function main() {
 		writeFileSync(join(files, 'c.json'), JSON.stringify([{ id: 'cecShotCredent01', name: 'CC-Gateway', type: 'huaweiCecApi', data: { baseUrl: 'https://cc-gateway.example.com:8043', guid: '', caCertificate: '', allowUnauthorizedCerts: false } }]));
 		writeFileSync(join(files, 'w.json'), JSON.stringify([workflow]));
 		for (const [cmd, f] of [['import:credentials', 'c.json'], ['import:workflow', 'w.json']]) {
-			const r = runN8n([cmd, `--input=${join(files, f)}`], { userFolder });
+			const r = await runN8n([cmd, `--input=${join(files, f)}`], { userFolder });
 			if (r.code !== 0) throw new Error(`${cmd}: ${(r.stderr + r.stdout).slice(-1500)}`);
 		}
 		step('starting n8n');
@@ -97,7 +96,7 @@ async function main() {
 		step(`saved ${OUT}`);
 	} finally {
 		await browser?.close();
-		n8n?.stop();
+		await n8n?.stop();
 		rmSync(userFolder, { recursive: true, force: true });
 	}
 }
