@@ -106,6 +106,17 @@ describe('sign-in, forcelogin, logout (static)', () => {
 		expect((await held).json?.retcode).toBe('100-006');
 	});
 
+	test('forcelogin ends the old session: its held poll is answered 100-006 and takes none of the new session\'s events', async () => {
+		const { sim, c } = t;
+		const agent = await sim.readyAgent();
+		const held = c.poll(agent.agentId, agent.guid);
+		await sleep(20);
+		const again = await sim.readyAgent({ agentId: agent.agentId }); // signed in already: readyAgent uses forcelogin
+		expect((await held).json?.retcode).toBe('100-006');
+		await c.transfer(agent.agentId, again.guid, queue);
+		expect(sim.agentState(agent.agentId).queuedEvents).toBe(1);
+	});
+
 	test('static: the Guid lasts until sign-out; updateGuid hands out another and both keep working', async () => {
 		const { sim, c } = t;
 		const agent = await sim.readyAgent();
