@@ -9,7 +9,6 @@ import '../demo/env';
 
 import { readFileSync } from 'node:fs';
 
-import { closeAllDispatchers } from '../nodes/HuaweiCec/transport';
 import { runWorkflow } from '../test/harness/engine';
 import { CEC, transferWorkflow } from '../test/harness/workflows';
 
@@ -42,7 +41,7 @@ async function main(): Promise<void> {
 			{ agentId: '={{ $json.agentId }}', deviceType: 5, address: '88880001', mode: 4, options: { guid: '={{ $json.guid }}', ...(variant === 'mapped' ? { callAppData: '={{ $json.data }}' } : {}) } },
 			items,
 		),
-		{ huaweiCecApi: { baseUrl: url, guid: '', caCertificate: readFileSync(caFile, 'utf8'), allowUnauthorizedCerts: false } },
+		{ huaweiCecApi: { baseUrl: url, guid: '', caPem: readFileSync(caFile, 'utf8'), ignoreSslIssues: false } },
 	);
 	const ms = Date.now() - t0;
 	clearInterval(sampler);
@@ -50,7 +49,6 @@ async function main(): Promise<void> {
 	if (result.error) throw result.error;
 	const ok = result.output(CEC).filter((o) => o.json.success === true).length;
 	if (ok !== ITEMS) throw new Error(`memory run: ${ok} of ${ITEMS} succeeded`);
-	await closeAllDispatchers();
 	gc();
 	const after = process.memoryUsage().rss;
 	const heapAfter = process.memoryUsage().heapUsed;

@@ -5,7 +5,6 @@
 import type { INodeType } from 'n8n-workflow';
 import { Agent, request } from 'undici';
 
-import { closeAllDispatchers } from '../nodes/HuaweiCec/transport';
 import { nodeTypes, runWorkflow, type WorkflowJson } from '../test/harness/engine';
 import { CEC, TRIGGER, transferWorkflow } from '../test/harness/workflows';
 import type { ChildGateway as BenchGateway } from '../test/simulator/child';
@@ -55,14 +54,13 @@ export async function ourNode(gw: BenchGateway, items: Items, concurrency = 1, l
 		},
 		items,
 	);
-	const credentials = { huaweiCecApi: { baseUrl: gw.url, guid: literal ? first.guid : '', caCertificate: gw.caPem, allowUnauthorizedCerts: false } };
+	const credentials = { huaweiCecApi: { baseUrl: gw.url, guid: literal ? first.guid : '', caPem: gw.caPem, ignoreSslIssues: false } };
 	const t0 = process.hrtime.bigint();
 	const result = await runWorkflow(workflow, credentials);
 	const ms = Number(process.hrtime.bigint() - t0) / 1e6;
 	if (result.error) throw result.error;
 	const out = result.output(CEC);
 	if (out.length !== items.length || out.some((o) => o.json.success !== true)) throw new Error('our node: not every item succeeded');
-	await closeAllDispatchers();
 	return ms;
 }
 
@@ -94,7 +92,7 @@ export async function httpRequestNode(gw: BenchGateway, items: Items): Promise<n
 					specifyBody: 'json',
 					jsonBody: JSON.stringify(BODY),
 					// The HTTP Request node cannot take a per-credential CA; users skip verification instead.
-					options: { allowUnauthorizedCerts: true },
+					options: { ignoreSslIssues: true },
 				},
 			},
 		],

@@ -36,7 +36,7 @@ export class HuaweiCecApi implements ICredentialType {
 		},
 		{
 			displayName: 'CA Certificate',
-			name: 'caCertificate',
+			name: 'caPem',
 			type: 'string',
 			typeOptions: { rows: 4 },
 			default: '',
@@ -46,7 +46,7 @@ export class HuaweiCecApi implements ICredentialType {
 		},
 		{
 			displayName: 'Ignore SSL Issues (Insecure)',
-			name: 'allowUnauthorizedCerts',
+			name: 'ignoreSslIssues',
 			type: 'boolean',
 			default: false,
 			description:

@@ -10,7 +10,6 @@ import { join } from 'node:path';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { closeAllDispatchers } from '../nodes/HuaweiCec/transport';
 import { runWorkflow, type WorkflowJson } from '../test/harness/engine';
 import { startSimulator } from '../test/simulator';
 
@@ -31,7 +30,7 @@ async function main(): Promise<void> {
 
 		console.log(`CC-Gateway simulator at ${sim.url}; running "${sample.name}" with ${items.length} items\n`);
 		const result = await runWorkflow(sample, {
-			huaweiCecApi: { baseUrl: sim.url, guid: '', caCertificate: sim.caPem, allowUnauthorizedCerts: false },
+			huaweiCecApi: { baseUrl: sim.url, guid: '', caPem: sim.caPem, ignoreSslIssues: false },
 		});
 		if (result.error) throw result.error;
 
@@ -45,7 +44,6 @@ async function main(): Promise<void> {
 		const posts = sim.requests().filter((r) => r.method === 'POST' && r.path.endsWith('/transfer'));
 		console.log(`The gateway received ${posts.length} transfer requests for ${items.length} items (invalid items are never sent).`);
 	} finally {
-		await closeAllDispatchers();
 		await sim.close();
 	}
 }

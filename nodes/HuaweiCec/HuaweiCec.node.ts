@@ -1,3 +1,4 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { route } from './actions/router';
@@ -9,7 +10,7 @@ export class HuaweiCec implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Huawei CEC',
 		name: 'huaweiCec',
-		icon: 'file:huaweiCec.svg',
+		icon: { light: 'file:huaweiCec.svg', dark: 'file:huaweiCec.dark.svg' },
 		group: ['output'],
 		version: 1,
 		subtitle:
@@ -17,8 +18,8 @@ export class HuaweiCec implements INodeType {
 		description: "Control calls on a Huawei Cloud Contact Center (CEC) CC-Gateway: transfer an agent's live call",
 		defaults: { name: 'Huawei CEC' },
 		usableAsTool: true,
-		inputs: ['main'],
-		outputs: ['main'],
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'huaweiCecApi', required: true, testedBy: 'huaweiCecApiTest' }],
 		properties: [resourceProperty, voiceCallOperations, ...transfer.description],
 	};

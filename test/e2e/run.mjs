@@ -125,7 +125,7 @@ async function main() {
 	step('import the credential and the workflow');
 	const files = join(userFolder, 'import');
 	mkdirSync(files);
-	writeFileSync(join(files, 'credential.json'), JSON.stringify([{ id: 'cecE2eCredent001', name: 'CC-Gateway (e2e)', type: 'huaweiCecApi', data: { baseUrl: sim.url, guid: '', caCertificate: sim.ca, allowUnauthorizedCerts: false } }]));
+	writeFileSync(join(files, 'credential.json'), JSON.stringify([{ id: 'cecE2eCredent001', name: 'CC-Gateway (e2e)', type: 'huaweiCecApi', data: { baseUrl: sim.url, guid: '', caPem: sim.ca, ignoreSslIssues: false } }]));
 	writeFileSync(join(files, 'workflow.json'), JSON.stringify([workflowFor(transfers)]));
 	for (const [cmd, file] of [['import:credentials', 'credential.json'], ['import:workflow', 'workflow.json']]) {
 		const r = await runN8n([cmd, `--input=${join(files, file)}`], { userFolder });

@@ -53,7 +53,7 @@ async function main() {
 		installLikeN8n(ROOT, userFolder);
 		const files = join(userFolder, 'import');
 		mkdirSync(files);
-		writeFileSync(join(files, 'c.json'), JSON.stringify([{ id: 'cecShotCredent01', name: 'CC-Gateway', type: 'huaweiCecApi', data: { baseUrl: 'https://cc-gateway.example.com:8043', guid: '', caCertificate: '', allowUnauthorizedCerts: false } }]));
+		writeFileSync(join(files, 'c.json'), JSON.stringify([{ id: 'cecShotCredent01', name: 'CC-Gateway', type: 'huaweiCecApi', data: { baseUrl: 'https://cc-gateway.example.com:8043', guid: '', caPem: '', ignoreSslIssues: false } }]));
 		writeFileSync(join(files, 'w.json'), JSON.stringify([workflow]));
 		for (const [cmd, f] of [['import:credentials', 'c.json'], ['import:workflow', 'w.json']]) {
 			const r = await runN8n([cmd, `--input=${join(files, f)}`], { userFolder });

@@ -1,7 +1,6 @@
 /** Shared set-up for workflow tests: a simulator, its CA, and credentials pointing at it. */
 import type { ICredentialDataDecryptedObject, INodeExecutionData } from 'n8n-workflow';
 
-import { closeAllDispatchers } from '../../nodes/HuaweiCec/transport';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../simulator';
 
 export interface Gateway {
@@ -15,14 +14,13 @@ export async function startGateway(options: SimulatorOptions = {}): Promise<Gate
 	return {
 		sim,
 		credentials: (overrides = {}) => ({
-			huaweiCecApi: { baseUrl: sim.url, guid: '', caCertificate: sim.caPem, allowUnauthorizedCerts: false, ...overrides } as ICredentialDataDecryptedObject,
+			huaweiCecApi: { baseUrl: sim.url, guid: '', caPem: sim.caPem, ignoreSslIssues: false, ...overrides } as ICredentialDataDecryptedObject,
 		}),
 		transferPosts: () => sim.requests().filter((r) => r.method === 'POST' && r.path.endsWith('/transfer')),
 	};
 }
 
 export async function stopGateway(gateway: Gateway | undefined): Promise<void> {
-	await closeAllDispatchers();
 	await gateway?.sim.close();
 }
 

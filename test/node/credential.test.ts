@@ -1,5 +1,6 @@
 /** The credential's connection test: proves reach, TLS and the envelope; never changes state or takes events. */
-import type { ICredentialTestFunctions } from 'n8n-workflow';
+import { CredentialTestContext } from 'n8n-core';
+import type { ICredentialTestFunctions, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
 
 import { huaweiCecApiTest } from '../../nodes/HuaweiCec/credentialTest';
 import { HuaweiCec } from '../../nodes/HuaweiCec/HuaweiCec.node';
@@ -13,7 +14,7 @@ beforeAll(async () => {
 afterAll(async () => stopGateway(gw));
 
 const test_ = (data: Record<string, unknown>) =>
-	huaweiCecApiTest.call({} as ICredentialTestFunctions, { id: '1', name: 'cec', type: 'huaweiCecApi', data: data as never });
+	huaweiCecApiTest.call(new CredentialTestContext({} as IWorkflowExecuteAdditionalData) as unknown as ICredentialTestFunctions, { id: '1', name: 'cec', type: 'huaweiCecApi', data: data as never });
 
 test('the node wires the test to the credential', () => {
 	const node = new HuaweiCec();
@@ -21,12 +22,12 @@ test('the node wires the test to the credential', () => {
 	expect(node.methods.credentialTest.huaweiCecApiTest).toBe(huaweiCecApiTest);
 	const props = Object.fromEntries(new HuaweiCecApi().properties.map((p) => [p.name, p]));
 	expect(props.guid.typeOptions?.password).toBe(true);
-	expect(props.allowUnauthorizedCerts.default).toBe(false);
+	expect(props.ignoreSslIssues.default).toBe(false);
 	expect(props.baseUrl.description).toContain('8043');
 });
 
 test('without a test agent: reach + TLS + envelope proven, and it says the Guid was not checked', async () => {
-	const result = await test_({ baseUrl: gw.sim.url, caCertificate: gw.sim.caPem, guid: 'x' });
+	const result = await test_({ baseUrl: gw.sim.url, caPem: gw.sim.caPem, guid: 'x' });
 	expect(result.status).toBe('OK');
 	expect(result.message).toContain('certificate was verified');
 	expect(result.message).toContain('Guid was not checked');
@@ -36,7 +37,7 @@ test('with a test agent and its Guid: OK, and no event is consumed nor state cha
 	const agent = await gw.sim.readyAgent();
 	const before = gw.sim.agentState(agent.agentId);
 	gw.sim.clearRequests();
-	const result = await test_({ baseUrl: gw.sim.url, caCertificate: gw.sim.caPem, guid: agent.guid, testAgentId: agent.agentId });
+	const result = await test_({ baseUrl: gw.sim.url, caPem: gw.sim.caPem, guid: agent.guid, testAgentId: agent.agentId });
 	expect(result).toEqual({ status: 'OK', message: expect.stringContaining(`accepted the Guid for agent ${agent.agentId}`) });
 	expect(gw.sim.agentState(agent.agentId)).toEqual(before);
 	const requests = gw.sim.requests();
@@ -46,7 +47,7 @@ test('with a test agent and its Guid: OK, and no event is consumed nor state cha
 
 test('with a test agent and a wrong Guid: Error naming 000-003, without echoing the Guid', async () => {
 	const agent = await gw.sim.readyAgent();
-	const result = await test_({ baseUrl: gw.sim.url, caCertificate: gw.sim.caPem, guid: 'wrong.AgentGateway0', testAgentId: agent.agentId });
+	const result = await test_({ baseUrl: gw.sim.url, caPem: gw.sim.caPem, guid: 'wrong.AgentGateway0', testAgentId: agent.agentId });
 	expect(result.status).toBe('Error');
 	expect(result.message).toContain('000-003');
 	expect(result.message).not.toContain('wrong.AgentGateway0');
@@ -59,7 +60,7 @@ test('an unknown CA fails the test with the remedy', async () => {
 });
 
 test('insecure mode passes but says TLS checks are off', async () => {
-	const result = await test_({ baseUrl: gw.sim.url, allowUnauthorizedCerts: true });
+	const result = await test_({ baseUrl: gw.sim.url, ignoreSslIssues: true });
 	expect(result.status).toBe('OK');
 	expect(result.message).toContain('TLS checks are OFF');
 });

@@ -19,21 +19,26 @@ describe('limits, at their edges', () => {
 		[{ agentId: 60000 }, 'agentId', 'Rule Set to Extended'],
 		[{ agentId: 1000000, options: { ruleSet: 'extended' } }, 'agentId', 'between 101 and 999999'],
 		[{ address: '' }, 'address', 'Skill Queue ID) is required'],
-		[{ address: 'x'.repeat(25) }, 'address', 'at most 24 characters; got 25'],
 		[{ address: '1\r\n2' }, 'address', 'control character'],
+		[{ address: '1'.repeat(25) }, 'address', 'at most 24 characters; got 25'],
+		[{ deviceType: 5, mode: 2, address: '1'.repeat(25) }, 'address', 'at most 24 characters; got 25'],
+		[{ address: 'abc' }, 'address', 'Skill Queue ID) must be digits only'],
+		[{ address: '   ' }, 'address', 'must be digits only, without spaces; got "   "'],
+		[{ address: ' 3 ' }, 'address', 'must be digits only'],
+		[{ address: '3😀' }, 'address', 'must be digits only'],
+		[{ deviceType: 2, address: 'x49998', mode: 2 }, 'address', 'Agent ID) must be digits only'],
+		[{ deviceType: 3, address: '10 00' }, 'address', 'IVR Access Code) must be digits only'],
+		[{ deviceType: 4, address: '*88' }, 'address', 'System Access Code) must be digits only'],
+		[{ deviceType: 2, address: '101', mode: 2 }, 'address', 'an agent cannot transfer a call to itself'],
+		[{ mode: 'default' }, 'mode', 'a transfer mode number or "targetDefault"'],
 		[{ deviceType: 5, mode: 2, address: '12a' }, 'address', 'only digits 0-9'],
 		[{ deviceType: 5, mode: 2, address: '12*#' }, 'address', 'Rule Set to Extended'],
 		[{ options: { callAppData: 'x'.repeat(16385) } }, 'callAppData', 'got 16385 bytes'],
 		[{ options: { callAppData: 'é'.repeat(8193) } }, 'callAppData', 'got 16386 bytes'],
 		[{ deviceType: 5, mode: 2, address: '1', options: { caller: '1'.repeat(25) } }, 'caller', 'at most 24 digits'],
 		[{ deviceType: 5, mode: 2, address: '1', options: { caller: '12-34' } }, 'caller', 'only digits 0-9'],
-		[{ deviceType: 5, mode: 1, address: '1', options: { caller: '1234' } }, 'caller', 'other than Blind'],
-		[{ options: { caller: '1234' } }, 'caller', 'External Number'],
 		[{ deviceType: 5, mode: 2, address: '1', options: { mediaAbility: 3 } }, 'mediaAbility', '0 Voice, 1 Video or 2 Best Available; got 3'],
-		[{ options: { mediaAbility: 1 } }, 'mediaAbility', 'only when transferring to an External Number'],
 		[{ deviceType: 5, mode: 4, address: '1', options: { holdFlag: 'yes' } }, 'holdFlag', 'true or false; got "yes"'],
-		[{ deviceType: 5, mode: 2, address: '1', options: { holdFlag: true } }, 'holdFlag', 'Three-Party'],
-		[{ options: { skillId: 5 } }, 'skillId', 'only when transferring to an Agent'],
 		[{ deviceType: 2, address: '49998', options: { skillId: 0 } }, 'skillId', 'between 1 and'],
 		[{ options: { timeout: 50 } }, 'timeout', 'between 100 and 600000'],
 		[{ options: { ruleSet: 'newest' } }, 'ruleSet', '"documented" or "extended"'],
@@ -48,8 +53,8 @@ describe('limits, at their edges', () => {
 		[{ agentId: 101 }],
 		[{ agentId: 59999 }],
 		[{ agentId: 999999, options: { ruleSet: 'extended' } }],
-		[{ address: 'x'.repeat(24) }],
-		[{ address: '字'.repeat(24) }],
+		[{ address: '1'.repeat(24) }],
+		[{ deviceType: 5, mode: 2, address: '1'.repeat(24) }],
 		[{ options: { callAppData: 'x'.repeat(16384) } }],
 		[{ options: { callAppData: 'é'.repeat(8192) } }],
 		[{ options: { callAppData: '' } }],
@@ -59,6 +64,45 @@ describe('limits, at their edges', () => {
 		[{ deviceType: 5, mode: 2, address: '12AB*#', options: { ruleSet: 'extended', caller: '*31#' } }],
 	])('%j is accepted', (input) => {
 		expect(() => ok(input)).not.toThrow();
+	});
+});
+
+describe('options that do not apply to the item', () => {
+	test.each([
+		[{ deviceType: 5, mode: 1, address: '1', options: { caller: '1234' } }, ['caller']],
+		[{ options: { caller: '1234', mediaAbility: 1, skillId: 5, holdFlag: false } }, ['caller', 'mediaAbility', 'holdFlag', 'skillId']],
+		[{ deviceType: 5, mode: 2, address: '1', options: { holdFlag: true, skillId: 3 } }, ['holdFlag', 'skillId']],
+		[{ deviceType: 2, mode: 2, address: '49998', options: { mediaAbility: 2, skillId: 3 } }, ['mediaAbility']],
+	])('%j is accepted, and %j left out of the request', (input, ignored) => {
+		const request = ok(input);
+		expect(request.ignoredOptions).toEqual(ignored);
+		const body = toWireBody(request);
+		const wireName: Record<string, string> = { caller: 'caller', mediaAbility: 'mediaability', holdFlag: 'holdflag', skillId: 'skillId' };
+		for (const name of ignored) expect(body).not.toHaveProperty(wireName[name]);
+	});
+
+	test.each([[''], [null]])('%p means "not set" for every optional field', (empty) => {
+		const request = ok({
+			deviceType: 5,
+			mode: 4,
+			address: '1',
+			options: { caller: empty, mediaAbility: empty, holdFlag: empty, skillId: empty, timeout: empty, callAppData: empty },
+		});
+		expect(request.ignoredOptions).toEqual([]);
+		expect(request.timeoutMs).toBe(10000);
+		expect(toWireBody(request)).toEqual({ devicetype: 5, address: '1', mode: 4, holdflag: true });
+	});
+});
+
+describe("the target's default mode", () => {
+	test.each([
+		[1, 2],
+		[2, 2],
+		[3, 0],
+		[4, 2],
+		[5, 2],
+	])('Transfer To %i resolves to mode %i', (deviceType, mode) => {
+		expect(ok({ deviceType, mode: 'targetDefault', address: '49998' }).mode).toBe(mode);
 	});
 });
 

@@ -32,7 +32,7 @@ test('the gateway CA from the credential is trusted', async () => {
 });
 
 test('an unknown CA is refused, pointing at CA Certificate first and the insecure switch last', async () => {
-	const result = await runWorkflow(transfer(), gw.credentials({ guid, caCertificate: '' }));
+	const result = await runWorkflow(transfer(), gw.credentials({ guid, caPem: '' }));
 	expect(result.error?.message).toMatch(/^The gateway's TLS certificate is not trusted \(/);
 	const description = String(result.error?.description);
 	expect(description.indexOf('CA Certificate')).toBeGreaterThanOrEqual(0);
@@ -48,13 +48,13 @@ test('a certificate issued for another host name is refused and says so', async 
 });
 
 test('Ignore SSL Issues connects without the CA', async () => {
-	const result = await runWorkflow(transfer(), gw.credentials({ guid, caCertificate: '', allowUnauthorizedCerts: true }));
+	const result = await runWorkflow(transfer(), gw.credentials({ guid, caPem: '', ignoreSslIssues: true }));
 	expect(result.error).toBeUndefined();
 	expect(result.output(CEC)[0].json.success).toBe(true);
 });
 
 test('a CA that did not issue the certificate is refused', async () => {
-	const result = await runWorkflow(transfer(), gw.credentials({ guid, caCertificate: separateCa(['127.0.0.1']).caPem }));
+	const result = await runWorkflow(transfer(), gw.credentials({ guid, caPem: separateCa(['127.0.0.1']).caPem }));
 	expect(result.error?.message).toMatch(/not trusted/);
 });
 

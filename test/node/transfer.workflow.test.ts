@@ -181,17 +181,49 @@ describe('many items, mixed outcomes', () => {
 		for (const secret of [a.guid, b.guid, noCall]) expect(text).not.toContain(secret);
 	});
 
-	test('without Continue On Fail the first failure stops the node and names the item', async () => {
+	test('without Continue On Fail an invalid item anywhere in the batch stops it before anything is sent', async () => {
 		const a = await agentInCall();
+		const b = await agentInCall();
 		const result = await runWorkflow(
 			transferWorkflow(
-				{ agentId: '={{ $json.agentId }}', deviceType: 1, address: '3', mode: '={{ $json.mode }}' },
-				[{ agentId: a.agentId, mode: 2 }, { agentId: a.agentId, mode: 9 }],
+				{ agentId: '={{ $json.agentId }}', deviceType: 1, address: '3', mode: '={{ $json.mode }}', options: { guid: '={{ $json.guid }}' } },
+				[
+					{ agentId: a.agentId, guid: a.guid, mode: 2 },
+					{ agentId: b.agentId, guid: b.guid, mode: 9 },
+					{ agentId: a.agentId, guid: a.guid, mode: 7 },
+				],
 			),
-			gw.credentials({ guid: a.guid }),
+			gw.credentials(),
 		);
-		expect(result.error?.message).toBe('Mode 9 is not a transfer mode; for Skill Queue use 0 Blind, 2 Release After Transfer');
+		expect(result.error?.message).toBe('Item 2: Mode 9 is not a transfer mode; for Skill Queue use 0 Blind, 2 Release After Transfer');
 		expect((result.error as unknown as { context: { itemIndex: number } }).context.itemIndex).toBe(1);
+		expect(result.error?.description).toContain('Nothing was sent for any item');
+		expect(result.error?.description).toContain('1 more of the 3 items is invalid too');
+		// the valid first item was not transferred either: running again cannot transfer it twice
+		expect(gw.transferPosts()).toHaveLength(0);
+	});
+
+	test('without Continue On Fail a gateway refusal stops the run after the items before it, naming the item', async () => {
+		const a = await agentInCall();
+		gw.sim.createAgent('1903', 'pw');
+		const noCall = { agentId: '1903', guid: await gw.sim.signIn('1903', 'pw') };
+		const result = await runWorkflow(
+			transferWorkflow(
+				{ agentId: '={{ $json.agentId }}', deviceType: 1, address: '3', mode: 2, options: { guid: '={{ $json.guid }}' } },
+				[
+					{ agentId: a.agentId, guid: a.guid },
+					{ agentId: noCall.agentId, guid: noCall.guid },
+					{ agentId: a.agentId, guid: a.guid },
+				],
+			),
+			gw.credentials(),
+		);
+		expect(result.error?.message).toBe('200-012: the agent has no call to transfer');
+		expect((result.error as unknown as { context: { itemIndex: number } }).context.itemIndex).toBe(1);
+		expect(gw.transferPosts().map((r) => r.path)).toEqual([
+			`/agentgateway/resource/voicecall/${a.agentId}/transfer`,
+			`/agentgateway/resource/voicecall/${noCall.agentId}/transfer`,
+		]);
 	});
 });
 
@@ -216,7 +248,7 @@ describe('invalid input is never sent', () => {
 
 	test('no Guid anywhere: says where to get one, sends nothing', async () => {
 		const result = await runWorkflow(transferWorkflow({ agentId: 101, deviceType: 1, address: '3', mode: 0 }), gw.credentials());
-		expect(result.error?.message).toBe('No Guid for this agent: neither the credential nor Options › Guid holds one');
+		expect(result.error?.message).toBe('Item 1: No Guid for this agent: neither the credential nor Options › Guid holds one');
 		expect(result.error?.description).toContain('Set-GUID');
 		expect(gw.transferPosts()).toHaveLength(0);
 	});
@@ -226,9 +258,42 @@ describe('invalid input is never sent', () => {
 			transferWorkflow({ agentId: 101, deviceType: 1, address: '3', mode: 0, options: { guid } }),
 			gw.credentials(),
 		);
-		expect(result.error?.message).toContain('characters an HTTP header cannot carry');
+		expect(result.error?.message).toContain('which an HTTP header cannot carry');
 		// n8n keeps the node's own parameters with the error; our message and description never hold the value
 		expect(`${result.error?.message} ${result.error?.description}`).not.toContain(guid);
 		expect(gw.transferPosts()).toHaveLength(0);
+	});
+
+	test.each([
+		['20 KB long', 'a'.repeat(20_000), 'is 20000 characters long; a Guid has at most 512'],
+		['not ASCII', 'abcé-12.AgentGateway0', 'holds characters that are not ASCII'],
+		['only white space', '   ', 'No Guid for this agent'],
+	])('a Guid %s is refused before sending, as a validation failure of the field guid', async (_label, guid, words) => {
+		const result = await runWorkflow(
+			transferWorkflow({ agentId: 101, deviceType: 1, address: '3', mode: 0, options: { guid: '={{ $json.guid }}' } }, [{ guid }], { onError: 'continueRegularOutput' }),
+			gw.credentials(),
+		);
+		const out = result.output(CEC)[0].json;
+		expect(String(out.error)).toContain(words);
+		expect(out).toEqual(expect.objectContaining({ success: false, errorKind: 'validation', field: 'guid', sent: false }));
+		expect(JSON.stringify(out)).not.toContain(guid.trim() || 'never-empty');
+		expect(gw.transferPosts()).toHaveLength(0);
+	});
+});
+
+describe('the Guid as people paste it', () => {
+	test.each([
+		['as the Set-GUID header shows it', (g: string) => `JSESSIONID=${g}`],
+		['with a line break after it', (g: string) => `${g}\r\n`],
+	])('%s is accepted and sent bare', async (_label, shape) => {
+		const a = await agentInCall();
+		const result = await runWorkflow(
+			transferWorkflow({ agentId: Number(a.agentId), deviceType: 1, address: '3', mode: 2, options: { guid: '={{ $json.guid }}' } }, [{ guid: shape(a.guid) }]),
+			gw.credentials(),
+		);
+		expect(result.error).toBeUndefined();
+		expect(result.output(CEC)[0].json.success).toBe(true);
+		// the simulator accepts only the agent's exact Guid
+		expect(gw.transferPosts().map((r) => r.retcode)).toEqual(['0']);
 	});
 });

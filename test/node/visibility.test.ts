@@ -66,9 +66,9 @@ describe('field visibility for every valid (deviceType, mode)', () => {
 		// exactly one mode field, offering exactly the target's modes
 		const modes = top.filter((p) => p.name === 'mode');
 		expect(modes).toHaveLength(1);
-		const offered = (modes[0].options as Array<{ value: number }>).map((o) => o.value);
-		expect(offered).toEqual(EXPECTED_MODES[deviceType][ruleSet]);
-		expect(offered).toContain(modes[0].default);
+		const offered = (modes[0].options as Array<{ value: number | string }>).map((o) => o.value);
+		expect(offered).toEqual(['targetDefault', ...EXPECTED_MODES[deviceType][ruleSet]]);
+		expect(modes[0].default).toBe('targetDefault');
 
 		const external = deviceType === 5;
 		const expected = ['callAppData', 'concurrency', 'guid', 'ruleSet', 'timeout'];
@@ -81,6 +81,40 @@ describe('field visibility for every valid (deviceType, mode)', () => {
 		expect(top.map((p) => p.name).sort()).toEqual(
 			['address', 'agentId', 'deviceType', 'mode', 'operation', 'options', 'resource'].sort(),
 		);
+	});
+});
+
+/**
+ * The editor resolves an expression in a display condition against the node's input data; before
+ * any data has arrived it resolves to nothing, and every field shown only for a literal target
+ * vanished. Modelled here by the value an unresolved expression leaves ('').
+ */
+describe('Transfer To mapped from data (an expression)', () => {
+	const mapped = (extra: Partial<INodeParameters> = {}) => ({ ...values(1, 0), deviceType: '', mode: 'targetDefault', ...extra });
+
+	test('one Address and one Mode are shown, offering every mode by number and the target\'s default', () => {
+		const top = shown(mapped());
+		const address = top.filter((p) => p.name === 'address');
+		expect(address).toHaveLength(1);
+		expect(address[0].displayName).toBe('Address');
+		const modes = top.filter((p) => p.name === 'mode');
+		expect(modes).toHaveLength(1);
+		expect((modes[0].options as Array<{ value: unknown }>).map((o) => o.value)).toEqual(['targetDefault', 0, 1, 2, 3, 4]);
+		expect(modes[0].default).toBe('targetDefault');
+	});
+
+	test("every option that may apply to some item is offered (Hold only where the mode can be Three-Party)", () => {
+		expect(shownOptions(mapped())).toEqual(['callAppData', 'caller', 'concurrency', 'guid', 'mediaAbility', 'ruleSet', 'skillId', 'timeout'].sort());
+		expect(shownOptions(mapped({ mode: '' }))).toEqual(
+			['callAppData', 'caller', 'concurrency', 'guid', 'holdFlag', 'mediaAbility', 'ruleSet', 'skillId', 'timeout'].sort(),
+		);
+		expect(shownOptions(mapped({ mode: 4 }))).toContain('holdFlag');
+	});
+
+	test('once the expression resolves to a target, that target\'s own fields replace the generic ones', () => {
+		const top = shown({ ...values(3, 0), mode: 'targetDefault' });
+		expect(top.filter((p) => p.name === 'address').map((p) => p.displayName)).toEqual(['IVR Access Code']);
+		expect(top.filter((p) => p.name === 'mode')).toHaveLength(1);
 	});
 });
 
@@ -133,6 +167,14 @@ describe('the description itself', () => {
 		expect(description.name).toBe('huaweiCec');
 		expect(description.displayName).toBe('Huawei CEC');
 		expect(description.credentials).toEqual([expect.objectContaining({ name: 'huaweiCecApi', required: true })]);
+	});
+
+	test('Agent ID starts empty, and n8n reports it as missing until it is set', () => {
+		const agentId = props.find((p) => p.name === 'agentId')!;
+		expect(agentId.default).toBe('');
+		const params = NodeHelpers.getNodeParameters(description.properties, { resource: 'voiceCall', operation: 'transfer' }, true, false, node, description);
+		const issues = NodeHelpers.getNodeParametersIssues(description.properties, { ...node, parameters: params! }, description);
+		expect(Object.keys(issues?.parameters ?? {})).toContain('agentId');
 	});
 
 	test('n8n reports no parameter issues for a complete transfer', () => {

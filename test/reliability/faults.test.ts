@@ -86,7 +86,7 @@ describe('client-side faults', () => {
 	const cases: Array<[string, () => Record<string, unknown>, RegExp, () => Gateway]> = [
 		['connection refused', () => ({ baseUrl: 'https://127.0.0.1:1' }), /refused the connection/, () => gw],
 		['unknown host', () => ({ baseUrl: 'https://cc-gateway.invalid:8043' }), /host name "cc-gateway.invalid" could not be resolved/, () => gw],
-		['unknown CA', () => ({ caCertificate: '' }), /TLS certificate is not trusted/, () => gw],
+		['unknown CA', () => ({ caPem: '' }), /TLS certificate is not trusted/, () => gw],
 		['certificate for another host name', () => ({}), /not issued for "127.0.0.1"/, () => wrongHost],
 	];
 	test.each(cases)('%s', async (_name, overrides, words, target) => {

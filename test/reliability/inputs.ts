@@ -23,7 +23,7 @@ const wholeish = (lo: number, hi: number, edges: number[]) =>
 
 export const agentIdArb = wholeish(-5, 1_100_000, [0, 100, 101, 59999, 60000, 999999, 1000000]);
 export const deviceTypeArb = wholeish(-1, 7, [0, 1, 2, 3, 4, 5, 6]);
-export const modeArb = wholeish(-1, 6, [0, 1, 2, 3, 4, 5]);
+export const modeArb = fc.oneof(wholeish(-1, 6, [0, 1, 2, 3, 4, 5]), fc.constantFrom('targetDefault', 'default'));
 export const addressArb = fc.oneof(digits, phoneish, anyText, edgeLength, fc.integer({ min: -5, max: 99999999 }), fc.constantFrom(undefined, null, 1.5));
 
 const callAppDataArb = fc.oneof(

@@ -3,7 +3,11 @@
  * (it imports nothing from the node). It answers: would this input be accepted, and if so which
  * body must reach the gateway. It also encodes the node's documented policies beyond the page:
  * - numbers may arrive as strings of digits; text may arrive as whole non-negative numbers;
- * - caller, mediaAbility, holdFlag and skillId are refused where the page says they do not apply;
+ * - caller, mediaAbility, holdFlag and skillId of a well-formed type are left out (not sent, not
+ *   refused) where the page says they do not apply; "" and null mean "not set" for every option;
+ * - addresses of skill queues, agents, IVR and access codes are digits only; an agent never transfers
+ *   to itself;
+ * - mode "targetDefault" is Release After Transfer where the target has it, else Blind;
  * - a phone number (address of an external number, caller) holds digits only (extended: A-E * #);
  * - control characters are refused in address and caller;
  * - holdflag is always sent for a three-party transfer (default true).
@@ -47,7 +51,7 @@ const hasControl = (s: string) => [...s].some((c) => {
 
 export function oracle(input: { agentId?: unknown; deviceType?: unknown; address?: unknown; mode?: unknown; options?: Record<string, unknown> }): OracleVerdict {
 	const no: OracleVerdict = { accept: false };
-	const o = input.options ?? {};
+	const o = Object.fromEntries(Object.entries(input.options ?? {}).filter(([, v]) => v !== '' && v !== null));
 	const rules = o.ruleSet === undefined ? 'documented' : o.ruleSet;
 	if (rules !== 'documented' && rules !== 'extended') return no;
 	const extended = rules === 'extended';
@@ -60,7 +64,9 @@ export function oracle(input: { agentId?: unknown; deviceType?: unknown; address
 	if (address === REJECT || address === '' || hasControl(address) || [...address].length > 24) return no;
 	const phone = extended ? /^[0-9A-E*#]*$/ : /^[0-9]*$/;
 	if (deviceType === 5 && !phone.test(address)) return no;
-	const mode = int(input.mode);
+	if (deviceType !== 5 && !/^[0-9]+$/.test(address)) return no;
+	if (deviceType === 2 && Number(address) === agentId) return no;
+	const mode = input.mode === 'targetDefault' ? (MODES[deviceType].documented.includes(2) ? 2 : MODES[deviceType].documented[0]) : int(input.mode);
 	if (mode === REJECT || !MODES[deviceType][rules].includes(mode)) return no;
 	const external = deviceType === 5;
 	const blind = external ? mode === 1 : mode === 0;
@@ -71,27 +77,36 @@ export function oracle(input: { agentId?: unknown; deviceType?: unknown; address
 		if (data === REJECT || Buffer.byteLength(data) > 16384) return no;
 		body.callappdata = data;
 	}
-	if (o.caller !== undefined && o.caller !== '') {
+	if (o.caller !== undefined) {
 		const caller = str(o.caller);
-		if (caller === REJECT || !external || blind || !phone.test(caller) || caller.length > 24) return no;
-		body.caller = caller;
+		if (caller === REJECT) return no;
+		if (external && !blind) {
+			if (!phone.test(caller) || caller.length > 24 || hasControl(caller)) return no;
+			body.caller = caller;
+		}
 	}
 	if (o.mediaAbility !== undefined) {
 		const media = int(o.mediaAbility);
-		if (media === REJECT || !external || ![0, 1, 2].includes(media)) return no;
-		body.mediaability = media;
+		if (media === REJECT) return no;
+		if (external) {
+			if (![0, 1, 2].includes(media)) return no;
+			body.mediaability = media;
+		}
 	}
 	if (o.holdFlag !== undefined) {
 		const hold = bool(o.holdFlag);
-		if (hold === REJECT || !(external && mode === 4)) return no;
-		body.holdflag = hold;
+		if (hold === REJECT) return no;
+		if (external && mode === 4) body.holdflag = hold;
 	} else if (external && mode === 4) {
 		body.holdflag = true;
 	}
 	if (o.skillId !== undefined) {
 		const skill = int(o.skillId);
-		if (skill === REJECT || deviceType !== 2 || skill < 1 || skill > 2147483647) return no;
-		body.skillId = skill;
+		if (skill === REJECT) return no;
+		if (deviceType === 2) {
+			if (skill < 1 || skill > 2147483647) return no;
+			body.skillId = skill;
+		}
 	}
 	if (o.timeout !== undefined) {
 		const t = int(o.timeout);

@@ -3,28 +3,15 @@
  * captured log line across successes, gateway refusals, transport faults and invalid input; values
  * that could smuggle headers or paths are refused before anything is sent.
  */
+// First: n8n's logger must print, and print into `captured`, from its creation on.
+import { captured, spies } from './captureLogs';
 import { runWorkflow } from '../harness/engine';
 import { startGateway, stopGateway, type Gateway } from '../harness/fixtures';
 import { CEC, transferWorkflow } from '../harness/workflows';
 
 let gw: Gateway;
-const captured: string[] = [];
-const spies: jest.SpyInstance[] = [];
-
 beforeAll(async () => {
 	gw = await startGateway();
-	for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
-		spies.push(jest.spyOn(console, method).mockImplementation((...args: unknown[]) => void captured.push(args.map(String).join(' '))));
-	}
-	for (const stream of [process.stdout, process.stderr]) {
-		const original = stream.write.bind(stream);
-		spies.push(
-			jest.spyOn(stream, 'write').mockImplementation(((chunk: unknown, ...rest: unknown[]) => {
-				captured.push(String(chunk));
-				return (original as (...a: unknown[]) => boolean)(chunk, ...rest);
-			}) as typeof stream.write),
-		);
-	}
 });
 afterAll(async () => {
 	for (const s of spies) s.mockRestore();
@@ -42,6 +29,16 @@ function expectNoSecret(secret: string, result: Awaited<ReturnType<typeof runWor
 	expect(String(result.error?.description ?? '')).not.toContain(secret);
 	expect(captured.join('\n')).not.toContain(secret);
 }
+
+test('the logs are really captured here, so the checks on them can fail', async () => {
+	const agent = await gw.sim.readyAgent();
+	const before = captured.length;
+	await runWorkflow(
+		transferWorkflow({ agentId: Number(agent.agentId), deviceType: 3, address: '1000', mode: 2 }, [{}], { onError: 'continueRegularOutput' }),
+		gw.credentials({ guid: agent.guid }),
+	);
+	expect(captured.slice(before).join('\n')).toContain('Huawei CEC');
+});
 
 describe('the Guid never shows', () => {
 	test.each([
@@ -81,6 +78,20 @@ describe('the Guid never shows', () => {
 		expect(String(result.output(CEC)[0].json.error)).toMatch(/not JSON/);
 		expectNoSecret(agent.guid, result);
 	});
+});
+
+test('a gateway that echoes the Guid in its JSON answer: the Guid is cut out of message, result and error', async () => {
+	const agent = await gw.sim.readyAgent();
+	gw.sim.injectFault({ kind: 'echoGuid', pathIncludes: `/${agent.agentId}/` });
+	const result = await runWorkflow(
+		transferWorkflow({ agentId: Number(agent.agentId), deviceType: 1, address: '3', mode: 2 }, [{}], { onError: 'continueRegularOutput' }),
+		gw.credentials({ guid: agent.guid }),
+	);
+	const out = result.output(CEC)[0].json;
+	expect(out).toEqual(expect.objectContaining({ success: false, retcode: '000-003', message: 'no right to invite resouce, guid=<guid>' }));
+	expect(String(out.description)).toContain('guid=<guid>');
+	expectNoSecret(agent.guid, result);
+	expect(result.trace(CEC)).not.toContain(agent.guid);
 });
 
 describe('injection is refused before sending', () => {

@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-export type FaultKind = 'delay' | 'reset' | 'http500' | 'nonJson' | 'noRetcode' | 'truncated' | 'oversized' | 'trickle';
+export type FaultKind = 'delay' | 'reset' | 'http500' | 'nonJson' | 'noRetcode' | 'truncated' | 'oversized' | 'trickle' | 'echoGuid' | 'http401' | 'redirect';
 
 export interface FaultSpec {
 	kind: FaultKind;
@@ -20,7 +20,7 @@ export interface FaultSpec {
 	sizeBytes?: number;
 }
 
-export const FAULT_KINDS: readonly FaultKind[] = ['delay', 'reset', 'http500', 'nonJson', 'noRetcode', 'truncated', 'oversized', 'trickle'];
+export const FAULT_KINDS: readonly FaultKind[] = ['delay', 'reset', 'http500', 'nonJson', 'noRetcode', 'truncated', 'oversized', 'trickle', 'echoGuid', 'http401', 'redirect'];
 
 /** A seeded share of matching requests gets a fault picked from `kinds` (the soak test's weather). */
 export interface RandomFaultSpec {
@@ -137,6 +137,21 @@ export function playFault(fault: FaultSpec, req: IncomingMessage, res: ServerRes
 			return;
 		case 'http500':
 			res.writeHead(500, { 'content-type': 'text/html' }).end(HTML_500);
+			return;
+		case 'echoGuid': {
+			// A gateway (or proxy) that repeats the request's Guid in its JSON answer.
+			const guid = String(req.headers.guid ?? '');
+			res.writeHead(200, { 'content-type': JSON_TYPE }).end(
+				JSON.stringify({ message: `no right to invite resouce, guid=${guid}`, retcode: '000-003', result: { guid, seen: `JSESSIONID=${guid}` } }),
+			);
+			return;
+		}
+		case 'http401':
+			// What a proxy in front of the gateway may answer; n8n's helpers re-send some requests after a 401.
+			res.writeHead(401, { 'content-type': JSON_TYPE, 'www-authenticate': 'Basic realm="proxy"' }).end(JSON.stringify({ error: 'unauthorized' }));
+			return;
+		case 'redirect':
+			res.writeHead(302, { location: 'https://sso.example.invalid/login?next=/agentgateway' }).end();
 			return;
 		case 'nonJson':
 			res.writeHead(200, { 'content-type': 'text/html' }).end(HTML_PORTAL);

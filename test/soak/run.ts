@@ -7,7 +7,6 @@
  */
 import '../../demo/env';
 
-import { closeAllDispatchers } from '../../nodes/HuaweiCec/transport';
 import { runWorkflow } from '../harness/engine';
 import { CEC, transferWorkflow } from '../harness/workflows';
 import { startChildGateway } from '../simulator/child';
@@ -31,7 +30,7 @@ async function main(): Promise<void> {
 	try {
 		const agents = sim.agents;
 		await sim.randomFaults({ rate: RATE, seed: SEED, kinds: ['http500', 'nonJson', 'noRetcode', 'reset', 'truncated', 'oversized'], pathIncludes: '/transfer' });
-		const credentials = { huaweiCecApi: { baseUrl: sim.url, guid: '', caCertificate: sim.caPem, allowUnauthorizedCerts: false } };
+		const credentials = { huaweiCecApi: { baseUrl: sim.url, guid: '', caPem: sim.caPem, ignoreSslIssues: false } };
 
 		let successes = 0;
 		let failures = 0;
@@ -80,7 +79,6 @@ async function main(): Promise<void> {
 		await new Promise((r) => setTimeout(r, 200));
 		// The control calls each use a connection of their own, closed after use: not counted here.
 		const openBefore = (await sim.openConnections()) - 1;
-		await closeAllDispatchers();
 		await new Promise((r) => setTimeout(r, 200));
 		const openAfter = (await sim.openConnections()) - 1;
 
@@ -116,7 +114,6 @@ async function main(): Promise<void> {
 		);
 		console.log('soak: 10000 passed, 0 failed');
 	} finally {
-		await closeAllDispatchers();
 		await sim.stop();
 	}
 }

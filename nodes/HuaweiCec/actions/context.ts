@@ -1,10 +1,10 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import type { ConnectionSettings } from '../transport';
+import type { GatewayClient } from '../transport';
 
-/** What every operation gets: n8n's functions and the connection resolved once per execution. */
+/** What every operation gets: n8n's functions and the gateway client resolved once per execution. */
 export interface OperationContext {
 	fn: IExecuteFunctions;
-	connection: ConnectionSettings;
+	client: GatewayClient;
 	credentialGuid: string;
 }

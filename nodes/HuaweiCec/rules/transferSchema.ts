@@ -16,6 +16,8 @@ import {
 	PHONE_NUMBER_PATTERN,
 	RULE_SETS,
 	THREE_PARTY_MODE,
+	DEFAULT_MODE,
+	TARGET_DEFAULT,
 	describeModes,
 	modeInfo,
 	modesFor,
@@ -39,8 +41,8 @@ export const FIELD_LABELS: Record<string, string> = {
 	ruleSet: 'Rule Set',
 };
 
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+/** C0 and C1 control characters and the Unicode line/paragraph separators. */
+const CONTROL_CHARS = /[\p{Cc}\u2028\u2029]/u;
 
 /** A short, safe rendering of a user value for an error message. */
 export function showValue(value: unknown): string {
@@ -89,21 +91,27 @@ const booleanLike = z.unknown().transform((value, ctx): boolean => {
 	return z.NEVER;
 });
 
+/** From mapped data, "" and null mean "not set", like an option that was never added. */
+const notSet = (value: unknown) => (value === '' || value === null ? undefined : value);
+
 const optionsSchema = z
 	.object({
-		callAppData: text(FIELD_LABELS.callAppData).optional(),
-		caller: text(FIELD_LABELS.caller).optional(),
-		mediaAbility: wholeNumber(FIELD_LABELS.mediaAbility, '0 Voice, 1 Video or 2 Best Available').optional(),
-		holdFlag: booleanLike.optional(),
-		skillId: wholeNumber(FIELD_LABELS.skillId, `${LIMITS.skillId.min} or more`).optional(),
-		timeout: wholeNumber(FIELD_LABELS.timeout, 'milliseconds').optional(),
-		ruleSet: z
-			.enum(RULE_SETS, {
-				errorMap: (_issue, ctx) => ({
-					message: `${FIELD_LABELS.ruleSet} must be "documented" or "extended"; got ${showValue(ctx.data)}`,
-				}),
-			})
-			.optional(),
+		callAppData: z.preprocess(notSet, text(FIELD_LABELS.callAppData).optional()),
+		caller: z.preprocess(notSet, text(FIELD_LABELS.caller).optional()),
+		mediaAbility: z.preprocess(notSet, wholeNumber(FIELD_LABELS.mediaAbility, '0 Voice, 1 Video or 2 Best Available').optional()),
+		holdFlag: z.preprocess(notSet, booleanLike.optional()),
+		skillId: z.preprocess(notSet, wholeNumber(FIELD_LABELS.skillId, `${LIMITS.skillId.min} or more`).optional()),
+		timeout: z.preprocess(notSet, wholeNumber(FIELD_LABELS.timeout, 'milliseconds').optional()),
+		ruleSet: z.preprocess(
+			notSet,
+			z
+				.enum(RULE_SETS, {
+					errorMap: (_issue, ctx) => ({
+						message: `${FIELD_LABELS.ruleSet} must be "documented" or "extended"; got ${showValue(ctx.data)}`,
+					}),
+				})
+				.optional(),
+		),
 	})
 	.passthrough();
 
@@ -114,7 +122,7 @@ const rawSchema = z.object({
 		DEVICE_TYPE_VALUES.map((d) => `${d} ${DEVICE_TYPES[d].name}`).join(', '),
 	),
 	address: text(FIELD_LABELS.address),
-	mode: wholeNumber(FIELD_LABELS.mode, 'a transfer mode number'),
+	mode: z.union([z.literal(TARGET_DEFAULT), wholeNumber(FIELD_LABELS.mode, `a transfer mode number or "${TARGET_DEFAULT}"`)]),
 	options: optionsSchema.default({}),
 });
 
@@ -131,6 +139,8 @@ export interface TransferRequest {
 	skillId?: number;
 	timeoutMs: number;
 	ruleSet: RuleSet;
+	/** Options set on the node that do not apply to this item's target or mode, and were not sent. */
+	ignoredOptions: string[];
 }
 
 const transferSchema = rawSchema.transform((raw, ctx): TransferRequest => {
@@ -169,6 +179,12 @@ const transferSchema = rawSchema.transform((raw, ctx): TransferRequest => {
 	if ([...address].length > LIMITS.addressMaxChars) {
 		return fail('address', `${FIELD_LABELS.address} may hold at most ${LIMITS.addressMaxChars} characters; got ${[...address].length}`);
 	}
+	if (deviceType !== EXTERNAL_NUMBER && !/^[0-9]+$/.test(address)) {
+		return fail('address', `${FIELD_LABELS.address} (${target.addressLabel}) must be digits only, without spaces; got ${showValue(address)}`);
+	}
+	if (deviceType === AGENT_TARGET && Number(address) === raw.agentId) {
+		return fail('address', `${FIELD_LABELS.address} (${target.addressLabel}) is the agent whose call is transferred (${raw.agentId}); an agent cannot transfer a call to itself`);
+	}
 	if (deviceType === EXTERNAL_NUMBER && !PHONE_NUMBER_PATTERN[ruleSet].regex.test(address)) {
 		const hint = ruleSet === 'documented' && PHONE_NUMBER_PATTERN.extended.regex.test(address)
 			? '; newer gateways also accept A-E, * and #: set Options › Rule Set to Extended'
@@ -176,11 +192,11 @@ const transferSchema = rawSchema.transform((raw, ctx): TransferRequest => {
 		return fail('address', `${FIELD_LABELS.address} (${target.addressLabel}) may hold only ${PHONE_NUMBER_PATTERN[ruleSet].allowed}; got ${showValue(address)}${hint}`);
 	}
 
+	const mode = raw.mode === TARGET_DEFAULT ? DEFAULT_MODE[deviceType] : raw.mode;
 	const allowedModes = modesFor(deviceType, ruleSet);
-	if (!allowedModes.some((m) => m.value === raw.mode)) {
-		return fail('mode', explainBadMode(deviceType, raw.mode, ruleSet));
+	if (!allowedModes.some((m) => m.value === mode)) {
+		return fail('mode', explainBadMode(deviceType, mode, ruleSet));
 	}
-	const mode = raw.mode;
 	const isExternal = deviceType === EXTERNAL_NUMBER;
 	const isBlind = mode === BLIND_MODE[deviceType];
 
@@ -191,7 +207,11 @@ const transferSchema = rawSchema.transform((raw, ctx): TransferRequest => {
 		mode,
 		timeoutMs: LIMITS.timeoutMs.default,
 		ruleSet,
+		ignoredOptions: [],
 	};
+	// An option that does not apply to this item's target or mode is left out, not refused: with
+	// Transfer To mapped from data, one node serves items of every target.
+	const ignore = (name: string) => void request.ignoredOptions.push(name);
 
 	if (opts.callAppData !== undefined) {
 		const bytes = Buffer.byteLength(opts.callAppData, 'utf8');
@@ -201,10 +221,8 @@ const transferSchema = rawSchema.transform((raw, ctx): TransferRequest => {
 		request.callAppData = opts.callAppData;
 	}
 
-	if (opts.caller !== undefined && opts.caller !== '') {
-		if (!isExternal || isBlind) {
-			return fail('caller', `${FIELD_LABELS.caller} is carried only when transferring to an External Number in a mode other than Blind (the gateway ignores it otherwise); remove it`);
-		}
+	if (opts.caller !== undefined && (!isExternal || isBlind)) ignore('caller');
+	else if (opts.caller !== undefined) {
 		if (CONTROL_CHARS.test(opts.caller) || !PHONE_NUMBER_PATTERN[ruleSet].regex.test(opts.caller)) {
 			return fail('caller', `${FIELD_LABELS.caller} may hold only ${PHONE_NUMBER_PATTERN[ruleSet].allowed}; got ${showValue(opts.caller)}`);
 		}
@@ -214,25 +232,19 @@ const transferSchema = rawSchema.transform((raw, ctx): TransferRequest => {
 		request.caller = opts.caller;
 	}
 
-	if (opts.mediaAbility !== undefined) {
-		if (!isExternal) {
-			return fail('mediaAbility', `${FIELD_LABELS.mediaAbility} applies only when transferring to an External Number; for ${target.name} the gateway decides from the agent type. Remove it`);
-		}
+	if (opts.mediaAbility !== undefined && !isExternal) ignore('mediaAbility');
+	else if (opts.mediaAbility !== undefined) {
 		if (!(opts.mediaAbility in MEDIA_ABILITIES)) {
 			return fail('mediaAbility', `${FIELD_LABELS.mediaAbility} must be 0 Voice, 1 Video or 2 Best Available; got ${opts.mediaAbility}`);
 		}
 		request.mediaAbility = opts.mediaAbility as 0 | 1 | 2;
 	}
 
-	if (opts.holdFlag !== undefined && !(isExternal && mode === THREE_PARTY_MODE)) {
-		return fail('holdFlag', `${FIELD_LABELS.holdFlag} applies only to a Three-Party transfer to an External Number; remove it`);
-	}
+	if (opts.holdFlag !== undefined && !(isExternal && mode === THREE_PARTY_MODE)) ignore('holdFlag');
 	if (isExternal && mode === THREE_PARTY_MODE) request.holdFlag = opts.holdFlag ?? true;
 
-	if (opts.skillId !== undefined) {
-		if (deviceType !== AGENT_TARGET) {
-			return fail('skillId', `${FIELD_LABELS.skillId} applies only when transferring to an Agent; remove it for ${target.name}`);
-		}
+	if (opts.skillId !== undefined && deviceType !== AGENT_TARGET) ignore('skillId');
+	else if (opts.skillId !== undefined) {
 		if (opts.skillId < LIMITS.skillId.min || opts.skillId > LIMITS.skillId.max) {
 			return fail('skillId', `${FIELD_LABELS.skillId} must be between ${LIMITS.skillId.min} and ${LIMITS.skillId.max}; got ${opts.skillId}`);
 		}

@@ -78,6 +78,11 @@ export const MODES_BY_DEVICE_TYPE: Record<DeviceType, ModeInfo[]> = {
 	],
 };
 
+/** Safest default per target: keep the agent on the call unless the target answers (IVR: Blind). */
+export const DEFAULT_MODE: Record<DeviceType, number> = { 1: 2, 2: 2, 3: 0, 4: 2, 5: 2 };
+/** The Mode choice that resolves per item to DEFAULT_MODE of the item's target. */
+export const TARGET_DEFAULT = 'targetDefault';
+
 /** The blind mode of each target type (External Number uses 1, every other target 0). */
 export const BLIND_MODE: Record<DeviceType, number> = { 1: 0, 2: 0, 3: 0, 4: 0, 5: 1 };
 export const THREE_PARTY_MODE = 4;

@@ -6,19 +6,34 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { displayFor } from '../../descriptions/displayFor';
 import {
+	DEFAULT_MODE,
 	DEVICE_TYPES,
 	DEVICE_TYPE_VALUES,
 	LIMITS,
 	MEDIA_ABILITIES,
 	MODES_BY_DEVICE_TYPE,
+	TARGET_DEFAULT,
+	modeInfo,
 	type DeviceType,
 	type ModeInfo,
 } from '../../rules/transferTable';
 
-/** Safest default per target: keep the agent on the call unless the target answers. */
-const DEFAULT_MODE: Record<DeviceType, number> = { 1: 2, 2: 2, 3: 0, 4: 2, 5: 2 };
-
 const modeOption = (m: ModeInfo): INodePropertyOptions => ({ name: m.name, value: m.value, description: m.description });
+
+/** Literal targets: the generic Address and Mode appear when Transfer To is anything else (an expression). */
+const LITERAL_TARGETS: DeviceType[] = [...DEVICE_TYPE_VALUES];
+
+/** The first choice of every Mode field: resolved per item from the item's own target. */
+function targetDefaultOption(deviceType?: DeviceType): INodePropertyOptions {
+	const meant = deviceType ? modeInfo(deviceType, DEFAULT_MODE[deviceType])?.name : undefined;
+	return {
+		name: meant ? `Target's Default (${meant})` : "Target's Default",
+		value: TARGET_DEFAULT,
+		description: meant
+			? `${meant}, the safest mode for this target`
+			: 'Per item, the safest mode of its target: Release After Transfer where it exists (the agent keeps the call if nobody answers), Blind for IVR',
+	};
+}
 
 function addressField(deviceType: DeviceType): INodeProperties {
 	const target = DEVICE_TYPES[deviceType];
@@ -34,17 +49,49 @@ function addressField(deviceType: DeviceType): INodeProperties {
 	};
 }
 
+/** Shown while Transfer To is an expression: one Address for whatever target each item has. */
+const mappedAddressField: INodeProperties = {
+	displayName: 'Address',
+	name: 'address',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'e.g. {{ $json.address }}',
+	description: `What the item's target needs: ${DEVICE_TYPE_VALUES.map((d) => `${DEVICE_TYPES[d].name}: ${DEVICE_TYPES[d].addressLabel}`).join('; ')}. At most ${LIMITS.addressMaxChars} characters.`,
+	displayOptions: { hide: { deviceType: LITERAL_TARGETS } },
+};
+
+/** Mode numbers mean different things per target; named here for every target that has them. */
+function mappedModeOptions(): INodePropertyOptions[] {
+	const values = [...new Set(DEVICE_TYPE_VALUES.flatMap((d) => MODES_BY_DEVICE_TYPE[d].map((m) => m.value)))].sort();
+	return values.map((value) => {
+		const uses = DEVICE_TYPE_VALUES.flatMap((d) => {
+			const m = modeInfo(d, value);
+			return m ? [`${m.name} for ${DEVICE_TYPES[d].name}${m.extendedOnly ? ' (Rule Set: Extended)' : ''}`] : [];
+		});
+		return { name: `${value}: ${[...new Set(uses.map((u) => u.split(' for ')[0]))].join(' / ')}`, value, description: uses.join('; ') };
+	});
+}
+
+const mappedModeField: INodeProperties = {
+	displayName: 'Mode',
+	name: 'mode',
+	type: 'options',
+	default: 'targetDefault',
+	description: "How the call moves. Target's Default suits every target; a fixed number must be one the item's target accepts.",
+	options: [targetDefaultOption(), ...mappedModeOptions()],
+	displayOptions: { hide: { deviceType: LITERAL_TARGETS } },
+};
+
 function modeFields(deviceType: DeviceType): INodeProperties[] {
 	const all = MODES_BY_DEVICE_TYPE[deviceType];
-	// The default is generated per target from the table; the lint rule only recognises literals.
-	// eslint-disable-next-line n8n-nodes-base/node-param-default-missing
 	const base: INodeProperties = {
 		displayName: 'Mode',
 		name: 'mode',
 		type: 'options',
-		default: DEFAULT_MODE[deviceType],
+		default: 'targetDefault',
 		description: `How the call moves to the ${DEVICE_TYPES[deviceType].name.toLowerCase()}`,
-		options: all.filter((m) => !m.extendedOnly).map(modeOption),
+		options: [targetDefaultOption(deviceType), ...all.filter((m) => !m.extendedOnly).map(modeOption)],
 		displayOptions: { show: { deviceType: [deviceType] } },
 	};
 	if (!all.some((m) => m.extendedOnly)) return [base];
@@ -53,7 +100,7 @@ function modeFields(deviceType: DeviceType): INodeProperties[] {
 		{ ...base, displayOptions: { show: { deviceType: [deviceType] }, hide: { '/options.ruleSet': ['extended'] } } },
 		{
 			...base,
-			options: all.map(modeOption),
+			options: [targetDefaultOption(deviceType), ...all.map(modeOption)],
 			displayOptions: { show: { deviceType: [deviceType], '/options.ruleSet': ['extended'] } },
 		},
 	];
@@ -82,7 +129,7 @@ const optionsField: INodeProperties = {
 			placeholder: '40040',
 			description:
 				'Calling number the callee sees: up to 24 digits. Empty uses the platform default. Not carried by a blind transfer.',
-			displayOptions: { show: { '/deviceType': [5], '/mode': [2, 3, 4] } },
+			displayOptions: { hide: { '/deviceType': [1, 2, 3, 4], '/mode': [1] } },
 		},
 		{
 			displayName: 'Guid',
@@ -99,7 +146,7 @@ const optionsField: INodeProperties = {
 			type: 'boolean',
 			default: true,
 			description: 'Whether the customer is held while the agent reaches the third party',
-			displayOptions: { show: { '/deviceType': [5], '/mode': [4] } },
+			displayOptions: { hide: { '/deviceType': [1, 2, 3, 4], '/mode': [1, 2, 3, 'targetDefault'] } },
 		},
 		{
 			displayName: 'Media Ability',
@@ -108,7 +155,7 @@ const optionsField: INodeProperties = {
 			default: 0,
 			options: Object.entries(MEDIA_ABILITIES).map(([value, name]) => ({ name, value: Number(value) })),
 			description: 'Media of the call to the external number. Best Available is negotiated with the terminal.',
-			displayOptions: { show: { '/deviceType': [5] } },
+			displayOptions: { hide: { '/deviceType': [1, 2, 3, 4] } },
 		},
 		{
 			displayName: 'Requests in Flight',
@@ -146,7 +193,7 @@ const optionsField: INodeProperties = {
 			default: 1,
 			typeOptions: { minValue: LIMITS.skillId.min },
 			description: 'Skill the receiving agent takes the call under',
-			displayOptions: { show: { '/deviceType': [2] } },
+			displayOptions: { hide: { '/deviceType': [1, 3, 4, 5] } },
 		},
 		{
 			displayName: 'Timeout',
@@ -164,10 +211,10 @@ export const transferFields: INodeProperties[] = displayFor('voiceCall', 'transf
 	{
 		displayName: 'Agent ID',
 		name: 'agentId',
-		type: 'number',
+		type: 'string',
 		required: true,
-		default: 0,
-		typeOptions: { minValue: 101, maxValue: LIMITS.agentId.extended.max },
+		default: '',
+		placeholder: 'e.g. 101 or {{ $json.agentId }}',
 		description: 'ID of the signed-in agent whose current call is transferred (101-59999)',
 	},
 	{
@@ -179,6 +226,8 @@ export const transferFields: INodeProperties[] = displayFor('voiceCall', 'transf
 		description: 'Kind of target the call moves to',
 	},
 	...DEVICE_TYPE_VALUES.map(addressField),
+	mappedAddressField,
 	...DEVICE_TYPE_VALUES.flatMap(modeFields),
+	mappedModeField,
 	optionsField,
 ]);

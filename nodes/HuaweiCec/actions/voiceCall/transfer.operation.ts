@@ -2,14 +2,16 @@
  * Voice Call › Transfer for one item: read parameters → validate → send → map the gateway's answer.
  */
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
 
 import { explainRetcode } from '../../retcodes';
 import { toWireBody, validateTransfer, type TransferRequest } from '../../rules/transferSchema';
-import { DEVICE_TYPES, modeInfo } from '../../rules/transferTable';
-import { callGateway, isHeaderSafe, TransportError, type ConnectionSettings } from '../../transport';
+import { DEVICE_TYPES, LIMITS, modeInfo } from '../../rules/transferTable';
+import { callGateway, isHeaderSafe, TransportError } from '../../transport';
 import type { OperationContext } from '../context';
 import { withDetails } from '../failure';
+import type { Operation } from '../runItems';
+import { settleAsync } from '../../shared/settle';
 
 export { transferFields as description } from './transfer.fields';
 
@@ -29,31 +31,42 @@ function readParameters(fn: IExecuteFunctions, i: number) {
 	};
 }
 
-/** The Guid is a secret: errors about it never show its value. */
-function pickGuid(fn: IExecuteFunctions, i: number, override: unknown, fromCredential: string): string {
-	if (override !== undefined && override !== '' && override !== null) {
-		if (typeof override !== 'string') {
-			throw new NodeOperationError(fn.getNode(), 'Options › Guid must be text', { itemIndex: i, description: 'Map it to the Guid string your agent desktop or CRM integration sends.' });
-		}
-		return headerSafe(fn, i, override, 'Options › Guid');
-	}
-	if (fromCredential) return headerSafe(fn, i, fromCredential, "The credential's Guid");
-	throw new NodeOperationError(fn.getNode(), 'No Guid for this agent: neither the credential nor Options › Guid holds one', {
-		itemIndex: i,
-		description:
-			"The Guid is the agent's session token from the Set-GUID header of the agent's sign-in (static authentication) or of its event poll (dynamic authentication, the gateway's default, where it changes every minute). Put it in the credential, or map it per item in Options › Guid. Nothing was sent.",
+/** A Guid error: never shows the value (it is a secret), always names the field. */
+function guidError(fn: IExecuteFunctions, i: number, message: string, description: string): NodeOperationError {
+	return withDetails(new NodeOperationError(fn.getNode(), message, { itemIndex: i, description: `${description} Nothing was sent.` }), {
+		errorKind: 'validation',
+		field: 'guid',
+		sent: false,
 	});
 }
 
-function headerSafe(fn: IExecuteFunctions, i: number, guid: string, where: string): string {
-	if (isHeaderSafe(guid)) return guid;
-	throw withDetails(
-		new NodeOperationError(fn.getNode(), `${where} holds characters an HTTP header cannot carry (a space, line break or other control character)`, {
-			itemIndex: i,
-			description: 'Copy the Guid again, without surrounding spaces or line breaks. Nothing was sent.',
-		}),
-		{ errorKind: 'validation', field: 'guid', sent: false },
-	);
+const GUID_SHAPE = 'A Guid looks like 279fe21d-2caa-4437-84c3-ab9e9dae20f5.AgentGateway0.';
+
+/**
+ * The Guid of the item, else the credential's. Accepts it as the Set-GUID header shows it
+ * (JSESSIONID=<guid>) and with surrounding white space; refuses what no header can carry.
+ */
+function pickGuid(fn: IExecuteFunctions, i: number, override: unknown, fromCredential: string): string {
+	const fromItem = override !== undefined && override !== '' && override !== null;
+	if (fromItem && typeof override !== 'string') {
+		throw guidError(fn, i, 'Options › Guid must be text', 'Map it to the Guid string your agent desktop or CRM integration sends.');
+	}
+	const where = fromItem ? 'Options › Guid' : "The credential's Guid";
+	const value = (fromItem ? (override as string) : fromCredential).trim().replace(/^JSESSIONID=/i, '');
+	if (value === '') {
+		throw guidError(fn, i, 'No Guid for this agent: neither the credential nor Options › Guid holds one',
+			"The Guid is the agent's session token from the Set-GUID header of the agent's sign-in (static authentication) or of its event poll (dynamic authentication, the gateway's default, where it changes every minute). Put it in the credential, or map it per item in Options › Guid.");
+	}
+	if (value.length > LIMITS.guidMaxChars) {
+		throw guidError(fn, i, `${where} is ${value.length} characters long; a Guid has at most ${LIMITS.guidMaxChars}`, `Check what is mapped there. ${GUID_SHAPE}`);
+	}
+	if (/[^\p{ASCII}]/u.test(value)) {
+		throw guidError(fn, i, `${where} holds characters that are not ASCII`, `Copy the Guid again from the Set-GUID header. ${GUID_SHAPE}`);
+	}
+	if (!isHeaderSafe(value)) {
+		throw guidError(fn, i, `${where} holds a space, line break or other control character, which an HTTP header cannot carry`, `Copy the Guid again. ${GUID_SHAPE}`);
+	}
+	return value;
 }
 
 function describeTarget(req: TransferRequest): IDataObject {
@@ -91,40 +104,37 @@ export function prepare(ctx: OperationContext, i: number): PreparedTransfer {
 }
 
 /** Sends one prepared transfer, once, and maps the gateway's answer. */
-export async function send(ctx: OperationContext, i: number, prepared: PreparedTransfer): Promise<INodeExecutionData> {
+export async function execute(ctx: OperationContext, i: number, prepared: PreparedTransfer): Promise<IDataObject> {
 	const { fn } = ctx;
 	const { request, guid } = prepared;
-	const connection: ConnectionSettings = ctx.connection;
-
-	let envelope;
-	try {
-		envelope = await callGateway({
-			connection,
+	const target = describeTarget(request);
+	const sent = await settleAsync(() =>
+		callGateway(ctx.client, {
 			method: 'POST',
 			path: `/agentgateway/resource/voicecall/${request.agentId}/transfer`,
 			guid,
 			body: toWireBody(request),
 			timeoutMs: request.timeoutMs,
+			effect: { kind: 'action', name: 'transfer' },
+		}),
+	);
+	if (!sent.ok) {
+		const error = sent.error;
+		if (!(error instanceof TransportError)) throw new NodeOperationError(fn.getNode(), error instanceof Error ? error : String(error), { itemIndex: i });
+		const apiError = new NodeApiError(fn.getNode(), { kind: error.kind } as JsonObject, {
+			message: error.message,
+			description: error.remedy,
+			itemIndex: i,
+			...(error.httpStatus ? { httpCode: String(error.httpStatus) } : {}),
 		});
-	} catch (error) {
-		if (error instanceof TransportError) {
-			const apiError = new NodeApiError(fn.getNode(), { kind: error.kind } as JsonObject, {
-				message: error.message,
-				description: error.remedy,
-				itemIndex: i,
-				...(error.httpStatus ? { httpCode: String(error.httpStatus) } : {}),
-			});
-			throw withDetails(apiError, {
-				errorKind: 'transport',
-				cause: error.kind,
-				mayHaveBeenSent: error.mayHaveReachedGateway,
-				...describeTarget(request),
-			});
-		}
-		throw error;
+		throw withDetails(apiError, {
+			errorKind: 'transport',
+			cause: error.kind,
+			mayHaveBeenSent: error.mayHaveReachedGateway,
+			...target,
+		});
 	}
-
-	const target = describeTarget(request);
+	const envelope = sent.value;
 	if (envelope.retcode !== '0') {
 		const { meaning, remedy } = explainRetcode(envelope.retcode);
 		const apiError = new NodeApiError(
@@ -143,17 +153,18 @@ export async function send(ctx: OperationContext, i: number, prepared: PreparedT
 			retcode: envelope.retcode,
 			meaning,
 			message: envelope.message,
+			mayHaveBeenSent: true,
 			...target,
 		});
 	}
 	return {
-		json: {
-			success: true,
-			retcode: envelope.retcode,
-			message: envelope.message,
-			result: (envelope.result ?? {}) as IDataObject,
-			...target,
-		},
-		pairedItem: { item: i },
+		success: true,
+		retcode: envelope.retcode,
+		message: envelope.message,
+		result: (envelope.result ?? {}) as IDataObject,
+		...target,
+		...(request.ignoredOptions.length > 0 ? { ignoredOptions: request.ignoredOptions } : {}),
 	};
 }
+
+export const operation: Operation<PreparedTransfer> = { prepare, execute, key: (p) => p.agentKey };
