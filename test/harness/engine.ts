@@ -132,6 +132,8 @@ export interface RunResult {
 	run: IRun;
 	/** Output items of a node's first run, first output. */
 	output(nodeName: string): INodeExecutionData[];
+	/** Output items of a node's first run, on its error output (Settings › On Error › Continue (using error output)). */
+	errorOutput(nodeName: string): INodeExecutionData[];
 	/** Everything the engine recorded for one node (outputs, error, hints), as text. */
 	trace(nodeName: string): string;
 	/** The error that stopped the execution, if any. */
@@ -205,6 +207,7 @@ export async function runWorkflow(
 	return {
 		run,
 		output: (nodeName: string) => runData[nodeName]?.[0]?.data?.main?.[0] ?? [],
+		errorOutput: (nodeName: string) => runData[nodeName]?.[0]?.data?.main?.[1] ?? [],
 		trace: (nodeName: string) => JSON.stringify(runData[nodeName] ?? null, errorAware) + JSON.stringify(run.data.resultData.error ?? null, errorAware),
 		error: run.data.resultData.error as RunResult['error'],
 	};

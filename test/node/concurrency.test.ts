@@ -35,9 +35,10 @@ test('different agents overlap; output keeps the input order with pairedItem', a
 	expect(out.map((o) => o.json.agentId)).toEqual([a, b, c].map((x) => Number(x.agentId)));
 	expect(out.map((o) => o.json.success)).toEqual([false, true, true]); // a's answer was the delayed 100-007
 	const log = gw.transferPosts();
-	const arrival = (id: string) => log.find((r) => r.path.includes(`/${id}/`))!.at;
-	expect(arrival(b.agentId) - arrival(a.agentId)).toBeLessThan(250);
-	expect(arrival(c.agentId) - arrival(a.agentId)).toBeLessThan(250);
+	const of = (id: string) => log.find((r) => r.path.includes(`/${id}/`))!;
+	// b and c reached the gateway while a's transfer was still unanswered
+	expect(of(b.agentId).at).toBeLessThanOrEqual(of(a.agentId).answeredAt!);
+	expect(of(c.agentId).at).toBeLessThanOrEqual(of(a.agentId).answeredAt!);
 });
 
 test('two transfers of the same agent never overlap', async () => {
@@ -49,23 +50,34 @@ test('two transfers of the same agent never overlap', async () => {
 		{ agentId: b.agentId, guid: b.guid, mode: 4 },
 		{ agentId: a.agentId, guid: a.guid, mode: 4 },
 	];
-	const t0 = Date.now();
 	const result = await runWorkflow(transferWorkflow(params(4), items), gw.credentials());
 	expect(result.error).toBeUndefined();
 	const posts = gw.transferPosts().filter((r) => r.path.includes(`/${a.agentId}/`));
 	expect(posts).toHaveLength(2);
-	// the second transfer of agent a only arrived once the first one's answer had fully come back
-	expect(posts[1].at - posts[0].at).toBeGreaterThanOrEqual(250);
-	expect(Date.now() - t0).toBeGreaterThanOrEqual(250);
+	// the second transfer of agent a only arrived once the first one's answer had fully gone out,
+	// while b's transfer went out during a's first one
+	expect(posts[1].at).toBeGreaterThanOrEqual(posts[0].answeredAt!);
+	const toB = gw.transferPosts().find((r) => r.path.includes(`/${b.agentId}/`))!;
+	expect(toB.at).toBeLessThanOrEqual(posts[0].answeredAt!);
 	expect(result.output(CEC).map((o) => o.json.success)).toEqual([true, true, true]);
 });
 
-test('without Continue On Fail an invalid item stops new sends and is raised', async () => {
+test('without Continue On Fail an invalid item stops the batch before anything is sent', async () => {
 	const agents = await Promise.all([gw.sim.readyAgent(), gw.sim.readyAgent(), gw.sim.readyAgent(), gw.sim.readyAgent()]);
+	gw.sim.clearRequests();
 	const items = agents.map((x, i) => ({ agentId: x.agentId, guid: x.guid, mode: i === 1 ? 0 : 4 }));
 	const result = await runWorkflow(transferWorkflow(params(2), items), gw.credentials());
-	expect(result.error?.message).toContain('Mode 0 (Blind) is only for');
-	// item 0 may have been sent; items 2 and 3 were not
+	expect(result.error?.message).toContain('Item 2: Mode 0 (Blind) is only for');
+	expect(gw.transferPosts()).toHaveLength(0);
+});
+
+test('without Continue On Fail a failed send stops new sends; those under way finish', async () => {
+	const agents = await Promise.all([gw.sim.readyAgent(), gw.sim.readyAgent(), gw.sim.readyAgent(), gw.sim.readyAgent()]);
+	gw.sim.clearRequests();
+	const items = agents.map((x, i) => ({ agentId: x.agentId, guid: i === 0 ? 'stale' : x.guid, mode: 4 }));
+	const result = await runWorkflow(transferWorkflow(params(2), items), gw.credentials());
+	expect(result.error?.message).toContain('000-003');
+	// item 1 was under way with item 0; items 2 and 3 never started
 	const sentTo = gw.transferPosts().map((r) => r.path);
 	expect(sentTo.some((p) => p.includes(`/${agents[2].agentId}/`) || p.includes(`/${agents[3].agentId}/`))).toBe(false);
 });

@@ -26,6 +26,8 @@ export interface LoggedRequest {
 	headers: Record<string, string>;
 	/** The raw body as received (UTF-8). */
 	body: string;
+	/** ms since epoch, when the answer had been handed to the network (or the connection ended). */
+	answeredAt?: number;
 	/** The retcode answered; absent when a fault answered or no envelope was sent. */
 	retcode?: string;
 	/** The fault kind that answered instead of the gateway. */
@@ -140,6 +142,13 @@ export class Router {
 				return;
 			}
 			const entry = this.record(req, path, raw);
+			// Stamped as the answer is written (the client in this process may read it before 'finish').
+			const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+			res.end = ((...args: unknown[]) => {
+				entry.answeredAt ??= Date.now();
+				return end(...args);
+			}) as typeof res.end;
+			res.once('close', () => void (entry.answeredAt ??= Date.now()));
 			const fault = this.faults.take(path);
 			if (fault) {
 				entry.fault = fault.kind;
