@@ -9,7 +9,7 @@ const ROOT = join(__dirname, '..', '..');
 
 function timeRequire(preloadWorkflow: boolean): number {
 	const script = `
-		${preloadWorkflow ? "require('n8n-workflow');" : ''}
+		${preloadWorkflow ? "require('n8n-workflow'); require('zod');" : ''}
 		const t0 = process.hrtime.bigint();
 		require(${JSON.stringify(join(ROOT, 'dist/nodes/HuaweiCec/HuaweiCec.node.js'))});
 		require(${JSON.stringify(join(ROOT, 'dist/credentials/HuaweiCecApi.credentials.js'))});
@@ -26,14 +26,11 @@ function du(path: string): number {
 export interface ColdLoad {
 	insideN8n: Spread;
 	withN8nWorkflow: Spread;
-	sizes: { dist: number; undici: number; zod: number; total: number };
+	sizes: { dist: number };
 }
 
 export function coldLoad(runs = 9): ColdLoad {
 	const inside = Array.from({ length: runs }, () => timeRequire(true));
 	const bare = Array.from({ length: runs }, () => timeRequire(false));
-	const dist = du(join(ROOT, 'dist'));
-	const undici = du(join(ROOT, 'node_modules', 'undici'));
-	const zod = du(join(ROOT, 'node_modules', 'zod'));
-	return { insideN8n: spread(inside), withN8nWorkflow: spread(bare), sizes: { dist, undici, zod, total: dist + undici + zod } };
+	return { insideN8n: spread(inside), withN8nWorkflow: spread(bare), sizes: { dist: du(join(ROOT, 'dist')) } };
 }

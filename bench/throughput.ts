@@ -92,7 +92,7 @@ export async function httpRequestNode(gw: BenchGateway, items: Items): Promise<n
 					specifyBody: 'json',
 					jsonBody: JSON.stringify(BODY),
 					// The HTTP Request node cannot take a per-credential CA; users skip verification instead.
-					options: { ignoreSslIssues: true },
+					options: { allowUnauthorizedCerts: true },
 				},
 			},
 		],

@@ -21,10 +21,18 @@ export interface ChildGateway {
 	stop(): Promise<void>;
 }
 
-/** Starts `cli.js` (compiled, beside this file) and signs in `agentCount` agents from 30001 up, each in a call. */
+/** An hour: longer than any bench or soak run, so a three-party transfer leaves the call transferable. */
+const STAY_IN_CONFERENCE_MS = 3_600_000;
+
+/**
+ * Starts `cli.js` (compiled, beside this file) and signs in `agentCount` agents from 30001 up, each
+ * in a call. Three-party transfers (what the bench and the soak send, again and again on one call)
+ * keep the agent in the conference for the whole run.
+ */
 export async function startChildGateway(agentCount: number, firstAgent = 30001): Promise<ChildGateway> {
 	const cli = join(__dirname, 'cli.js');
-	const child: ChildProcess = spawn(process.execPath, [cli, '--port', '0', '--auth', 'static'], { stdio: ['ignore', 'pipe', 'inherit'] });
+	const args = [cli, '--port', '0', '--auth', 'static', '--conference-leave-ms', String(STAY_IN_CONFERENCE_MS)];
+	const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
 	const line = await new Promise<string>((resolve, reject) => {
 		const rl = createInterface({ input: child.stdout! });
 		rl.once('line', resolve);

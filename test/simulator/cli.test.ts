@@ -10,6 +10,8 @@ describe('flags', () => {
 	});
 
 	test('every flag', () => {
+		expect(parseArgs(['--conference-leave-ms', '60000']).conferenceLeaveMs).toBe(60000);
+		expect(() => parseArgs(['--conference-leave-ms', 'soon'])).toThrow('--conference-leave-ms must be a whole number of milliseconds');
 		expect(parseArgs(['--port', '8043', '--auth', 'dynamic', '--rules', 'extended', '--log'])).toEqual({
 			port: 8043,
 			auth: 'dynamic',

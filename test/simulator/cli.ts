@@ -20,6 +20,9 @@ Options:
   --rules documented|extended
                             the seed page's transfer rules (default) or the newer pages' additions
                             (agent IDs up to 999999, A-E * # in external numbers, devicetype 2 mode 3)
+  --conference-leave-ms N   how long the agent stays in a three-party conference before leaving
+                            (default 3000); the soak and the bench set it beyond their run, so one
+                            call can be transferred again and again
   --log                     print each gateway request and its retcode on stderr
   --help                    this text
 
@@ -35,6 +38,7 @@ export interface CliOptions {
 	rules: SimRuleSet;
 	log: boolean;
 	help: boolean;
+	conferenceLeaveMs?: number;
 }
 
 /** Parses the flags; throws with a message a person can act on. */
@@ -67,6 +71,12 @@ export function parseArgs(argv: string[]): CliOptions {
 				options.rules = rules;
 				break;
 			}
+			case '--conference-leave-ms': {
+				const raw = value();
+				if (!/^[0-9]{1,10}$/.test(raw)) throw new Error('--conference-leave-ms must be a whole number of milliseconds');
+				options.conferenceLeaveMs = Number(raw);
+				break;
+			}
 			case '--log':
 				options.log = true;
 				break;
@@ -90,7 +100,13 @@ export interface RunningCli {
 
 /** Starts the simulator with a ready agent that gets a new call `redialMs` after each transfer. */
 export async function runCli(options: CliOptions, io: { print(line: string): void; redialMs?: number; checkMs?: number }): Promise<RunningCli> {
-	const sim = await startSimulator({ port: options.port, authMode: options.auth, ruleSet: options.rules, logToConsole: options.log });
+	const sim = await startSimulator({
+		port: options.port,
+		authMode: options.auth,
+		ruleSet: options.rules,
+		logToConsole: options.log,
+		...(options.conferenceLeaveMs !== undefined ? { conferenceLeaveMs: options.conferenceLeaveMs } : {}),
+	});
 	const agent = await sim.readyAgent({ agentId: '101', keepAlive: true });
 	const line = JSON.stringify({ url: sim.url, caFile: sim.caFile, agent: { agentId: agent.agentId, password: agent.password, guid: agent.guid } });
 	io.print(line);
