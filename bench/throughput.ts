@@ -42,7 +42,7 @@ export async function floor(gw: BenchGateway, items: Items): Promise<number> {
  * `literal`: every field a fixed value and the Guid in the credential (one agent), so no n8n
  * expression is evaluated per item: what is left is the node's own cost plus n8n's per-item basics.
  */
-export async function ourNode(gw: BenchGateway, items: Items, concurrency = 1, literal = false): Promise<number> {
+export async function ourNode(gw: BenchGateway, items: Items, concurrency = 1, literal = false, insecure = false): Promise<number> {
 	const first = gw.agents[0];
 	const workflow = transferWorkflow(
 		{
@@ -54,7 +54,9 @@ export async function ourNode(gw: BenchGateway, items: Items, concurrency = 1, l
 		},
 		items,
 	);
-	const credentials = { huaweiCecApi: { baseUrl: gw.url, guid: literal ? first.guid : '', caPem: gw.caPem, ignoreSslIssues: false } };
+	const credentials = {
+		huaweiCecApi: { baseUrl: gw.url, guid: literal ? first.guid : '', caPem: insecure ? '' : gw.caPem, ignoreSslIssues: insecure },
+	};
 	const t0 = process.hrtime.bigint();
 	const result = await runWorkflow(workflow, credentials);
 	const ms = Number(process.hrtime.bigint() - t0) / 1e6;
