@@ -10,7 +10,7 @@ import type {
 } from 'n8n-workflow';
 
 import { explainRetcode } from './retcodes';
-import { settle, settleAsync } from './shared/settle';
+import { settle, settleAsync } from './common/settle';
 import { callGateway, parseConnection, READ_ONLY, TransportError, type HttpHelper } from './transport';
 
 const TEST_TIMEOUT_MS = 10_000;

@@ -1,6 +1,6 @@
 /**
  * Which fields n8n shows for every (target, mode), computed from the node's description with
- * n8n-workflow's own display helpers. The expectations are written from transfer-rules.md here,
+ * n8n-workflow's own display helpers. The expectations are written from docs/gateway.md here,
  * not read from the node's table, so a wrong description fails.
  */
 import { NodeHelpers, type INodeParameters, type INodeProperties } from 'n8n-workflow';

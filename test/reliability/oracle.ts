@@ -1,5 +1,5 @@
 /**
- * An independent oracle of transfer-rules.md, written for the tests from the reference notes
+ * An independent oracle of the transfer rules in docs/gateway.md, written for the tests from that page
  * (it imports nothing from the node). It answers: would this input be accepted, and if so which
  * body must reach the gateway. It also encodes the node's documented policies beyond the page:
  * - numbers may arrive as strings of digits; text may arrive as whole non-negative numbers;

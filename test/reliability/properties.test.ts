@@ -1,6 +1,6 @@
 /**
  * Generated inputs across the whole input space: the node's validation accepts exactly what the
- * independent oracle of transfer-rules.md accepts, and produces the oracle's body.
+ * independent oracle of docs/gateway.md accepts, and produces the oracle's body.
  */
 import fc from 'fast-check';
 

@@ -1,6 +1,6 @@
 /**
- * What each kind of transfer does to the call and which events it queues (transfer-rules.md,
- * "Events the transfer triggers"; shapes from gateway-notes.md), and how long polling hands them out.
+ * What each kind of transfer does to the call and which events it queues (docs/gateway.md,
+ * "What each mode does"; event shapes from the same page), and how long polling hands them out.
  */
 import { startSimulator, type Simulator } from './index';
 import { SimClient, sleep } from './client';
@@ -79,7 +79,7 @@ describe('events and call state per mode', () => {
 		}
 		expect(s.agentState(agent.agentId).call?.state ?? null).toBe(stateLater);
 
-		// Shapes from gateway-notes.md
+		// Shapes from docs/gateway.md
 		for (const e of events) {
 			expect(e.workNo).toBe(agent.agentId);
 			expect(typeof e.eventGenTime).toBe('number');

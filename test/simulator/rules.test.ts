@@ -1,7 +1,7 @@
 /**
  * The simulator's transfer rules walked as tables: every devicetype (0 to 6) × every mode (0 to 4)
  * under both rule sets, the edges of every limit, the order of checks and the call preconditions.
- * The expectations are restated here from transfer-rules.md (this file does not import rules.ts),
+ * The expectations are restated here from docs/gateway.md (this file does not import rules.ts),
  * so removing or loosening a rule in the simulator fails a case.
  */
 import { startSimulator, type Simulator } from './index';
@@ -24,7 +24,7 @@ afterAll(async () => {
 	await Promise.all([sims.documented.close(), sims.extended.close()]);
 });
 
-/** transfer-rules.md, "mode by devicetype (any other pair is invalid)"; extended adds 2:3. */
+/** docs/gateway.md, "Modes per target (any other pair is invalid)"; extended adds 2:3. */
 const VALID_PAIRS: Record<Rules, string[]> = {
 	documented: ['1:0', '1:2', '2:0', '2:2', '3:0', '3:1', '4:0', '4:2', '5:1', '5:2', '5:3', '5:4'],
 	extended: ['1:0', '1:2', '2:0', '2:2', '2:3', '3:0', '3:1', '4:0', '4:2', '5:1', '5:2', '5:3', '5:4'],

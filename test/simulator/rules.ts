@@ -1,6 +1,6 @@
 /**
- * The simulator's own statement of the gateway's rules, written from
- * /work/shared/reference/transfer-rules.md and gateway-notes.md. Every fact the simulator enforces
+ * The simulator's own statement of the gateway's rules, written from docs/gateway.md (which names
+ * the vendor's page ids). Every fact the simulator enforces
  * or reports lives here and nowhere else: which (devicetype, mode) pairs exist, the limits, the
  * return codes and their messages, and what each kind of transfer does to the call and which
  * events it queues. It deliberately imports nothing from the node: the node and the simulator
@@ -229,7 +229,7 @@ export interface EventContext {
 	now: number;
 }
 
-/** The content of each event, in the shapes gateway-notes.md gives. */
+/** The content of each event, in the shapes docs/gateway.md gives. */
 export function eventContent(type: EventType, c: EventContext): unknown {
 	switch (type) {
 		case 'AgentEvent_Call_Release':

@@ -5,7 +5,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { settle } from '../shared/settle';
+import { settle } from '../common/settle';
 import { parseConnection, TransportError, type GatewayClient } from '../transport';
 import type { OperationContext } from './context';
 import { withDetails } from './failure';

@@ -9,7 +9,7 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { settle, settleAsync } from '../shared/settle';
+import { settle, settleAsync } from '../common/settle';
 import type { OperationContext } from './context';
 import { detailsOf, withDetails } from './failure';
 

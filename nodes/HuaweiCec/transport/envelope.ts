@@ -3,7 +3,7 @@
  * envelope. Anything else is a TransportError with a short excerpt, and the Guid is cut out of every
  * text that leaves this module (a gateway or proxy may echo request headers back).
  */
-import { settle } from '../shared/settle';
+import { settle } from '../common/settle';
 import { maybeSent, TransportError, type RequestEffect } from './errors';
 
 export interface GatewayEnvelope {

@@ -11,7 +11,7 @@ import { callGateway, isHeaderSafe, TransportError } from '../../transport';
 import type { OperationContext } from '../context';
 import { withDetails } from '../failure';
 import type { Operation } from '../runItems';
-import { settleAsync } from '../../shared/settle';
+import { settleAsync } from '../../common/settle';
 
 export { transferFields as description } from './transfer.fields';
 
