@@ -3,14 +3,17 @@
  * our node in one workflow execution. Prints RSS before (items built), peak during, and after (GC).
  * Usage (from run.ts): node --expose-gc memory.js <url> <caFile> <agentsJson> [mapped|unmapped]
  * `unmapped` sends the same items without mapping their data into Call App Data: what n8n's engine
- * itself costs for items of that size, so the node's own share can be told apart.
+ * itself costs for items of that size, so the node's own share can be told apart. `http` sends the
+ * same unmapped transfers with n8n's HTTP Request node: what n8n's request helper costs on its own.
  */
 import '../demo/env';
 
 import { readFileSync } from 'node:fs';
 
-import { runWorkflow } from '../test/harness/engine';
+import { runWorkflow, type RunResult } from '../test/harness/engine';
 import { CEC, transferWorkflow } from '../test/harness/workflows';
+import { loadHttpRequestNode } from './httpRequestNode';
+import { httpRequestWorkflow, registerHttpNode } from './throughput';
 
 const ITEMS = 10_000;
 const DATA_BYTES = 16 * 1024;
@@ -36,18 +39,26 @@ async function main(): Promise<void> {
 		peak = Math.max(peak, process.memoryUsage().rss);
 	}, 5);
 	const t0 = Date.now();
-	const result = await runWorkflow(
-		transferWorkflow(
-			{ agentId: '={{ $json.agentId }}', deviceType: 5, address: '88880001', mode: 4, options: { guid: '={{ $json.guid }}', ...(variant === 'mapped' ? { callAppData: '={{ $json.data }}' } : {}) } },
-			items,
-		),
-		{ huaweiCecApi: { baseUrl: url, guid: '', caPem: readFileSync(caFile, 'utf8'), ignoreSslIssues: false } },
-	);
+	let result: RunResult;
+	let ok: number;
+	if (variant === 'http') {
+		registerHttpNode(loadHttpRequestNode().node);
+		result = await runWorkflow(httpRequestWorkflow(url, items), {});
+		ok = result.output('HTTP Request').filter((o) => o.json.retcode === '0').length;
+	} else {
+		result = await runWorkflow(
+			transferWorkflow(
+				{ agentId: '={{ $json.agentId }}', deviceType: 5, address: '88880001', mode: 4, options: { guid: '={{ $json.guid }}', ...(variant === 'mapped' ? { callAppData: '={{ $json.data }}' } : {}) } },
+				items,
+			),
+			{ huaweiCecApi: { baseUrl: url, guid: '', caPem: readFileSync(caFile, 'utf8'), ignoreSslIssues: false } },
+		);
+		ok = result.output(CEC).filter((o) => o.json.success === true).length;
+	}
 	const ms = Date.now() - t0;
 	clearInterval(sampler);
 	peak = Math.max(peak, process.memoryUsage().rss);
 	if (result.error) throw result.error;
-	const ok = result.output(CEC).filter((o) => o.json.success === true).length;
 	if (ok !== ITEMS) throw new Error(`memory run: ${ok} of ${ITEMS} succeeded`);
 	gc();
 	const after = process.memoryUsage().rss;

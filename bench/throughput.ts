@@ -73,9 +73,9 @@ export function registerHttpNode(node: INodeType): void {
 }
 
 /** n8n's HTTP Request node as a user would set it up for this call: JSON body, Guid header. */
-export async function httpRequestNode(gw: BenchGateway, items: Items): Promise<number> {
+export function httpRequestWorkflow(url: string, items: Items): WorkflowJson {
 	const base = transferWorkflow({}, items);
-	const workflow: WorkflowJson = {
+	return {
 		...base,
 		nodes: [
 			base.nodes[0],
@@ -87,7 +87,7 @@ export async function httpRequestNode(gw: BenchGateway, items: Items): Promise<n
 				position: [220, 0],
 				parameters: {
 					method: 'POST',
-					url: `={{ "${gw.url}/agentgateway/resource/voicecall/" + $json.agentId + "/transfer" }}`,
+					url: `={{ "${url}/agentgateway/resource/voicecall/" + $json.agentId + "/transfer" }}`,
 					sendHeaders: true,
 					headerParameters: { parameters: [{ name: 'Guid', value: '={{ $json.guid }}' }] },
 					sendBody: true,
@@ -100,8 +100,11 @@ export async function httpRequestNode(gw: BenchGateway, items: Items): Promise<n
 		],
 		connections: { [TRIGGER]: { main: [[{ node: 'HTTP Request', type: 'main', index: 0 }]] } },
 	};
+}
+
+export async function httpRequestNode(gw: BenchGateway, items: Items): Promise<number> {
 	const t0 = process.hrtime.bigint();
-	const result = await runWorkflow(workflow, {});
+	const result = await runWorkflow(httpRequestWorkflow(gw.url, items), {});
 	const ms = Number(process.hrtime.bigint() - t0) / 1e6;
 	if (result.error) throw result.error;
 	const out = result.output('HTTP Request');

@@ -21,9 +21,10 @@ async function main(): Promise<void> {
 	try {
 		const vip = await sim.readyAgent({ agentId: '101' });
 		const afterHours = await sim.readyAgent({ agentId: '102' });
+		const selfService = await sim.readyAgent({ agentId: '104' });
 		sim.createAgent('103', 'Demo#103');
 		const idle = await sim.signIn('103', 'Demo#103', '6103');
-		const guids: Record<string, string> = { 101: vip.guid, 102: afterHours.guid, 103: idle };
+		const guids: Record<string, string> = { 101: vip.guid, 102: afterHours.guid, 103: idle, 104: selfService.guid };
 
 		const items = sample.pinData!['Manual Trigger'];
 		for (const item of items) item.json.guid = guids[String(item.json.agentId)];
@@ -34,13 +35,18 @@ async function main(): Promise<void> {
 		});
 		if (result.error) throw result.error;
 
-		result.output('Huawei CEC').forEach((out, i) => {
+		// The sample sends failed items to the node's error output (Settings › On Error).
+		const outcomes = [
+			...result.output('Huawei CEC').map((out) => ({ out, verdict: 'TRANSFERRED (success output)' })),
+			...result.errorOutput('Huawei CEC').map((out) => ({ out, verdict: 'NOT TRANSFERRED (error output)' })),
+		].sort((a, b) => (a.out.pairedItem as { item: number }).item - (b.out.pairedItem as { item: number }).item);
+		for (const { out, verdict } of outcomes) {
+			const i = (out.pairedItem as { item: number }).item;
 			const input = items[i].json as IDataObject;
-			const verdict = out.json.success ? 'TRANSFERRED' : 'NOT TRANSFERRED';
 			console.log(`#${i + 1} ${input.case}: ${verdict}`);
-			console.log(JSON.stringify(out.json, null, 2));
+			console.log(JSON.stringify({ ...out.json, guid: out.json.guid === undefined ? undefined : '<the item\'s own Guid, as n8n passes input fields to the error output>' }, null, 2));
 			console.log('');
-		});
+		}
 		const posts = sim.requests().filter((r) => r.method === 'POST' && r.path.endsWith('/transfer'));
 		console.log(`The gateway received ${posts.length} transfer requests for ${items.length} items (invalid items are never sent).`);
 	} finally {

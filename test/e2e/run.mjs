@@ -1,7 +1,7 @@
 // `npm run test:e2e`: our package in a real n8n 2.x (Node 24), installed the way n8n's Community
 // Nodes panel installs it, runs a workflow headlessly against the simulator; the output is checked.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -86,6 +86,38 @@ function workflowFor(transfers) {
 	};
 }
 
+/** One transfer of a fresh agent, executed under the given SSRF settings; returns the item and the POSTs. */
+async function transferUnder(sim, userFolder, files, agentId, env) {
+	const agent = await sim.control('POST', '/__sim/ready', { agentId, keepAlive: true });
+	const workflow = workflowFor([{ deviceType: 1, address: '3', mode: 2, agentId: Number(agentId), guid: agent.guid }]);
+	workflow.id = `cecE2eSsrf${agentId}`.padEnd(16, '0').slice(0, 16);
+	writeFileSync(join(files, `ssrf-${agentId}.json`), JSON.stringify([workflow]));
+	const imported = await runN8n(['import:workflow', `--input=${join(files, `ssrf-${agentId}.json`)}`], { userFolder });
+	if (imported.code !== 0) fail(`n8n import:workflow failed:\n${(imported.stderr + imported.stdout).slice(-2000)}`);
+	await sim.control('DELETE', '/__sim/requests');
+	const exec = await executeWorkflow(workflow.id, { userFolder, env });
+	if (!exec.ok) fail(`n8n execute (${JSON.stringify(env)}): ${exec.problem}:\n${(exec.stderr + exec.stdout).slice(-3000)}`);
+	const [item] = nodeItems(exec.run, 'Huawei CEC') ?? [];
+	const posts = (await sim.control('GET', '/__sim/requests')).filter((r) => r.method === 'POST');
+	return { item, posts: posts.length };
+}
+
+async function ssrfRuns(sim, userFolder, files) {
+	const blocked = await transferUnder(sim, userFolder, files, '31020', { N8N_SSRF_PROTECTION_ENABLED: 'true' });
+	if (!(blocked.item?.success === false && blocked.item?.cause === 'blockedByPolicy' && blocked.item?.mayHaveBeenSent === false)) {
+		fail(`with SSRF protection on, the transfer should be refused by n8n's policy: ${JSON.stringify(blocked.item)}`);
+	}
+	if (!String(blocked.item.description).includes('N8N_SSRF_ALLOWED_IP_RANGES')) fail(`the refusal should say how to allow the gateway: ${blocked.item.description}`);
+	if (blocked.posts !== 0) fail(`with SSRF protection on, ${blocked.posts} request(s) reached the gateway`);
+	step(`refused: "${blocked.item.error}"`);
+
+	step('SSRF protection on, the gateway allowed by N8N_SSRF_ALLOWED_IP_RANGES=127.0.0.1/32: the transfer goes through');
+	const byRange = await transferUnder(sim, userFolder, files, '31021', { N8N_SSRF_PROTECTION_ENABLED: 'true', N8N_SSRF_ALLOWED_IP_RANGES: '127.0.0.1/32' });
+	if (byRange.item?.success !== true || byRange.posts !== 1) fail(`allowed by IP range, the transfer should succeed once: ${JSON.stringify(byRange)}`);
+
+	return { blocked: blocked.item.error, allowedByIpRange: byRange.item.success };
+}
+
 async function main() {
 	const t0 = Date.now();
 	step('Node 24 and n8n (cached after the first run)');
@@ -100,6 +132,13 @@ async function main() {
 	onCleanup(() => rmSync(userFolder, { recursive: true, force: true }));
 	const version = installLikeN8n(ROOT, userFolder);
 	step(`installed ${PACKAGE}@${version} under .n8n/nodes (as the Community Nodes panel does)`);
+	// No runtime dependencies: nothing is installed beside the package, so the zod the node's checks run
+	// on can only be n8n's own (found through the NODE_PATH n8n sets at start).
+	const installed = join(userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE);
+	const pj = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'));
+	if (pj.dependencies && Object.keys(pj.dependencies).length > 0) fail(`the package declares runtime dependencies: ${JSON.stringify(pj.dependencies)}`);
+	if (existsSync(join(installed, 'node_modules'))) fail('the installed package brought a node_modules folder of its own');
+	step('installed without dependencies: no node_modules of its own, so zod comes from n8n');
 
 	step('start the simulator and its agents');
 	const sim = await startSimulator();
@@ -153,7 +192,16 @@ async function main() {
 	expect(!JSON.stringify(out).includes(agents[0].guid), 'a Guid appeared in the output');
 	if (problems.length) fail(`the run's output is wrong:\n- ${problems.join('\n- ')}`);
 
-	console.log(JSON.stringify({ n8n: N8N_VERSION, node: node.version, items: out.map((o) => ({ success: o.success, deviceType: o.deviceType, retcode: o.retcode, error: o.error })) }, null, 2));
+	step("SSRF protection on (127.0.0.0/8 is in n8n's default block list): the gateway is refused, nothing is sent");
+	const ssrf = await ssrfRuns(sim, userFolder, files);
+
+	console.log(
+		JSON.stringify(
+			{ n8n: N8N_VERSION, node: node.version, items: out.map((o) => ({ success: o.success, deviceType: o.deviceType, retcode: o.retcode, error: o.error })), ssrf },
+			null,
+			2,
+		),
+	);
 	step(`passed in ${Math.round((Date.now() - t0) / 1000)}s (cache: ${CACHE})`);
 }
 

@@ -54,12 +54,27 @@ export async function callGateway(client: GatewayClient, call: GatewayCall): Pro
 		// The node checks the Guid before sending; this guards every other caller.
 		throw new TransportError('badGuid', 'The Guid holds characters an HTTP header cannot carry', `Copy the Guid again. ${notSent(call.effect)}`, false);
 	}
-	const deadline = AbortSignal.timeout(call.timeoutMs);
-	const signal = client.cancelSignal ? AbortSignal.any([client.cancelSignal, deadline]) : deadline;
 	const failure = { where: connection.baseUrl, timeoutMs: call.timeoutMs, effect: call.effect, caConfigured: connection.ca !== undefined };
 	if (client.cancelSignal?.aborted) {
 		throw new TransportError('cancelled', 'The execution was stopped before the request was sent', notSent(call.effect), false);
 	}
+	// One signal for this request, ended by the deadline or by the user's stop. Both links are cut when
+	// the request is over, so neither the deadline's timer nor the execution's long-lived signal keeps
+	// this request (its agent, TLS context and body) alive afterwards.
+	const abort = new AbortController();
+	const deadline = AbortSignal.timeout(call.timeoutMs);
+	let timedOut = false;
+	const onDeadline = () => {
+		timedOut = true;
+		abort.abort();
+	};
+	const onCancel = () => abort.abort();
+	deadline.addEventListener('abort', onDeadline, { once: true });
+	client.cancelSignal?.addEventListener('abort', onCancel, { once: true });
+	const release = () => {
+		deadline.removeEventListener('abort', onDeadline);
+		client.cancelSignal?.removeEventListener('abort', onCancel);
+	};
 
 	const headers: IDataObject = { accept: 'application/json' };
 	if (call.guid !== undefined) headers.Guid = call.guid;
@@ -76,7 +91,7 @@ export async function callGateway(client: GatewayClient, call: GatewayCall): Pro
 		disableFollowRedirect: true,
 		skipSslCertificateValidation: connection.skipTlsChecks,
 		timeout: call.timeoutMs,
-		abortSignal: signal,
+		abortSignal: abort.signal,
 	};
 	if (connection.ca) options.agentOptions = { ca: connection.ca };
 	if (call.query) options.qs = call.query;
@@ -90,9 +105,11 @@ export async function callGateway(client: GatewayClient, call: GatewayCall): Pro
 	try {
 		response = (await client.send(options)) as FullResponse;
 		if (!isStream(response.body)) throw new TypeError('the request helper returned no stream');
-		raw = await readCapped(response.body, signal, call.effect);
+		raw = await readCapped(response.body, abort.signal, call.effect);
 	} catch (error) {
-		throw classifyNetworkError(error, { ...failure, cancelled: client.cancelSignal?.aborted === true, timedOut: deadline.aborted });
+		throw classifyNetworkError(error, { ...failure, cancelled: client.cancelSignal?.aborted === true, timedOut });
+	} finally {
+		release();
 	}
 	const contentType = String(response.headers['content-type'] ?? '');
 	return parseEnvelope(response.statusCode, contentType, raw, call, connection.baseUrl, response.headers.location);
