@@ -2,9 +2,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { route } from './actions/router';
-import * as transfer from './actions/voiceCall/transfer.operation';
+import { nodeProperties } from './actions/registry';
 import { huaweiCecApiTest } from './credentialTest';
-import { resourceProperty, voiceCallOperations } from './descriptions/resources';
 
 export class HuaweiCec implements INodeType {
 	description: INodeTypeDescription = {
@@ -13,15 +12,14 @@ export class HuaweiCec implements INodeType {
 		icon: { light: 'file:huaweiCec.svg', dark: 'file:huaweiCec.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle:
-			'={{ $parameter["operation"] === "transfer" ? "Transfer to " + ({1: "Skill Queue", 2: "Agent", 3: "IVR", 4: "System Access Code", 5: "External Number"})[$parameter["deviceType"]] : $parameter["operation"] }}',
-		description: "Control calls on a Huawei Cloud Contact Center (CEC) CC-Gateway: transfer an agent's live call",
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description: "Control calls on a Huawei Cloud Contact Center (CEC) CC-Gateway: transfer an agent's live call, read its status and call",
 		defaults: { name: 'Huawei CEC' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'huaweiCecApi', required: true, testedBy: 'huaweiCecApiTest' }],
-		properties: [resourceProperty, voiceCallOperations, ...transfer.description],
+		properties: nodeProperties(),
 	};
 
 	methods = { credentialTest: { huaweiCecApiTest } };

@@ -9,7 +9,7 @@ import type {
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
 
-import { explainRetcode } from './retcodes';
+import { explainRetcode } from './common/retcodes';
 import { settle, settleAsync } from './common/settle';
 import { callGateway, parseConnection, READ_ONLY, TransportError, type HttpHelper } from './transport';
 

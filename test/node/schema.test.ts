@@ -1,11 +1,11 @@
 /** The request schema alone: coercion, every limit's edge, and the words of its errors. */
-import { toWireBody, validateTransfer } from '../../nodes/HuaweiCec/rules/transferSchema';
+import { toWireBody, validateTransfer } from '../../nodes/HuaweiCec/actions/voiceCall/transfer/schema';
 
 const base = { agentId: 101, deviceType: 1, address: '3', mode: 0, options: {} };
 const ok = (input: object) => {
 	const r = validateTransfer({ ...base, ...input });
 	if (!r.ok) throw new Error(`expected valid, got: ${r.message}`);
-	return r.request;
+	return r.value;
 };
 const bad = (input: object) => {
 	const r = validateTransfer({ ...base, ...input });

@@ -6,7 +6,7 @@
 import { NodeHelpers, type INodeParameters, type INodeProperties } from 'n8n-workflow';
 
 import { HuaweiCec } from '../../nodes/HuaweiCec/HuaweiCec.node';
-import { LIMITS } from '../../nodes/HuaweiCec/rules/transferTable';
+import { LIMITS } from '../../nodes/HuaweiCec/actions/voiceCall/transfer/table';
 import { MODES } from '../reliability/oracle';
 
 const description = new HuaweiCec().description;
@@ -71,7 +71,7 @@ describe('field visibility for every valid (deviceType, mode)', () => {
 		expect(modes[0].default).toBe('targetDefault');
 
 		const external = deviceType === 5;
-		const expected = ['callAppData', 'concurrency', 'guid', 'ruleSet', 'timeout'];
+		const expected = ['callAppData', 'concurrency', 'guid', 'ruleSet', 'timeout', 'waitForOutcome'];
 		if (external && mode !== 1) expected.push('caller');
 		if (external) expected.push('mediaAbility');
 		if (external && mode === 4) expected.push('holdFlag');
@@ -104,9 +104,9 @@ describe('Transfer To mapped from data (an expression)', () => {
 	});
 
 	test("every option that may apply to some item is offered (Hold only where the mode can be Three-Party)", () => {
-		expect(shownOptions(mapped())).toEqual(['callAppData', 'caller', 'concurrency', 'guid', 'mediaAbility', 'ruleSet', 'skillId', 'timeout'].sort());
+		expect(shownOptions(mapped())).toEqual(['callAppData', 'caller', 'concurrency', 'guid', 'mediaAbility', 'ruleSet', 'skillId', 'timeout', 'waitForOutcome'].sort());
 		expect(shownOptions(mapped({ mode: '' }))).toEqual(
-			['callAppData', 'caller', 'concurrency', 'guid', 'holdFlag', 'mediaAbility', 'ruleSet', 'skillId', 'timeout'].sort(),
+			['callAppData', 'caller', 'concurrency', 'guid', 'holdFlag', 'mediaAbility', 'ruleSet', 'skillId', 'timeout', 'waitForOutcome'].sort(),
 		);
 		expect(shownOptions(mapped({ mode: 4 }))).toContain('holdFlag');
 	});
@@ -122,12 +122,19 @@ describe('the description itself', () => {
 	const props = description.properties;
 
 	test('parameter names are the documented contract', () => {
-		const names = new Set(props.map((p) => p.name));
-		expect([...names].sort()).toEqual(['address', 'agentId', 'deviceType', 'mode', 'operation', 'options', 'resource']);
-		const options = props.find((p) => p.name === 'options')!.options as INodeProperties[];
+		const forTransfer = shown(values(5, 4));
+		expect([...new Set(forTransfer.map((p) => p.name))].sort()).toEqual(['address', 'agentId', 'deviceType', 'mode', 'operation', 'options', 'resource']);
+		const options = forTransfer.find((p) => p.name === 'options')!.options as INodeProperties[];
 		expect(options.map((o) => o.name).sort()).toEqual(
-			['callAppData', 'caller', 'concurrency', 'guid', 'holdFlag', 'mediaAbility', 'ruleSet', 'skillId', 'timeout'].sort(),
+			['callAppData', 'caller', 'concurrency', 'guid', 'holdFlag', 'mediaAbility', 'ruleSet', 'skillId', 'timeout', 'waitForOutcome', 'waitLimit'].sort(),
 		);
+	});
+
+	test('Wait Limit appears only with Wait for Outcome on', () => {
+		const off = shownOptions({ ...values(1, 2), options: {} });
+		const on = shownOptions({ ...values(1, 2), options: { waitForOutcome: true } });
+		expect(off).not.toContain('waitLimit');
+		expect(on).toContain('waitLimit');
 	});
 
 	test('target types are 1-5 with their names', () => {
@@ -154,16 +161,26 @@ describe('the description itself', () => {
 		]);
 	});
 
-	test('every field belongs to Voice Call › Transfer', () => {
+	test('every field belongs to one operation of one resource', () => {
+		const known = new Set(['voiceCall/transfer', 'voiceCall/getCallInfo', 'agent/getStatus']);
 		for (const p of props.filter((x) => !['resource', 'operation'].includes(x.name))) {
-			expect(p.displayOptions?.show?.resource).toEqual(['voiceCall']);
-			expect(p.displayOptions?.show?.operation).toEqual(['transfer']);
+			const [resource] = (p.displayOptions?.show?.resource ?? []) as string[];
+			const [operation] = (p.displayOptions?.show?.operation ?? []) as string[];
+			expect(known).toContain(`${resource}/${operation}`);
 		}
 	});
 
-	test('the operation is named as the contract says', () => {
-		const operation = props.find((p) => p.name === 'operation')!;
-		expect(operation.options).toEqual([expect.objectContaining({ name: 'Transfer', value: 'transfer', action: 'Transfer a call' })]);
+	test('resources and operations are named as n8n users expect, each with an action', () => {
+		expect(props.find((p) => p.name === 'resource')!.options).toEqual([
+			{ name: 'Voice Call', value: 'voiceCall' },
+			{ name: 'Agent', value: 'agent' },
+		]);
+		const operations = props.filter((p) => p.name === 'operation').flatMap((p) => p.options as Array<{ name: string; value: string; action: string }>);
+		expect(operations.map((o) => [o.value, o.name, o.action])).toEqual([
+			['transfer', 'Transfer', 'Transfer a call'],
+			['getCallInfo', 'Get Call Info', "Get an agent's current call"],
+			['getStatus', 'Get Status', "Get an agent's status"],
+		]);
 		expect(description.name).toBe('huaweiCec');
 		expect(description.displayName).toBe('Huawei CEC');
 		expect(description.credentials).toEqual([expect.objectContaining({ name: 'huaweiCecApi', required: true })]);

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 
-import { toWireBody, validateTransfer } from '../../nodes/HuaweiCec/rules/transferSchema';
+import { toWireBody, validateTransfer } from '../../nodes/HuaweiCec/actions/voiceCall/transfer/schema';
 import { mostlyValidInputArb, transferInputArb } from './inputs';
 import { oracle } from './oracle';
 
@@ -24,7 +24,7 @@ describe('validation equals the oracle', () => {
 				expect(mine.ok).toBe(theirs.accept);
 				if (mine.ok && theirs.accept) {
 					accepted++;
-					expect(toWireBody(mine.request)).toEqual(theirs.body);
+					expect(toWireBody(mine.value)).toEqual(theirs.body);
 				}
 				if (!mine.ok) expect(mine.message.length).toBeGreaterThan(10);
 			}),

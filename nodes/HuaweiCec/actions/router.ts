@@ -5,18 +5,13 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { withDetails } from '../common/failure';
+import { MAX_IN_FLIGHT } from '../common/fields';
 import { settle } from '../common/settle';
 import { parseConnection, TransportError, type GatewayClient } from '../transport';
 import type { OperationContext } from './context';
-import { withDetails } from './failure';
-import { failureItem, runItems, type Operation } from './runItems';
-import * as transfer from './voiceCall/transfer.operation';
-
-const operations: Record<string, Record<string, Operation<never>>> = {
-	voiceCall: { transfer: transfer.operation as Operation<never> },
-};
-
-export const MAX_IN_FLIGHT = 16;
+import { findOperation } from './registry';
+import { failureItem, runItems } from './runItems';
 
 /** The credential's connection problem (Base URL, CA Certificate), named by its field. */
 function connectionError(fn: IExecuteFunctions, e: unknown): NodeOperationError {
@@ -53,7 +48,7 @@ export async function route(fn: IExecuteFunctions): Promise<INodeExecutionData[]
 	const count = fn.getInputData().length;
 	const resource = fn.getNodeParameter('resource', 0) as string;
 	const operation = fn.getNodeParameter('operation', 0) as string;
-	const op = operations[resource]?.[operation];
+	const op = findOperation(resource, operation);
 	if (!op) {
 		throw new NodeOperationError(fn.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 	}

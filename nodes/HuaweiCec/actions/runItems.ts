@@ -9,20 +9,10 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { detailsOf, withDetails } from '../common/failure';
 import { settle, settleAsync } from '../common/settle';
 import type { OperationContext } from './context';
-import { detailsOf, withDetails } from './failure';
-
-/**
- * An operation in two steps: `prepare` decides everything that needs no network (and throws a
- * NodeOperationError for invalid input); `execute` does the request(s) and returns the output json.
- * `key` names what must never run twice at once (the agent).
- */
-export interface Operation<P> {
-	prepare(ctx: OperationContext, itemIndex: number): P;
-	execute(ctx: OperationContext, itemIndex: number, prepared: P): Promise<IDataObject>;
-	key(prepared: P): string;
-}
+import type { OperationDefinition, PreparedItem } from './types';
 
 type NodeError = NodeApiError | NodeOperationError;
 
@@ -59,11 +49,11 @@ function batchRefused(fn: IExecuteFunctions, first: { index: number; error: Node
 
 export type { NodeError };
 
-export async function runItems<P>(ctx: OperationContext, op: Operation<P>, count: number, limit: number): Promise<INodeExecutionData[]> {
+export async function runItems(ctx: OperationContext, op: OperationDefinition, count: number, limit: number): Promise<INodeExecutionData[]> {
 	const { fn } = ctx;
 	const continueOnFail = fn.continueOnFail();
 	const out = new Array<INodeExecutionData>(count);
-	const ready: Array<{ index: number; prepared: P }> = [];
+	const ready: Array<{ index: number; prepared: PreparedItem }> = [];
 	let firstInvalid: { index: number; error: NodeError } | undefined;
 	let invalid = 0;
 	for (let i = 0; i < count; i++) {
@@ -80,8 +70,8 @@ export async function runItems<P>(ctx: OperationContext, op: Operation<P>, count
 	if (firstInvalid && !continueOnFail) throw batchRefused(fn, firstInvalid, invalid, count);
 
 	let stop: NodeError | undefined;
-	const sendOne = async ({ index, prepared }: { index: number; prepared: P }) => {
-		const sent = await settleAsync(() => op.execute(ctx, index, prepared));
+	const sendOne = async ({ index, prepared }: { index: number; prepared: PreparedItem }) => {
+		const sent = await settleAsync(() => prepared.send());
 		if (sent.ok) {
 			out[index] = { json: sent.value, pairedItem: { item: index } };
 			return;
@@ -97,7 +87,7 @@ export async function runItems<P>(ctx: OperationContext, op: Operation<P>, count
 			await sendOne(item);
 		}
 	} else {
-		await overlapped(ready, limit, (item) => op.key(item.prepared), sendOne, () => stop !== undefined);
+		await overlapped(ready, limit, (item) => item.prepared.key, sendOne, () => stop !== undefined);
 	}
 	if (stop) throw stop;
 	return out;

@@ -4,7 +4,7 @@
  */
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { displayFor } from '../../descriptions/displayFor';
+import { agentIdField, optionsCollection } from '../../../common/fields';
 import {
 	DEFAULT_MODE,
 	DEVICE_TYPES,
@@ -16,7 +16,7 @@ import {
 	modeInfo,
 	type DeviceType,
 	type ModeInfo,
-} from '../../rules/transferTable';
+} from './table';
 
 const modeOption = (m: ModeInfo): INodePropertyOptions => ({ name: m.name, value: m.value, description: m.description });
 
@@ -106,117 +106,73 @@ function modeFields(deviceType: DeviceType): INodeProperties[] {
 	];
 }
 
-const optionsField: INodeProperties = {
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add option',
-	default: {},
-	options: [
-		{
-			displayName: 'Call App Data',
-			name: 'callAppData',
-			type: 'string',
-			typeOptions: { rows: 2 },
-			default: '',
-			description: 'Call-associated data handed on with the call, e.g. a CRM case ID. At most 16 KB (UTF-8).',
-		},
-		{
-			displayName: 'Caller Number',
-			name: 'caller',
-			type: 'string',
-			default: '',
-			placeholder: '40040',
-			description:
-				'Calling number the callee sees: up to 24 digits. Empty uses the platform default. Not carried by a blind transfer.',
-			displayOptions: { hide: { '/deviceType': [1, 2, 3, 4], '/mode': [1] } },
-		},
-		{
-			displayName: 'Guid',
-			name: 'guid',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			description:
-				"The agent's current Guid for this item, overriding the credential's. Use an expression reading the Guid your agent desktop or CRM integration sends with the agent ID (needed with dynamic authentication, where the Guid changes every minute).",
-		},
-		{
-			displayName: 'Hold During Three-Party',
-			name: 'holdFlag',
-			type: 'boolean',
-			default: true,
-			description: 'Whether the customer is held while the agent reaches the third party',
-			displayOptions: { hide: { '/deviceType': [1, 2, 3, 4], '/mode': [1, 2, 3, 'targetDefault'] } },
-		},
-		{
-			displayName: 'Media Ability',
-			name: 'mediaAbility',
-			type: 'options',
-			default: 0,
-			options: Object.entries(MEDIA_ABILITIES).map(([value, name]) => ({ name, value: Number(value) })),
-			description: 'Media of the call to the external number. Best Available is negotiated with the terminal.',
-			displayOptions: { hide: { '/deviceType': [1, 2, 3, 4] } },
-		},
-		{
-			displayName: 'Requests in Flight',
-			name: 'concurrency',
-			type: 'number',
-			default: 1,
-			typeOptions: { minValue: 1, maxValue: 16 },
-			description:
-				'How many transfers, for different agents, may be under way at once (read from the first item). Output keeps the input order; two transfers of the same agent never overlap.',
-		},
-		{
-			displayName: 'Rule Set',
-			name: 'ruleSet',
-			type: 'options',
-			default: 'documented',
-			options: [
-				{
-					name: 'Documented',
-					value: 'documented',
-					description: "The rules of the gateway's Transfer Call page (agent IDs 101-59999)",
-				},
-				{
-					name: 'Extended (Newer Gateways)',
-					value: 'extended',
-					description:
-						'Also what newer gateways accept: agent IDs up to 999999, Designated mode for agents, A-E, * and # in numbers',
-				},
-			],
-			description: 'Which version of the gateway rules to check the transfer against before sending it',
-		},
-		{
-			displayName: 'Skill ID',
-			name: 'skillId',
-			type: 'number',
-			default: 1,
-			typeOptions: { minValue: LIMITS.skillId.min },
-			description: 'Skill the receiving agent takes the call under',
-			displayOptions: { hide: { '/deviceType': [1, 3, 4, 5] } },
-		},
-		{
-			displayName: 'Timeout',
-			name: 'timeout',
-			type: 'number',
-			default: 10000, // LIMITS.timeoutMs.default (a test keeps the two equal)
-			typeOptions: { minValue: LIMITS.timeoutMs.min, maxValue: LIMITS.timeoutMs.max },
-			description:
-				'Milliseconds to wait for the gateway to answer. A transfer that times out is never resent: it may still have happened.',
-		},
-	],
-};
-
-export const transferFields: INodeProperties[] = displayFor('voiceCall', 'transfer', [
+/** Transfer's own options; the common ones (Guid, Timeout …) are added by optionsCollection. */
+const TRANSFER_OPTIONS: INodeProperties[] = [
 	{
-		displayName: 'Agent ID',
-		name: 'agentId',
+		displayName: 'Call App Data',
+		name: 'callAppData',
 		type: 'string',
-		required: true,
+		typeOptions: { rows: 2 },
 		default: '',
-		placeholder: 'e.g. 101 or {{ $json.agentId }}',
-		description: 'ID of the signed-in agent whose current call is transferred (101-59999)',
+		description: 'Call-associated data handed on with the call, e.g. a CRM case ID. At most 16 KB (UTF-8).',
 	},
+	{
+		displayName: 'Caller Number',
+		name: 'caller',
+		type: 'string',
+		default: '',
+		placeholder: '40040',
+		description:
+			'Calling number the callee sees: up to 24 digits. Empty uses the platform default. Not carried by a blind transfer.',
+		displayOptions: { hide: { '/deviceType': [1, 2, 3, 4], '/mode': [1] } },
+	},
+	{
+		displayName: 'Hold During Three-Party',
+		name: 'holdFlag',
+		type: 'boolean',
+		default: true,
+		description: 'Whether the customer is held while the agent reaches the third party',
+		displayOptions: { hide: { '/deviceType': [1, 2, 3, 4], '/mode': [1, 2, 3, 'targetDefault'] } },
+	},
+	{
+		displayName: 'Media Ability',
+		name: 'mediaAbility',
+		type: 'options',
+		default: 0,
+		options: Object.entries(MEDIA_ABILITIES).map(([value, name]) => ({ name, value: Number(value) })),
+		description: 'Media of the call to the external number. Best Available is negotiated with the terminal.',
+		displayOptions: { hide: { '/deviceType': [1, 2, 3, 4] } },
+	},
+	{
+		displayName: 'Skill ID',
+		name: 'skillId',
+		type: 'number',
+		default: 1,
+		typeOptions: { minValue: LIMITS.skillId.min },
+		description: 'Skill the receiving agent takes the call under',
+		displayOptions: { hide: { '/deviceType': [1, 3, 4, 5] } },
+	},
+	{
+		displayName: 'Wait for Outcome',
+		name: 'waitForOutcome',
+		type: 'boolean',
+		default: false,
+		description:
+			"Whether to watch the agent's call after the transfer (a read-only query about once a second, never the agent's events) until it leaves the agent or the wait limit passes, and output what was seen",
+	},
+	{
+		displayName: 'Wait Limit',
+		name: 'waitLimit',
+		type: 'number',
+		default: 30,
+		typeOptions: { minValue: LIMITS.waitLimitS.min, maxValue: LIMITS.waitLimitS.max },
+		description: 'Seconds to watch the call for, with Wait for Outcome. The item waits this long at most.',
+		displayOptions: { show: { waitForOutcome: [true] } },
+	},
+];
+
+export const transferFields: INodeProperties[] = [
+	agentIdField('ID of the signed-in agent whose current call is transferred (101-59999)'),
 	{
 		displayName: 'Transfer To',
 		name: 'deviceType',
@@ -229,5 +185,5 @@ export const transferFields: INodeProperties[] = displayFor('voiceCall', 'transf
 	mappedAddressField,
 	...DEVICE_TYPE_VALUES.flatMap(modeFields),
 	mappedModeField,
-	optionsField,
-]);
+	optionsCollection(TRANSFER_OPTIONS),
+];

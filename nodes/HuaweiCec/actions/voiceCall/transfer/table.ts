@@ -5,8 +5,7 @@
  * additions of the vendor's newer pages (2025).
  */
 
-export const RULE_SETS = ['documented', 'extended'] as const;
-export type RuleSet = (typeof RULE_SETS)[number];
+import { COMMON_LIMITS, type RuleSet } from '../../../common/schema';
 
 export const DEVICE_TYPES = {
 	1: { name: 'Skill Queue', addressLabel: 'Skill Queue ID', addressHint: 'ID of the skill queue that receives the call, e.g. 3' },
@@ -96,16 +95,13 @@ export const MEDIA_ABILITIES = {
 } as const;
 
 export const LIMITS = {
-	agentId: {
-		documented: { min: 101, max: 59999 },
-		extended: { min: 101, max: 999999 },
-	},
+	...COMMON_LIMITS,
 	addressMaxChars: 24,
 	callerMaxChars: 24,
 	callAppDataMaxBytes: 16 * 1024,
 	skillId: { min: 1, max: 2147483647 },
-	guidMaxChars: 512,
-	timeoutMs: { min: 100, max: 600000, default: 10000 },
+	/** Wait for Outcome: how long the agent's call is watched after the transfer. */
+	waitLimitS: { min: 1, max: 600, default: 30 },
 } as const;
 
 /** Characters an external number (and a calling number) may hold, per rule set. */

@@ -1,17 +1,20 @@
 /**
- * What each CC-Gateway retcode means and what the workflow builder can do about it.
- * One table, so error texts are never patched by matching strings elsewhere.
+ * What each CC-Gateway retcode means and what the workflow builder can do about it: the shared
+ * table, with the words that fit any request. An operation gives its own meaning of a code (a
+ * "no call" means something else to a transfer than to a hang-up) in its own RetcodeTable.
  */
 export interface RetcodeInfo {
 	meaning: string;
 	remedy?: string;
 }
 
-export const RETCODES: Record<string, RetcodeInfo> = {
+export type RetcodeTable = Record<string, RetcodeInfo>;
+
+export const RETCODES: RetcodeTable = {
 	'000-001': { meaning: 'the wrong method was used to get agent events' },
 	'000-002': {
 		meaning: 'the gateway refused a parameter or the address in the URL',
-		remedy: 'check the transfer target, mode and options against the gateway\'s rules',
+		remedy: "check the fields against the gateway's rules (docs/gateway.md)",
 	},
 	'000-003': {
 		meaning: "the agent's Guid is not accepted — it may have expired or rotated",
@@ -31,23 +34,20 @@ export const RETCODES: Record<string, RetcodeInfo> = {
 	'100-005': { meaning: 'a sign-out parameter is invalid' },
 	'100-006': {
 		meaning: 'the agent is not signed in',
-		remedy: 'the agent must be signed in (and its desktop polling events) for its call to be transferred',
+		remedy: 'the agent must be signed in (and its desktop polling events)',
 	},
 	'100-007': {
-		meaning: 'the gateway hit an error while handling the agent\'s operation (back end unreachable or internal error)',
-		remedy: 'check the call on the agent desktop before trying again: the transfer may or may not have started',
+		meaning: "the gateway hit an error while handling the agent's operation (back end unreachable or internal error)",
+		remedy: 'check the call on the agent desktop before trying again: the operation may or may not have started',
 	},
 	'100-008': { meaning: 'the agent has signed out' },
 	'100-009': { meaning: 'the agent\'s status does not allow this operation' },
 	'100-010': { meaning: 'a state error occurred during sign-out' },
 	'200-002': { meaning: 'there is no call to answer' },
-	'200-012': {
-		meaning: 'the agent has no call to transfer',
-		remedy: 'the agent must be in a call when the transfer is sent',
-	},
+	'200-012': { meaning: 'the agent has no call for this operation' },
 	'200-025': { meaning: 'there is no call that can be dropped' },
 };
 
-export function explainRetcode(retcode: string): RetcodeInfo {
-	return RETCODES[retcode] ?? { meaning: 'the gateway refused the request with a code this node does not know' };
+export function explainRetcode(retcode: string, own: RetcodeTable = {}): RetcodeInfo {
+	return own[retcode] ?? RETCODES[retcode] ?? { meaning: 'the gateway refused the request with a code this node does not know' };
 }

@@ -6,28 +6,42 @@
 import { z } from 'zod';
 
 import {
+	COMMON_LABELS,
+	CONTROL_CHARS,
+	booleanLike,
+	check,
+	checkAgentId,
+	checkTimeout,
+	commonOptionsShape,
+	agentIdField,
+	failer,
+	optional,
+	showValue,
+	text,
+	wholeNumber,
+	type RuleSet,
+} from '../../../common/schema';
+import {
 	AGENT_TARGET,
 	BLIND_MODE,
+	DEFAULT_MODE,
 	DEVICE_TYPES,
 	DEVICE_TYPE_VALUES,
 	EXTERNAL_NUMBER,
 	LIMITS,
 	MEDIA_ABILITIES,
 	PHONE_NUMBER_PATTERN,
-	RULE_SETS,
-	THREE_PARTY_MODE,
-	DEFAULT_MODE,
 	TARGET_DEFAULT,
+	THREE_PARTY_MODE,
 	describeModes,
 	modeInfo,
 	modesFor,
 	type DeviceType,
-	type RuleSet,
-} from './transferTable';
+} from './table';
 
 /** Field names as the user sees them in the node, for messages. */
 export const FIELD_LABELS: Record<string, string> = {
-	agentId: 'Agent ID',
+	...COMMON_LABELS,
 	deviceType: 'Transfer To',
 	address: 'Address',
 	mode: 'Mode',
@@ -36,87 +50,25 @@ export const FIELD_LABELS: Record<string, string> = {
 	mediaAbility: 'Media Ability',
 	holdFlag: 'Hold During Three-Party',
 	skillId: 'Skill ID',
-	timeout: 'Timeout',
-	concurrency: 'Requests in Flight',
-	ruleSet: 'Rule Set',
+	waitForOutcome: 'Wait for Outcome',
+	waitLimit: 'Wait Limit',
 };
-
-/** C0 and C1 control characters and the Unicode line/paragraph separators. */
-const CONTROL_CHARS = /[\p{Cc}\u2028\u2029]/u;
-
-/** A short, safe rendering of a user value for an error message. */
-export function showValue(value: unknown): string {
-	if (typeof value === 'string') {
-		const text = JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-		return text;
-	}
-	if (value === undefined) return 'empty';
-	if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
-	return `a ${Array.isArray(value) ? 'list' : typeof value}`;
-}
-
-/** Whole numbers arrive as numbers or, from expressions, as strings of digits. Nothing else. */
-function wholeNumber(label: string, allowed: string) {
-	return z.unknown().transform((value, ctx): number => {
-		if (typeof value === 'number' && Number.isSafeInteger(value)) return value;
-		if (typeof value === 'string' && /^[0-9]{1,15}$/.test(value)) return Number(value);
-		ctx.addIssue({
-			code: z.ZodIssueCode.custom,
-			message: `${label} must be a whole number (${allowed}); got ${showValue(value)}`,
-		});
-		return z.NEVER;
-	});
-}
-
-/** Text fields may arrive as numbers from expressions ({{ 1001 }}); whole non-negative numbers only. */
-function text(label: string) {
-	return z.unknown().transform((value, ctx): string => {
-		if (typeof value === 'string') return value;
-		if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return String(value);
-		ctx.addIssue({
-			code: z.ZodIssueCode.custom,
-			message: `${label} must be text; got ${showValue(value)}`,
-		});
-		return z.NEVER;
-	});
-}
-
-const booleanLike = z.unknown().transform((value, ctx): boolean => {
-	if (typeof value === 'boolean') return value;
-	if (value === 'true' || value === 'false') return value === 'true';
-	ctx.addIssue({
-		code: z.ZodIssueCode.custom,
-		message: `${FIELD_LABELS.holdFlag} must be true or false; got ${showValue(value)}`,
-	});
-	return z.NEVER;
-});
-
-/** From mapped data, "" and null mean "not set", like an option that was never added. */
-const notSet = (value: unknown) => (value === '' || value === null ? undefined : value);
 
 const optionsSchema = z
 	.object({
-		callAppData: z.preprocess(notSet, text(FIELD_LABELS.callAppData).optional()),
-		caller: z.preprocess(notSet, text(FIELD_LABELS.caller).optional()),
-		mediaAbility: z.preprocess(notSet, wholeNumber(FIELD_LABELS.mediaAbility, '0 Voice, 1 Video or 2 Best Available').optional()),
-		holdFlag: z.preprocess(notSet, booleanLike.optional()),
-		skillId: z.preprocess(notSet, wholeNumber(FIELD_LABELS.skillId, `${LIMITS.skillId.min} or more`).optional()),
-		timeout: z.preprocess(notSet, wholeNumber(FIELD_LABELS.timeout, 'milliseconds').optional()),
-		ruleSet: z.preprocess(
-			notSet,
-			z
-				.enum(RULE_SETS, {
-					errorMap: (_issue, ctx) => ({
-						message: `${FIELD_LABELS.ruleSet} must be "documented" or "extended"; got ${showValue(ctx.data)}`,
-					}),
-				})
-				.optional(),
-		),
+		...commonOptionsShape,
+		callAppData: optional(text(FIELD_LABELS.callAppData)),
+		caller: optional(text(FIELD_LABELS.caller)),
+		mediaAbility: optional(wholeNumber(FIELD_LABELS.mediaAbility, '0 Voice, 1 Video or 2 Best Available')),
+		holdFlag: optional(booleanLike(FIELD_LABELS.holdFlag)),
+		skillId: optional(wholeNumber(FIELD_LABELS.skillId, `${LIMITS.skillId.min} or more`)),
+		waitForOutcome: optional(booleanLike(FIELD_LABELS.waitForOutcome)),
+		waitLimit: optional(wholeNumber(FIELD_LABELS.waitLimit, 'seconds')),
 	})
 	.passthrough();
 
 const rawSchema = z.object({
-	agentId: wholeNumber(FIELD_LABELS.agentId, 'the ID of a signed-in agent, e.g. 101'),
+	agentId: agentIdField,
 	deviceType: wholeNumber(
 		FIELD_LABELS.deviceType,
 		DEVICE_TYPE_VALUES.map((d) => `${d} ${DEVICE_TYPES[d].name}`).join(', '),
@@ -127,38 +79,30 @@ const rawSchema = z.object({
 });
 
 /** A transfer that passed every rule; names are the node's (camelCase), values normalised. */
-export interface TransferRequest {
-	agentId: number;
-	deviceType: DeviceType;
-	address: string;
-	mode: number;
-	callAppData?: string;
-	caller?: string;
-	mediaAbility?: 0 | 1 | 2;
-	holdFlag?: boolean;
-	skillId?: number;
-	timeoutMs: number;
-	ruleSet: RuleSet;
+export const transferRequestShape = z.object({
+	agentId: z.number(),
+	deviceType: z.custom<DeviceType>(),
+	address: z.string(),
+	mode: z.number(),
+	callAppData: z.string().optional(),
+	caller: z.string().optional(),
+	mediaAbility: z.union([z.literal(0), z.literal(1), z.literal(2)]).optional(),
+	holdFlag: z.boolean().optional(),
+	skillId: z.number().optional(),
+	timeoutMs: z.number(),
+	ruleSet: z.enum(['documented', 'extended']),
 	/** Options set on the node that do not apply to this item's target or mode, and were not sent. */
-	ignoredOptions: string[];
-}
+	ignoredOptions: z.array(z.string()),
+	/** Wait for Outcome: how long to watch the agent's call after the transfer, or undefined. */
+	waitLimitMs: z.number().optional(),
+});
+export type TransferRequest = z.infer<typeof transferRequestShape>;
 
 const transferSchema = rawSchema.transform((raw, ctx): TransferRequest => {
-	const fail = (path: string, message: string) => {
-		ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });
-		return z.NEVER;
-	};
+	const fail = failer(ctx);
 	const opts = raw.options;
 	const ruleSet: RuleSet = opts.ruleSet ?? 'documented';
-
-	const agentRange = LIMITS.agentId[ruleSet];
-	if (raw.agentId < agentRange.min || raw.agentId > agentRange.max) {
-		const hint =
-			ruleSet === 'documented' && raw.agentId > agentRange.max && raw.agentId <= LIMITS.agentId.extended.max
-				? '; newer gateways accept IDs up to 999999: set Options › Rule Set to Extended'
-				: '';
-		return fail('agentId', `${FIELD_LABELS.agentId} must be between ${agentRange.min} and ${agentRange.max}; got ${raw.agentId}${hint}`);
-	}
+	checkAgentId(raw.agentId, ruleSet, fail);
 
 	if (!(DEVICE_TYPE_VALUES as number[]).includes(raw.deviceType)) {
 		return fail(
@@ -205,7 +149,7 @@ const transferSchema = rawSchema.transform((raw, ctx): TransferRequest => {
 		deviceType,
 		address,
 		mode,
-		timeoutMs: LIMITS.timeoutMs.default,
+		timeoutMs: checkTimeout(opts.timeout, fail),
 		ruleSet,
 		ignoredOptions: [],
 	};
@@ -251,13 +195,12 @@ const transferSchema = rawSchema.transform((raw, ctx): TransferRequest => {
 		request.skillId = opts.skillId;
 	}
 
-	if (opts.timeout !== undefined) {
-		const { min, max } = LIMITS.timeoutMs;
-		if (opts.timeout < min || opts.timeout > max) {
-			return fail('timeout', `${FIELD_LABELS.timeout} must be between ${min} and ${max} ms; got ${opts.timeout}`);
-		}
-		request.timeoutMs = opts.timeout;
-	}
+	if (opts.waitForOutcome === true) {
+		const seconds = opts.waitLimit ?? LIMITS.waitLimitS.default;
+		const { min, max } = LIMITS.waitLimitS;
+		if (seconds < min || seconds > max) return fail('waitLimit', `${FIELD_LABELS.waitLimit} must be between ${min} and ${max} seconds; got ${seconds}`);
+		request.waitLimitMs = seconds * 1000;
+	} else if (opts.waitLimit !== undefined) ignore('waitLimit');
 	return request;
 });
 
@@ -279,25 +222,9 @@ function explainBadMode(deviceType: DeviceType, mode: number, ruleSet: RuleSet):
 	return `Mode ${mode} is not a transfer mode; ${allowed}`;
 }
 
-export type ValidationResult =
-	| { ok: true; request: TransferRequest }
-	| { ok: false; field: string; message: string; description: string };
-
 /** Checks one item's parameters. Never throws; the caller decides how to report. */
-export function validateTransfer(input: unknown): ValidationResult {
-	const parsed = transferSchema.safeParse(input);
-	if (parsed.success) return { ok: true, request: parsed.data };
-	const issue = parsed.error.issues[0];
-	const field = issue.path.filter((p) => p !== 'options').join('.') || 'parameters';
-	const others = parsed.error.issues.length - 1;
-	return {
-		ok: false,
-		field,
-		message: issue.message,
-		description:
-			`Fix the field "${FIELD_LABELS[field] ?? field}" and run again. Nothing was sent to the gateway for this item.` +
-			(others > 0 ? ` (${others} more problem${others > 1 ? 's' : ''} in this item.)` : ''),
-	};
+export function validateTransfer(input: unknown) {
+	return check(transferSchema, input, FIELD_LABELS);
 }
 
 /** The gateway's own field names, in one place. */

@@ -1,0 +1,118 @@
+/**
+ * Wait for Outcome: after the transfer was accepted, watch the agent's own call with the read-only
+ * callinfo query (about once a second) until the call has left the agent or the wait limit passes.
+ * Never the agent's event interface: polling it would take the events away from the agent's desktop.
+ * The output says what was observed, and interprets it only as far as the mode makes it certain.
+ */
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
+
+import { detailsOf, withDetails } from '../../../common/failure';
+import { settleAsync } from '../../../common/settle';
+import type { OperationContext } from '../../context';
+import { readCall, type AgentAddress, type CallView } from '../getCallInfo/read';
+import type { TransferRequest } from './schema';
+import { BLIND_MODE, EXTERNAL_NUMBER, THREE_PARTY_MODE, type DeviceType } from './table';
+
+export const POLL_INTERVAL_MS = 1000;
+
+type Kind = 'blind' | 'releaseAfter' | 'talkForwarding' | 'threeParty' | 'designated' | 'ivrHangUp';
+
+function kindOf(deviceType: DeviceType, mode: number): Kind {
+	if (mode === BLIND_MODE[deviceType]) return 'blind';
+	if (deviceType === 3) return 'ivrHangUp';
+	if (mode === 2) return 'releaseAfter';
+	if (deviceType === EXTERNAL_NUMBER) return mode === THREE_PARTY_MODE ? 'threeParty' : 'talkForwarding';
+	return 'designated';
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+/** What each mode lets us conclude from "left the agent after N ms" and "still with the agent". */
+const READING: Record<Kind, { left: (ms: number) => string; still: (ms: number) => string; targetAnsweredIfStill: boolean | null }> = {
+	blind: {
+		left: () => 'The call left the agent, as a blind transfer does at once; nothing is known of the target.',
+		still: (ms) => `The call is still with the agent ${seconds(ms)} after a blind transfer: the transfer did not take effect.`,
+		targetAnsweredIfStill: null,
+	},
+	designated: {
+		left: (ms) => `The call left the agent after ${seconds(ms)}; nothing more is known of the target.`,
+		still: (ms) => `The call is still with the agent after ${seconds(ms)}; the agent's queries cannot tell why.`,
+		targetAnsweredIfStill: null,
+	},
+	releaseAfter: {
+		left: (ms) => `The call left the agent after ${seconds(ms)}: the target answered, or the customer hung up (the agent's queries cannot tell which).`,
+		still: (ms) => `The call is still with the agent after ${seconds(ms)}: the target has not answered, and the agent keeps the customer.`,
+		targetAnsweredIfStill: false,
+	},
+	talkForwarding: {
+		left: (ms) => `The call left the agent after ${seconds(ms)}: the agent handed it over after talking with the target, or the call ended.`,
+		still: (ms) => `The call is still with the agent after ${seconds(ms)}: ringing the target or talking with it; the agent's queries cannot tell which.`,
+		targetAnsweredIfStill: null,
+	},
+	threeParty: {
+		left: (ms) => `The call left the agent after ${seconds(ms)}: the agent left the three-way call, or the call ended.`,
+		still: (ms) => `The call is still with the agent after ${seconds(ms)}: ringing the third party or in the three-way call; the agent's queries cannot tell which.`,
+		targetAnsweredIfStill: null,
+	},
+	ivrHangUp: {
+		left: (ms) => `The call went to the IVR flow after ${seconds(ms)}; it comes back to the agent when the flow ends.`,
+		still: (ms) => `The call is still with the agent after ${seconds(ms)}: it did not go to the IVR flow, or it came back already.`,
+		targetAnsweredIfStill: null,
+	},
+};
+
+/** The call before the transfer; a failure here means the transfer was never sent. */
+export async function readBefore(ctx: OperationContext, i: number, agent: AgentAddress, facts: IDataObject): Promise<CallView | null> {
+	const before = await settleAsync(() => readCall(ctx, i, agent, facts));
+	if (before.ok) return before.value;
+	const e = before.error as NodeApiError | NodeOperationError;
+	throw withDetails(
+		new NodeOperationError(ctx.fn.getNode(), `Wait for Outcome could not read the agent's call before the transfer: ${e.message}`, {
+			itemIndex: i,
+			description: `The transfer was not sent. ${e.description ?? ''}`.trim(),
+		}),
+		{ ...detailsOf(e), transferSent: false },
+	);
+}
+
+export interface Watch {
+	request: TransferRequest;
+	agent: AgentAddress;
+	target: IDataObject;
+	callBefore: CallView | null;
+	/** When the transfer was sent (ms since epoch). */
+	startedAt: number;
+}
+
+export async function watchOutcome(ctx: OperationContext, i: number, w: Watch): Promise<IDataObject> {
+	const limit = w.request.waitLimitMs ?? 0;
+	const kind = kindOf(w.request.deviceType, w.request.mode);
+	if (!w.callBefore) {
+		return { observed: 'noCallBefore', polls: 0, targetAnswered: null, interpretation: 'The agent had no call when the transfer was sent, so there was nothing to watch.' };
+	}
+	const callId = w.callBefore.callId;
+	const cancel = ctx.client.cancelSignal;
+	let polls = 0;
+	for (;;) {
+		const elapsed = Date.now() - w.startedAt;
+		if (elapsed >= limit) {
+			return { observed: 'stillWithAgent', callId, waitedMs: elapsed, polls, targetAnswered: READING[kind].targetAnsweredIfStill, interpretation: READING[kind].still(elapsed) };
+		}
+		await sleep(Math.min(POLL_INTERVAL_MS, limit - elapsed));
+		if (cancel?.aborted) {
+			return { observed: 'stopped', callId, waitedMs: Date.now() - w.startedAt, polls, targetAnswered: null, interpretation: 'The execution was stopped while the call was being watched; the transfer had been accepted.' };
+		}
+		const now = await settleAsync(() => readCall(ctx, i, w.agent, w.target));
+		polls++;
+		if (!now.ok) {
+			// The transfer itself was accepted: a failed look at the call does not fail the item.
+			const e = now.error as { message?: string };
+			return { observed: 'unobserved', callId, waitedMs: Date.now() - w.startedAt, polls, targetAnswered: null, interpretation: `The call could no longer be watched: ${e.message ?? String(now.error)}` };
+		}
+		if (!now.value || now.value.callId !== callId) {
+			const afterMs = Date.now() - w.startedAt;
+			return { observed: 'leftAgent', callId, afterMs, waitedMs: afterMs, polls, targetAnswered: null, interpretation: READING[kind].left(afterMs) };
+		}
+	}
+}
