@@ -8,7 +8,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 import { installLikeN8n, PACKAGE, sh } from './package.mjs';
-import { CACHE, N8N_VERSION, cleanup, ensureN8n, executeWorkflow, nodeItems, onCleanup, runN8n } from './runtime.mjs';
+import { CACHE, N8N_VERSION, cleanup, ensureN8n, executeWorkflow, freePort, nodeItems, onCleanup, runN8n, startN8n } from './runtime.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const step = (name) => console.error(`[e2e] ${name}`);
@@ -118,6 +118,90 @@ async function ssrfRuns(sim, userFolder, files) {
 	return { blocked: blocked.item.error, allowedByIpRange: byRange.item.success };
 }
 
+/** Get Status → Get Call Info → Transfer with Wait for Outcome, for one agent in a call. */
+function operationsWorkflow(agent) {
+	const cec = (id, name, position, parameters) => ({
+		id,
+		name,
+		type: `${PACKAGE}.huaweiCec`,
+		typeVersion: 1,
+		position,
+		parameters: { agentId: "={{ $('Agent').item.json.agentId }}", ...parameters, options: { guid: "={{ $('Agent').item.json.guid }}", ...(parameters.options ?? {}) } },
+		credentials: { huaweiCecApi: { id: 'cecE2eCredent001', name: 'CC-Gateway (e2e)' } },
+	});
+	return {
+		id: 'cecE2eOperation1',
+		name: 'Huawei CEC e2e: every operation',
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{ id: 'o1', name: 'Manual Trigger', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{ id: 'o2', name: 'Agent', type: 'n8n-nodes-base.set', typeVersion: 3.4, position: [200, 0], parameters: { mode: 'raw', jsonOutput: JSON.stringify(agent), options: {} } },
+			cec('o3', 'Get Status', [400, 0], { resource: 'agent', operation: 'getStatus' }),
+			cec('o4', 'Get Call Info', [600, 0], { resource: 'voiceCall', operation: 'getCallInfo' }),
+			cec('o5', 'Transfer', [800, 0], { resource: 'voiceCall', operation: 'transfer', deviceType: 1, address: '3', mode: 'targetDefault', options: { waitForOutcome: true, waitLimit: 5 } }),
+		],
+		connections: {
+			'Manual Trigger': { main: [[{ node: 'Agent', type: 'main', index: 0 }]] },
+			Agent: { main: [[{ node: 'Get Status', type: 'main', index: 0 }]] },
+			'Get Status': { main: [[{ node: 'Get Call Info', type: 'main', index: 0 }]] },
+			'Get Call Info': { main: [[{ node: 'Transfer', type: 'main', index: 0 }]] },
+		},
+	};
+}
+
+async function operationRuns(sim, userFolder, files) {
+	const agent = await sim.control('POST', '/__sim/ready', { agentId: '31030', keepAlive: true });
+	writeFileSync(join(files, 'operations.json'), JSON.stringify([operationsWorkflow({ agentId: 31030, guid: agent.guid })]));
+	const imported = await runN8n(['import:workflow', `--input=${join(files, 'operations.json')}`], { userFolder });
+	if (imported.code !== 0) fail(`n8n import:workflow failed:\n${(imported.stderr + imported.stdout).slice(-2000)}`);
+	await sim.control('DELETE', '/__sim/requests');
+	const exec = await executeWorkflow('cecE2eOperation1', { userFolder });
+	if (!exec.ok) fail(`n8n execute (operations): ${exec.problem}:\n${(exec.stderr + exec.stdout).slice(-3000)}`);
+	const [status] = nodeItems(exec.run, 'Get Status') ?? [];
+	const [call] = nodeItems(exec.run, 'Get Call Info') ?? [];
+	const [transfer] = nodeItems(exec.run, 'Transfer') ?? [];
+	if (!(status?.agentState === 7 && status?.stateName === 'talking')) fail(`Get Status should see the agent talking: ${JSON.stringify(status)}`);
+	if (!(call?.hasCall === true && typeof call?.callId === 'string')) fail(`Get Call Info should return the call: ${JSON.stringify(call)}`);
+	if (!(transfer?.success === true && transfer?.outcome?.observed === 'leftAgent' && transfer.outcome.callId === call.callId)) {
+		fail(`Transfer with Wait for Outcome should see the call leave the agent: ${JSON.stringify(transfer)}`);
+	}
+	const paths = (await sim.control('GET', '/__sim/requests')).map((r) => r.path);
+	if (paths.some((p) => p.includes('/agentevent/'))) fail('the node requested the agent event interface');
+	return { status: status.stateName, callId: call.callId, outcome: transfer.outcome.observed };
+}
+
+/** The real n8n offers the node as an AI agent's tool too (usableAsTool), with the operations' descriptions. */
+async function toolVariant(userFolder) {
+	const port = await freePort();
+	const n8n = await startN8n({ userFolder, port, env: { N8N_SECURE_COOKIE: 'false' } });
+	try {
+		const base = `http://127.0.0.1:${port}`;
+		for (let i = 0; i < 120; i++) {
+			const r = await fetch(`${base}/rest/settings`).catch(() => undefined);
+			if (r?.ok) break;
+			await new Promise((res) => setTimeout(res, 500));
+		}
+		const setup = await fetch(`${base}/rest/owner/setup`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ email: 'owner@example.com', firstName: 'E2E', lastName: 'Owner', password: 'E2e-only-password-1' }),
+		});
+		const cookie = (setup.headers.get('set-cookie') ?? '').match(/n8n-auth=([^;]+)/)?.[1];
+		if (!cookie) fail(`owner setup gave no cookie (HTTP ${setup.status})`);
+		const types = await (await fetch(`${base}/types/nodes.json`, { headers: { cookie: `n8n-auth=${cookie}` } })).json();
+		const tool = types.find((t) => t.name === `${PACKAGE}.huaweiCecTool`);
+		if (!tool) fail(`n8n offers no ${PACKAGE}.huaweiCecTool (${types.filter((t) => t.name.startsWith(PACKAGE)).map((t) => t.name).join(', ')})`);
+		const text = JSON.stringify(tool);
+		for (const words of ['Transfer a call', "Get an agent's current call", "Get an agent's status", 'Read-only and safe to repeat']) {
+			if (!text.includes(words)) fail(`the tool variant lacks "${words}"`);
+		}
+		return { tool: tool.name, displayName: tool.displayName };
+	} finally {
+		await n8n.stop();
+	}
+}
+
 async function main() {
 	const t0 = Date.now();
 	step('Node 24 and n8n (cached after the first run)');
@@ -192,12 +276,19 @@ async function main() {
 	expect(!JSON.stringify(out).includes(agents[0].guid), 'a Guid appeared in the output');
 	if (problems.length) fail(`the run's output is wrong:\n- ${problems.join('\n- ')}`);
 
+	step('Get Status → Get Call Info → Transfer with Wait for Outcome');
+	const operations = await operationRuns(sim, userFolder, files);
+	step(`operations: ${JSON.stringify(operations)}`);
+
 	step("SSRF protection on (127.0.0.0/8 is in n8n's default block list): the gateway is refused, nothing is sent");
 	const ssrf = await ssrfRuns(sim, userFolder, files);
 
+	step('the tool variant for AI agents, as the running n8n lists it');
+	const tool = await toolVariant(userFolder);
+
 	console.log(
 		JSON.stringify(
-			{ n8n: N8N_VERSION, node: node.version, items: out.map((o) => ({ success: o.success, deviceType: o.deviceType, retcode: o.retcode, error: o.error })), ssrf },
+			{ n8n: N8N_VERSION, node: node.version, items: out.map((o) => ({ success: o.success, deviceType: o.deviceType, retcode: o.retcode, error: o.error })), operations, ssrf, tool },
 			null,
 			2,
 		),

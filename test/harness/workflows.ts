@@ -11,6 +11,17 @@ export function transferWorkflow(
 	items: IDataObject[] = [{}],
 	extra: Partial<INode> = {},
 ): WorkflowJson {
+	return operationWorkflow('voiceCall', 'transfer', parameters, items, extra);
+}
+
+/** Manual Trigger (pinned items) → Huawei CEC with the given resource and operation. */
+export function operationWorkflow(
+	resource: string,
+	operation: string,
+	parameters: Record<string, unknown>,
+	items: IDataObject[] = [{}],
+	extra: Partial<INode> = {},
+): WorkflowJson {
 	return {
 		nodes: [
 			{ id: 't', name: TRIGGER, type: TRIGGER_TYPE, typeVersion: 1, position: [0, 0], parameters: {} },
@@ -20,7 +31,7 @@ export function transferWorkflow(
 				type: NODE_TYPE,
 				typeVersion: 1,
 				position: [220, 0],
-				parameters: { resource: 'voiceCall', operation: 'transfer', ...parameters } as INodeParameters,
+				parameters: { resource, operation, ...parameters } as INodeParameters,
 				credentials: { huaweiCecApi: { id: '1', name: 'CC-Gateway' } },
 				...extra,
 			},
