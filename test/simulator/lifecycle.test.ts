@@ -86,7 +86,7 @@ describe('sign-in, forcelogin, logout (static)', () => {
 		expect((await c.call('DELETE', `${A}/onlineagent/${agent.agentId}/logout`, { guid: 'wrong' })).json?.retcode).toBe('000-003');
 		expect(sim.agentState(agent.agentId).signedIn).toBe(true);
 		expect((await c.call('DELETE', `${A}/onlineagent/${agent.agentId}/logout`, { guid: agent.guid })).json).toEqual({ message: 'success', retcode: '0', result: {} });
-		expect(sim.agentState(agent.agentId)).toEqual({ signedIn: false, status: 2, call: null, queuedEvents: 0 });
+		expect(sim.agentState(agent.agentId)).toEqual({ signedIn: false, status: 2, call: null, held: [], queuedEvents: 0 });
 		expect(sim.currentGuid(agent.agentId)).toBeUndefined();
 		expect((await c.status(agent.agentId, agent.guid)).json?.retcode).toBe('100-006');
 		expect((await c.callInfo(agent.agentId, agent.guid)).json?.retcode).toBe('100-006');
