@@ -84,8 +84,31 @@ export class SimClient {
 		return this.call('GET', `${GATEWAY}/onlineagent/${agentId}/agentstatus`, { guid });
 	}
 
-	callInfo(agentId: string, guid: string | undefined): Promise<Answer> {
-		return this.call('GET', `${GATEWAY}/calldata/${agentId}/callinfo`, { guid });
+	/** `query` is appended as given, e.g. 'isNoContainLastCall=false'. */
+	callInfo(agentId: string, guid: string | undefined, query?: string): Promise<Answer> {
+		return this.call('GET', `${GATEWAY}/calldata/${agentId}/callinfo${query === undefined ? '' : `?${query}`}`, { guid });
+	}
+
+	holdList(agentId: string, guid: string | undefined): Promise<Answer> {
+		return this.call('GET', `${GATEWAY}/calldata/${agentId}/holdlist`, { guid });
+	}
+
+	callOut(agentId: string, guid: string | undefined, body: unknown): Promise<Answer> {
+		return this.call('PUT', `${GATEWAY}/voicecall/${agentId}/callout`, { guid, body });
+	}
+
+	release(agentId: string, guid: string | undefined): Promise<Answer> {
+		return this.call('DELETE', `${GATEWAY}/voicecall/${agentId}/release`, { guid });
+	}
+
+	hold(agentId: string, guid: string | undefined): Promise<Answer> {
+		return this.call('POST', `${GATEWAY}/voicecall/${agentId}/hold`, { guid });
+	}
+
+	/** Takes a held call back; `callid` undefined sends no query. */
+	getHold(agentId: string, guid: string | undefined, callid?: string): Promise<Answer> {
+		const query = callid === undefined ? '' : `?callid=${encodeURIComponent(callid)}`;
+		return this.call('POST', `${GATEWAY}/voicecall/${agentId}/gethold${query}`, { guid });
 	}
 
 	signIn(agentId: string, body: unknown, force = false): Promise<Answer> {

@@ -34,13 +34,14 @@ test('agents: create, sign in, read the Guid, place a call, read the state', asy
 	const signedIn = await json('POST', '/__sim/agents/4700/signin', { password: 'pw' });
 	expect(signedIn.value.guid).toMatch(/\.AgentGateway0$/);
 	expect((await json('GET', '/__sim/agents/4700/guid')).value).toEqual({ guid: signedIn.value.guid });
-	expect((await json('GET', '/__sim/agents/4700')).value).toEqual({ signedIn: true, status: 4, call: null, queuedEvents: 0 });
+	expect((await json('GET', '/__sim/agents/4700')).value).toEqual({ signedIn: true, status: 4, call: null, held: [], queuedEvents: 0 });
 	const placed = await json('POST', '/__sim/agents/4700/call', { direction: 'outbound', media: 'video' });
 	expect(placed.value.callid).toMatch(/^[0-9]+-[0-9]+$/);
 	expect((await json('GET', '/__sim/agents/4700')).value).toEqual({
 		signedIn: true,
 		status: 7,
 		call: { callid: placed.value.callid, direction: 'outbound', media: 'video', state: 'talking' },
+		held: [],
 		queuedEvents: 0,
 	});
 	// the state is the one the gateway paths see

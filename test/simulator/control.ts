@@ -17,6 +17,12 @@
  *   GET    /__sim/agents/{id}/guid      {guid}: the current Guid
  *   POST   /__sim/agents/{id}/signin    {password, phonenum?}   → {guid}
  *   POST   /__sim/agents/{id}/call      CallSpec   → {callid}
+ *   POST   /__sim/agents/{id}/state     {state: idle|busy|rest|wrapUp}   (an agent without a call)
+ *   POST   /__sim/agents/{id}/transfer-outcome  {outcome: answer|noAnswer|customerHangsUp, afterMs}
+ *                                       for the agent's next accepted transfer
+ *   POST   /__sim/agents/{id}/callout-outcome   {outcome: answer|noAnswer|busy, afterMs}
+ *                                       for the agent's next accepted call out
+ *   GET    /__sim/agents/{id}/holdlist  {held: callids on hold}
  *   POST   /__sim/close                 answers, then closes the simulator
  */
 import type { ServerResponse } from 'node:http';
@@ -53,7 +59,7 @@ export function controlHandler(sim: Simulator, info: () => Record<string, unknow
 		} catch {
 			return send(400, { error: 'the body is not JSON' });
 		}
-		const agentRoute = /^\/__sim\/agents\/([^/]+)(?:\/(guid|signin|call))?$/.exec(path);
+		const agentRoute = /^\/__sim\/agents\/([^/]+)(?:\/(guid|signin|call|state|transfer-outcome|callout-outcome|holdlist))?$/.exec(path);
 		const route = `${method} ${agentRoute ? `/__sim/agents/{id}${agentRoute[2] ? `/${agentRoute[2]}` : ''}` : path}`;
 		const id = agentRoute?.[1] ?? '';
 		try {
@@ -96,6 +102,17 @@ export function controlHandler(sim: Simulator, info: () => Record<string, unknow
 				}
 				case 'POST /__sim/agents/{id}/call':
 					return send(200, { callid: sim.placeCall(id, asCallSpec(input)) });
+				case 'POST /__sim/agents/{id}/state':
+					sim.setAgentState(id, input.state as Parameters<Simulator['setAgentState']>[1]);
+					return send(200, sim.agentState(id));
+				case 'POST /__sim/agents/{id}/transfer-outcome':
+					sim.nextTransferOutcome(id, input as unknown as Parameters<Simulator['nextTransferOutcome']>[1]);
+					return send(200, { ok: true });
+				case 'POST /__sim/agents/{id}/callout-outcome':
+					sim.nextCallOutOutcome(id, input as unknown as Parameters<Simulator['nextCallOutOutcome']>[1]);
+					return send(200, { ok: true });
+				case 'GET /__sim/agents/{id}/holdlist':
+					return send(200, { held: sim.holdList(id) });
 				case 'POST /__sim/close':
 					res.once('finish', () => void setTimeout(() => void sim.close(), 50));
 					return send(200, { ok: true });

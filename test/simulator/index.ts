@@ -12,11 +12,20 @@ import { join } from 'node:path';
 import { serverMaterial } from './certs';
 import { controlHandler } from './control';
 import type { FaultKind, FaultSpec, RandomFaultSpec } from './faults';
-import { AGENT_ID_RANGE, type SimRuleSet } from './rules';
+import {
+	AGENT_ID_RANGE,
+	AGENT_WORK_STATES,
+	CALL_OUT_OUTCOMES,
+	TRANSFER_OUTCOMES,
+	type AgentWorkState,
+	type CallOutOutcome,
+	type SimRuleSet,
+	type TransferOutcome,
+} from './rules';
 import { Router, type LoggedRequest } from './server';
-import { GatewayState, isAgentIdShape, type AuthMode, type CallSpec } from './state';
+import { GatewayState, isAgentIdShape, type AuthMode, type Call, type CallSpec } from './state';
 
-export type { FaultKind, FaultSpec, RandomFaultSpec, LoggedRequest, CallSpec, AuthMode, SimRuleSet };
+export type { FaultKind, FaultSpec, RandomFaultSpec, LoggedRequest, CallSpec, AuthMode, SimRuleSet, AgentWorkState, TransferOutcome, CallOutOutcome };
 
 export interface SimulatorOptions {
 	/** Default 0: any free port. */
@@ -58,10 +67,20 @@ export interface ReadyAgent {
 	phonenum: string;
 }
 
+export interface CallView {
+	callid: string;
+	direction: string;
+	media: string;
+	state: string;
+}
+
 export interface AgentView {
 	signedIn: boolean;
+	/** The agentstatus code (2 signed out, 3 busy, 4 idle, 5 wrap-up, 7 talking, 8 rest). */
 	status: number;
-	call: null | { callid: string; direction: string; media: string; state: string };
+	call: null | CallView;
+	/** Calls on hold, oldest first. */
+	held: CallView[];
 	/** Addition: events waiting for a poll. */
 	queuedEvents: number;
 }
@@ -99,7 +118,28 @@ export interface Simulator {
 	openConnections(): number;
 	/** Settles once the simulator has closed, whoever closed it (close() or POST /__sim/close). */
 	closed: Promise<void>;
+
+	// Call control and outcomes:
+	/** Sets a signed-in agent without a call to idle, busy, rest or wrap-up (agentstatus shows it; busy and rest cannot call out). */
+	setAgentState(agentId: string, state: 'idle' | 'busy' | 'rest' | 'wrapUp'): void;
+	/** What the target (and the customer) do on the agent's next accepted transfer; rules.ts TRANSFER_OUTCOME_PLANS. */
+	nextTransferOutcome(agentId: string, outcome: { outcome: 'answer' | 'noAnswer' | 'customerHangsUp'; afterMs: number }): void;
+	/** What the called customer does on the agent's next accepted call out; rules.ts CALL_OUT_EFFECTS. */
+	nextCallOutOutcome(agentId: string, outcome: { outcome: 'answer' | 'noAnswer' | 'busy'; afterMs: number }): void;
+	/** The callids on the agent's hold list, oldest first. */
+	holdList(agentId: string): string[];
 }
+
+/** A planned outcome as the API and the control surface take it; throws with a message a person can act on. */
+function checkPlanned<O extends string>(value: unknown, allowed: readonly O[]): { outcome: O; afterMs: number } {
+	if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('the outcome must be an object {outcome, afterMs}');
+	const { outcome, afterMs } = value as { outcome?: unknown; afterMs?: unknown };
+	if (!allowed.includes(outcome as O)) throw new Error(`outcome must be one of ${allowed.join(', ')}`);
+	if (typeof afterMs !== 'number' || !Number.isFinite(afterMs) || afterMs < 0) throw new Error('afterMs must be a number ≥ 0');
+	return { outcome: outcome as O, afterMs };
+}
+
+const viewCall = (call: Call): CallView => ({ callid: call.callid, direction: call.direction, media: call.media, state: call.state });
 
 /** readyAgent's IDs when none is given: unique in the process, inside the documented range. */
 const AUTO_FIRST = 20001;
@@ -216,7 +256,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 			return {
 				signedIn: a.signedIn,
 				status: state.status(a),
-				call: a.call ? { callid: a.call.callid, direction: a.call.direction, media: a.call.media, state: a.call.state } : null,
+				call: a.call ? viewCall(a.call) : null,
+				held: a.held.map(viewCall),
 				queuedEvents: a.events.length,
 			};
 		},
@@ -230,6 +271,17 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		injectRandomFaults: (f) => router.faults.setRandom(f),
 		clearFaults: () => router.faults.clear(),
 		openConnections: () => sockets.size,
+		setAgentState(agentId, workState) {
+			if (!AGENT_WORK_STATES.includes(workState)) throw new Error(`state must be one of ${AGENT_WORK_STATES.join(', ')}`);
+			state.setWorkState(existing(agentId), workState);
+		},
+		nextTransferOutcome(agentId, outcome) {
+			existing(agentId).nextTransfer = checkPlanned<TransferOutcome>(outcome, TRANSFER_OUTCOMES);
+		},
+		nextCallOutOutcome(agentId, outcome) {
+			existing(agentId).nextCallOut = checkPlanned<CallOutOutcome>(outcome, CALL_OUT_OUTCOMES);
+		},
+		holdList: (agentId) => existing(agentId).held.map((c) => c.callid),
 		close() {
 			closing ??= (async () => {
 				if (sweeper) clearInterval(sweeper);

@@ -40,7 +40,7 @@ describe('sign-in, forcelogin, logout (static)', () => {
 		const second = setGuid(forced.headers);
 		expect(second).not.toBe(guid);
 		expect((await c.status('4001', guid)).json?.retcode).toBe('000-003');
-		expect((await c.status('4001', second)).json).toEqual({ message: 'success', retcode: '0', result: 4 });
+		expect((await c.status('4001', second)).json).toEqual({ message: 'success', retcode: '0', result: { agentState: 4, isWorking: false } });
 	});
 
 	test('forcelogin also signs in an agent that was not signed in; a wrong password is refused there too', async () => {
@@ -86,7 +86,7 @@ describe('sign-in, forcelogin, logout (static)', () => {
 		expect((await c.call('DELETE', `${A}/onlineagent/${agent.agentId}/logout`, { guid: 'wrong' })).json?.retcode).toBe('000-003');
 		expect(sim.agentState(agent.agentId).signedIn).toBe(true);
 		expect((await c.call('DELETE', `${A}/onlineagent/${agent.agentId}/logout`, { guid: agent.guid })).json).toEqual({ message: 'success', retcode: '0', result: {} });
-		expect(sim.agentState(agent.agentId)).toEqual({ signedIn: false, status: 2, call: null, queuedEvents: 0 });
+		expect(sim.agentState(agent.agentId)).toEqual({ signedIn: false, status: 2, call: null, held: [], queuedEvents: 0 });
 		expect(sim.currentGuid(agent.agentId)).toBeUndefined();
 		expect((await c.status(agent.agentId, agent.guid)).json?.retcode).toBe('100-006');
 		expect((await c.callInfo(agent.agentId, agent.guid)).json?.retcode).toBe('100-006');
@@ -138,12 +138,12 @@ describe('read-only queries: agentstatus and callinfo', () => {
 	test('agentstatus: 7 talking, 3 busy while the call is in an IVR flow, 4 idle without a call', async () => {
 		const { sim, c } = t;
 		const agent = await sim.readyAgent();
-		expect((await c.status(agent.agentId, agent.guid)).json).toEqual({ message: 'success', retcode: '0', result: 7 });
+		expect((await c.status(agent.agentId, agent.guid)).json).toEqual({ message: 'success', retcode: '0', result: { agentState: 7, isWorking: true } });
 		await c.transfer(agent.agentId, agent.guid, { devicetype: 3, mode: 1, address: '1000' });
-		expect((await c.status(agent.agentId, agent.guid)).json?.result).toBe(3);
+		expect((await c.status(agent.agentId, agent.guid)).json?.result).toEqual({ agentState: 3, isWorking: true });
 		const other = await sim.readyAgent();
 		await c.transfer(other.agentId, other.guid, queue);
-		expect((await c.status(other.agentId, other.guid)).json?.result).toBe(4);
+		expect((await c.status(other.agentId, other.guid)).json?.result).toEqual({ agentState: 4, isWorking: false });
 	});
 
 	test('callinfo: the current call, or {} without one', async () => {
@@ -154,7 +154,23 @@ describe('read-only queries: agentstatus and callinfo', () => {
 		expect((await c.callInfo(agent.agentId, agent.guid)).json).toEqual({
 			message: 'success',
 			retcode: '0',
-			result: { callid, caller: agent.phonenum, called: '13900000009', callfeature: 7, mediaAbility: 1, state: 'talking' },
+			result: {
+				callid,
+				caller: agent.phonenum,
+				called: '13900000009',
+				callfeature: 7,
+				callskill: '',
+				callskillid: 0,
+				calldata: '',
+				begintime: expect.any(Number),
+				userPriority: 0,
+				trunkNo: 0,
+				logontimes: expect.any(Number),
+				mediaType: 5,
+				mediaAbility: 1,
+				waitTime: 0,
+				trace: null,
+			},
 		});
 		await c.transfer(agent.agentId, agent.guid, queue);
 		expect((await c.callInfo(agent.agentId, agent.guid)).json).toEqual({ message: 'success', retcode: '0', result: {} });
@@ -179,7 +195,7 @@ describe('read-only queries: agentstatus and callinfo', () => {
 		expect(before.queuedEvents).toBe(2);
 		for (let i = 0; i < 3; i++) {
 			const info = await c.callInfo(agent.agentId, agent.guid);
-			expect(info.json?.result).toEqual(expect.objectContaining({ callid: before.call!.callid, state: 'conference' }));
+			expect(info.json?.result).toEqual(expect.objectContaining({ callid: before.call!.callid, callfeature: 0 }));
 			expect(info.headers['set-guid']).toBeUndefined();
 			expect((await c.status(agent.agentId, agent.guid)).headers['set-guid']).toBeUndefined();
 		}
@@ -200,6 +216,11 @@ describe('routing: every answer is the envelope', () => {
 		['GET', 'calldata/{id}/callinfo'],
 		['GET', 'agentevent/{id}'],
 		['POST', 'voicecall/{id}/transfer'],
+		['GET', 'calldata/{id}/holdlist'],
+		['PUT', 'voicecall/{id}/callout'],
+		['DELETE', 'voicecall/{id}/release'],
+		['POST', 'voicecall/{id}/hold'],
+		['POST', 'voicecall/{id}/gethold'],
 	] as const;
 	const wrongMethods = ROUTES.flatMap(([right, route]) =>
 		['GET', 'POST', 'PUT', 'DELETE', 'PATCH'].filter((m) => m !== right).map((m) => [m, route, route === 'agentevent/{id}' ? '000-001' : '000-002'] as const),
@@ -214,7 +235,7 @@ describe('routing: every answer is the envelope', () => {
 		expect(t.sim.agentState(agent.agentId).call).not.toBeNull();
 	});
 
-	test.each(['/', '/agentgateway', `${A}/nothing/here`, `${A}/voicecall/101/transfer/`, `${A}/voicecall/101/hold`, '/favicon.ico'])('unknown path %s → 000-002', async (path) => {
+	test.each(['/', '/agentgateway', `${A}/nothing/here`, `${A}/voicecall/101/transfer/`, `${A}/voicecall/101/unhold`, `${A}/calldata/101/holdlist/`, '/favicon.ico'])('unknown path %s → 000-002', async (path) => {
 		const answer = await t.c.call('GET', path);
 		expect(answer.status).toBe(200);
 		expect(answer.json).toEqual({ message: 'the URL address is invalid', retcode: '000-002', result: {} });

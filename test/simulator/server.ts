@@ -5,12 +5,15 @@
  *
  * The order of checks on every agent interface: path and method (000-002, or 000-001 for a wrong
  * method on agentevent), agentid syntax and range (000-002), signed in (100-006), Guid (000-003),
- * then the body (000-002 naming the field), then the call (200-012) and the call's preconditions
- * (100-007). An exception inside a handler is answered 100-007, never with a stack trace.
+ * then the body or query (000-002 naming the field), then the call (200-012, 200-017) and the
+ * call's preconditions (100-007). An exception inside a handler is answered 100-007, never with a
+ * stack trace.
  */
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 
+import { callOut, checkCallOutBody, hold, release, takeBack, type Answer } from './callControl';
 import { FaultBook, playFault } from './faults';
+import { agentStatusResult, callInfoResult, holdListResult } from './queries';
 import { AGENT_ID_RANGE, REQUEST_BODY_MAX_BYTES, RET, type Ret, type SimRuleSet } from './rules';
 import type { Agent, GatewayState } from './state';
 import { applyTransfer, checkTransferBody } from './transfer';
@@ -51,7 +54,20 @@ const JSON_TYPE = 'application/json;charset=UTF-8';
 const GATEWAY = '/agentgateway/resource/';
 export const CONTROL_PREFIX = '/__sim/';
 
-type RouteName = 'signIn' | 'forceLogin' | 'logout' | 'status' | 'updateGuid' | 'callInfo' | 'events' | 'transfer';
+type RouteName =
+	| 'signIn'
+	| 'forceLogin'
+	| 'logout'
+	| 'status'
+	| 'updateGuid'
+	| 'callInfo'
+	| 'holdList'
+	| 'events'
+	| 'transfer'
+	| 'callOut'
+	| 'release'
+	| 'hold'
+	| 'getHold';
 
 const ROUTES: ReadonlyArray<{ re: RegExp; name: RouteName; method: string }> = [
 	{ re: /^onlineagent\/([^/]+)$/, name: 'signIn', method: 'PUT' },
@@ -61,7 +77,12 @@ const ROUTES: ReadonlyArray<{ re: RegExp; name: RouteName; method: string }> = [
 	{ re: /^onlineagent\/([^/]+)\/updateGuid$/, name: 'updateGuid', method: 'PUT' },
 	{ re: /^calldata\/([^/]+)\/callinfo$/, name: 'callInfo', method: 'GET' },
 	{ re: /^agentevent\/([^/]+)$/, name: 'events', method: 'GET' },
+	{ re: /^calldata\/([^/]+)\/holdlist$/, name: 'holdList', method: 'GET' },
 	{ re: /^voicecall\/([^/]+)\/transfer$/, name: 'transfer', method: 'POST' },
+	{ re: /^voicecall\/([^/]+)\/callout$/, name: 'callOut', method: 'PUT' },
+	{ re: /^voicecall\/([^/]+)\/release$/, name: 'release', method: 'DELETE' },
+	{ re: /^voicecall\/([^/]+)\/hold$/, name: 'hold', method: 'POST' },
+	{ re: /^voicecall\/([^/]+)\/gethold$/, name: 'getHold', method: 'POST' },
 ];
 
 function matchRoute(path: string): { name: RouteName; method: string; agentId: string } | undefined {
@@ -135,7 +156,10 @@ export class Router {
 		});
 		req.on('end', () => {
 			const raw = Buffer.concat(chunks);
-			const path = (req.url ?? '/').split('?')[0];
+			const url = req.url ?? '/';
+			const mark = url.indexOf('?');
+			const path = mark < 0 ? url : url.slice(0, mark);
+			const search = mark < 0 ? '' : url.slice(mark + 1);
 			const method = req.method ?? 'GET';
 			if (path.startsWith(CONTROL_PREFIX) || path === CONTROL_PREFIX.slice(0, -1)) {
 				this.control?.(method, path, raw.toString('utf8'), res);
@@ -158,7 +182,7 @@ export class Router {
 			}
 			try {
 				this.opts.onGatewayRequest?.({ method, path });
-				this.gateway(method, path, raw, tooLarge, req.headers, res, entry);
+				this.gateway(method, path, new URLSearchParams(search), raw, tooLarge, req.headers, res, entry);
 			} catch (error) {
 				if (this.opts.log) console.error('simulator handler failed', error);
 				this.answer(res, entry, RET.operationFailed);
@@ -193,7 +217,7 @@ export class Router {
 		res.end(body);
 	}
 
-	private gateway(method: string, path: string, raw: Buffer, tooLarge: boolean, headers: IncomingHttpHeaders, res: ServerResponse, entry: LoggedRequest): void {
+	private gateway(method: string, path: string, query: URLSearchParams, raw: Buffer, tooLarge: boolean, headers: IncomingHttpHeaders, res: ServerResponse, entry: LoggedRequest): void {
 		const route = matchRoute(path);
 		if (!route) return this.answer(res, entry, RET.badParam, { message: 'the URL address is invalid' });
 		if (route.method !== method) {
@@ -221,9 +245,13 @@ export class Router {
 				this.state.signOut(agent);
 				return this.answer(res, entry, RET.ok);
 			case 'status':
-				return this.answer(res, entry, RET.ok, { result: this.state.status(agent) });
-			case 'callInfo':
-				return this.answer(res, entry, RET.ok, { result: callInfo(agent) });
+				return this.answer(res, entry, RET.ok, { result: agentStatusResult(this.state, agent) });
+			case 'callInfo': {
+				const info = callInfoResult(this.state, agent, query);
+				return 'ret' in info ? this.answer(res, entry, info.ret, { message: info.message }) : this.answer(res, entry, RET.ok, { result: info.result });
+			}
+			case 'holdList':
+				return this.answer(res, entry, RET.ok, { result: holdListResult(this.state, agent) });
 			case 'updateGuid': {
 				const fresh = this.state.refreshGuid(agent);
 				return this.answer(res, entry, RET.ok, { headers: { 'set-guid': `JSESSIONID=${fresh}` } });
@@ -232,7 +260,24 @@ export class Router {
 				return this.poll(agent, res, entry);
 			case 'transfer':
 				return this.transfer(agent, parseJsonBody(headers, raw, tooLarge), res, entry);
+			case 'callOut': {
+				const parsed = parseJsonBody(headers, raw, tooLarge);
+				if ('problem' in parsed) return this.answer(res, entry, RET.badParam, { message: parsed.problem });
+				const checked = checkCallOutBody(parsed.value);
+				if ('ret' in checked) return this.reply(res, entry, checked);
+				return this.reply(res, entry, callOut(this.state, agent, checked.body, this.later));
+			}
+			case 'release':
+				return this.reply(res, entry, release(this.state, agent));
+			case 'hold':
+				return this.reply(res, entry, hold(this.state, agent));
+			case 'getHold':
+				return this.reply(res, entry, takeBack(this.state, agent, query));
 		}
+	}
+
+	private reply(res: ServerResponse, entry: LoggedRequest, a: Answer): void {
+		this.answer(res, entry, a.ret, { message: a.message, result: a.result });
 	}
 
 	private signIn(force: boolean, agentId: string, parsed: Parsed, res: ServerResponse, entry: LoggedRequest): void {
@@ -298,27 +343,9 @@ export class Router {
 		const checked = checkTransferBody(parsed.value, this.opts.ruleSet);
 		if ('ret' in checked) return this.answer(res, entry, checked.ret, { message: checked.message });
 		const outcome = applyTransfer(this.state, agent, checked.body, {
-			later: (after, fn) => this.later(after === 'ivrReturn' ? this.opts.ivrReturnMs : this.opts.conferenceLeaveMs, fn),
+			later: (after, fn) => this.later(typeof after === 'number' ? after : after === 'ivrReturn' ? this.opts.ivrReturnMs : this.opts.conferenceLeaveMs, fn),
 			reachable: (address) => !this.opts.unreachableAddresses.has(address),
 		});
 		this.answer(res, entry, outcome.ret, { message: outcome.message });
 	}
-}
-
-/**
- * callinfo's result: the agent's current call, or {} when the agent has none (the gateway's answer
- * for "no call" is not documented; an empty result with retcode 0 keeps the query read-only).
- */
-function callInfo(agent: Agent): Record<string, unknown> {
-	const call = agent.call;
-	if (!call) return {};
-	return {
-		callid: call.callid,
-		caller: call.caller,
-		called: call.called,
-		// 0 a normal inbound call, 7 an outbound call (the vendor's call feature codes).
-		callfeature: call.direction === 'inbound' ? 0 : 7,
-		mediaAbility: call.media === 'video' ? 1 : 0,
-		state: call.state,
-	};
 }

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 
-import { AGENT_STATUS } from './rules';
+import { AGENT_STATUS, CALL_STATE_STATUS, WORK_STATE_EVENTS, WORK_STATE_STATUS, type AgentWorkState, type CallOutOutcome, type CallState, type TransferOutcome } from './rules';
 
 export type AuthMode = 'static' | 'dynamic';
 
@@ -23,8 +23,24 @@ export interface Call {
 	media: 'voice' | 'video';
 	caller: string;
 	called: string;
-	/** talking: with the customer; conference: three-party; inIvr: away in a hang-up IVR flow. */
-	state: 'talking' | 'conference' | 'inIvr';
+	/**
+	 * talking: with the customer; conference: three-party; inIvr: away in a hang-up IVR flow;
+	 * transferring: a controlled transfer's target rings; dialling: a call out rings the customer;
+	 * held: on the agent's hold list.
+	 */
+	state: CallState;
+	/** ms since epoch: when the call reached the agent (callinfo's begintime). */
+	beginTime: number;
+	/** The skill the call came through or was made for (callinfo's callskillid); 0 none. */
+	skillId: number;
+	/** Call-associated data (callinfo's calldata); '' none. */
+	calldata: string;
+}
+
+/** A controlled outcome waiting for the agent's next accepted transfer or call out. */
+export interface PlannedOutcome<O extends string> {
+	outcome: O;
+	afterMs: number;
 }
 
 export interface GatewayEvent {
@@ -56,6 +72,14 @@ export interface Agent {
 	/** Exempt from idle sign-out (a simulated desktop keeps polling for it). */
 	keepAlive: boolean;
 	call: Call | null;
+	/** Calls the agent put on hold, oldest first (holdlist). */
+	held: Call[];
+	/** The call that most recently left the agent (callinfo?isNoContainLastCall=false). */
+	lastCall: Call | null;
+	/** The agent's own state while it has no call (agentstatus); idle after sign-in. */
+	workState: AgentWorkState;
+	nextTransfer?: PlannedOutcome<TransferOutcome>;
+	nextCallOut?: PlannedOutcome<CallOutOutcome>;
 	events: GatewayEvent[];
 	/** Held polls waiting for an event, first come first served. */
 	waiters: Array<() => void>;
@@ -115,6 +139,9 @@ export class GatewayState {
 			heldPolls: 0,
 			keepAlive: false,
 			call: null,
+			held: [],
+			lastCall: null,
+			workState: 'idle',
 			events: [],
 			waiters: [],
 		};
@@ -138,6 +165,11 @@ export class GatewayState {
 		agent.lastPollAt = this.now();
 		agent.events = [];
 		agent.call = null;
+		agent.held = [];
+		agent.lastCall = null;
+		agent.workState = 'idle';
+		agent.nextTransfer = undefined;
+		agent.nextCallOut = undefined;
 		return guid;
 	}
 
@@ -146,6 +178,7 @@ export class GatewayState {
 		agent.guids = [];
 		agent.pendingGuid = undefined;
 		agent.call = null;
+		agent.held = [];
 		// Held polls answer now (they will find the agent signed out).
 		for (const wake of agent.waiters.splice(0)) wake();
 	}
@@ -235,6 +268,7 @@ export class GatewayState {
 		for (const field of ['caller', 'called'] as const) {
 			if (spec[field] !== undefined && typeof spec[field] !== 'string') throw new Error(`${field} must be a string`);
 		}
+		if (agent.call) this.releaseCall(agent);
 		agent.call = {
 			callid: this.newCallId(),
 			direction,
@@ -242,8 +276,26 @@ export class GatewayState {
 			caller: spec.caller ?? (direction === 'inbound' ? '13800000001' : agent.phonenum ?? '6001'),
 			called: spec.called ?? (direction === 'inbound' ? '4001' : '13900000002'),
 			state: 'talking',
+			beginTime: this.now(),
+			// An inbound call comes through a skill queue; the simulator's default queue is 1.
+			skillId: direction === 'inbound' ? 1 : 0,
+			calldata: '',
 		};
 		return agent.call;
+	}
+
+	/** The agent's call leaves it (released, transferred away): it becomes the agent's last call. */
+	releaseCall(agent: Agent): void {
+		if (agent.call) agent.lastCall = agent.call;
+		agent.call = null;
+	}
+
+	/** A state set by a test (setAgentState): only for an agent without a call, with its event. */
+	setWorkState(agent: Agent, workState: AgentWorkState): void {
+		if (!agent.signedIn) throw new Error(`agent ${agent.agentId} is not signed in`);
+		if (agent.call || agent.held.length > 0) throw new Error(`agent ${agent.agentId} has a call; release it first`);
+		agent.workState = workState;
+		this.queueEvent(agent, WORK_STATE_EVENTS[workState], workState === 'busy' ? { reason: '0' } : {});
 	}
 
 	queueEvent(agent: Agent, eventType: string, content: unknown): void {
@@ -255,9 +307,10 @@ export class GatewayState {
 
 	status(agent: Agent): number {
 		if (!agent.signedIn) return AGENT_STATUS.signedOut;
-		if (!agent.call) return AGENT_STATUS.idle;
-		// While a hang-up transfer runs its IVR flow the agent waits for the call: busy.
-		return agent.call.state === 'inIvr' ? AGENT_STATUS.busy : AGENT_STATUS.talking;
+		if (agent.call) return CALL_STATE_STATUS[agent.call.state];
+		// Customers on hold are still the agent's: the agent is in a call.
+		if (agent.held.length > 0) return AGENT_STATUS.talking;
+		return WORK_STATE_STATUS[agent.workState];
 	}
 
 	/** Brings every agent up to date (the periodic idle sweep). */

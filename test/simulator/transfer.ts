@@ -13,12 +13,14 @@ import {
 	MEDIA_ABILITIES,
 	RET,
 	TRANSFER_EFFECTS,
+	TRANSFER_OUTCOME_PLANS,
 	TRANSFER_PRECONDITIONS,
 	eventContent,
 	modesFor,
 	transferKind,
 	type Ret,
 	type SimRuleSet,
+	type TransferEffect,
 	type TransferKind,
 	type TransferStep,
 } from './rules';
@@ -108,13 +110,18 @@ export function checkTransferBody(raw: unknown, rules: SimRuleSet): Outcome | { 
 }
 
 export interface TransferHooks {
-	/** Runs `fn` after the delay the step names (three-party leave, IVR return). */
-	later(after: 'conferenceLeave' | 'ivrReturn', fn: () => void): void;
+	/** Runs `fn` after the delay the step names (three-party leave, IVR return) or after `ms`. */
+	later(after: 'conferenceLeave' | 'ivrReturn' | number, fn: () => void): void;
 	/** Whether the target answers (the simulator's unreachableAddresses decide). */
 	reachable(address: string): boolean;
 }
 
-/** Applies a valid transfer to the agent's call. Preconditions on the call come first. */
+/**
+ * Applies a valid transfer to the agent's call. Preconditions on the call come first. An outcome
+ * planned for this agent (nextTransferOutcome) is used up by this transfer and decides, through
+ * TRANSFER_OUTCOME_PLANS, what happens; without one the target answers at once unless its address
+ * is unreachable.
+ */
 export function applyTransfer(state: GatewayState, agent: Agent, body: TransferBody, hooks: TransferHooks): Outcome {
 	const call = agent.call;
 	// A call away in a hang-up IVR flow is not at the agent: there is nothing to transfer.
@@ -122,8 +129,8 @@ export function applyTransfer(state: GatewayState, agent: Agent, body: TransferB
 	for (const p of TRANSFER_PRECONDITIONS) {
 		if (p.refuses(call, body.devicetype, body.kind)) return { ret: p.ret, message: p.message };
 	}
-	const succeeded = hooks.reachable(body.address);
-	const effect = (succeeded ? TRANSFER_EFFECTS : FAILED_TRANSFER_EFFECTS)[body.kind];
+	const planned = agent.nextTransfer;
+	agent.nextTransfer = undefined;
 	const context = {
 		callid: call.callid,
 		caller: call.caller,
@@ -131,20 +138,44 @@ export function applyTransfer(state: GatewayState, agent: Agent, body: TransferB
 		mediaAbility: call.media === 'video' ? 1 : body.mediaability,
 		agentId: agent.agentId,
 		address: body.address,
-		succeeded,
 	};
-	const run = (step: TransferStep) => {
-		if (step.call === 'released') agent.call = null;
+	const run = (step: TransferStep, succeeded: boolean) => {
+		if (step.call === 'released') state.releaseCall(agent);
 		else call.state = step.call;
-		for (const type of step.events) state.queueEvent(agent, type, eventContent(type, { ...context, now: state.now() }));
+		for (const type of step.events) state.queueEvent(agent, type, eventContent(type, { ...context, succeeded, now: state.now() }));
 	};
-	run(effect.now);
-	const later = effect.later;
-	if (later) {
-		hooks.later(later.after, () => {
-			// Only if the same call is still where this transfer left it.
-			if (agent.signedIn && agent.call === call && call.state === effect.now.call) run(later);
-		});
+	/** A kind's whole effect from now on: its step at once, its later step when that comes. */
+	const play = (effect: TransferEffect, succeeded: boolean) => {
+		run(effect.now, succeeded);
+		const later = effect.later;
+		if (later) {
+			hooks.later(later.after, () => {
+				// Only if the same call is still where this transfer left it.
+				if (agent.signedIn && agent.call === call && call.state === effect.now.call) run(later, succeeded);
+			});
+		}
+	};
+
+	if (!planned) {
+		const succeeded = hooks.reachable(body.address);
+		play((succeeded ? TRANSFER_EFFECTS : FAILED_TRANSFER_EFFECTS)[body.kind], succeeded);
+		return { ret: RET.ok };
+	}
+	const plan = TRANSFER_OUTCOME_PLANS[body.kind][planned.outcome];
+	const succeeded = planned.outcome === 'answer';
+	const usual = TRANSFER_EFFECTS[body.kind];
+	if (plan.now === 'usual') play(usual, true);
+	else run(plan.now, succeeded);
+	const after = plan.after;
+	if (after) {
+		const waiting = plan.now === 'usual' ? usual.now.call : plan.now.call;
+		const settle = () => {
+			if (!agent.signedIn || agent.call !== call || call.state !== waiting) return;
+			if (after === 'usual') play(usual, true);
+			else run(after, succeeded);
+		};
+		if (planned.afterMs <= 0) settle();
+		else hooks.later(planned.afterMs, settle);
 	}
 	return { ret: RET.ok };
 }
