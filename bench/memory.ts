@@ -3,17 +3,14 @@
  * our node in one workflow execution. Prints RSS before (items built), peak during, and after (GC).
  * Usage (from run.ts): node --expose-gc memory.js <url> <caFile> <agentsJson> [mapped|unmapped]
  * `unmapped` sends the same items without mapping their data into Call App Data: what n8n's engine
- * itself costs for items of that size, so the node's own share can be told apart. `http` sends the
- * same unmapped transfers with n8n's HTTP Request node: what n8n's request helper costs on its own.
+ * itself costs for items of that size, so the node's own share can be told apart.
  */
 import '../demo/env';
 
 import { readFileSync } from 'node:fs';
 
-import { runWorkflow, type RunResult } from '../test/harness/engine';
+import { runWorkflow } from '../test/harness/engine';
 import { CEC, transferWorkflow } from '../test/harness/workflows';
-import { loadHttpRequestNode } from './httpRequestNode';
-import { httpRequestWorkflow, registerHttpNode } from './throughput';
 
 const ITEMS = 10_000;
 const DATA_BYTES = 16 * 1024;
@@ -39,22 +36,14 @@ async function main(): Promise<void> {
 		peak = Math.max(peak, process.memoryUsage().rss);
 	}, 5);
 	const t0 = Date.now();
-	let result: RunResult;
-	let ok: number;
-	if (variant === 'http') {
-		registerHttpNode(loadHttpRequestNode().node);
-		result = await runWorkflow(httpRequestWorkflow(url, items), {});
-		ok = result.output('HTTP Request').filter((o) => o.json.retcode === '0').length;
-	} else {
-		result = await runWorkflow(
-			transferWorkflow(
-				{ agentId: '={{ $json.agentId }}', deviceType: 5, address: '88880001', mode: 4, options: { guid: '={{ $json.guid }}', ...(variant === 'mapped' ? { callAppData: '={{ $json.data }}' } : {}) } },
-				items,
-			),
-			{ huaweiCecApi: { baseUrl: url, guid: '', caPem: readFileSync(caFile, 'utf8'), ignoreSslIssues: false } },
-		);
-		ok = result.output(CEC).filter((o) => o.json.success === true).length;
-	}
+	const result = await runWorkflow(
+		transferWorkflow(
+			{ agentId: '={{ $json.agentId }}', deviceType: 5, address: '88880001', mode: 4, options: { guid: '={{ $json.guid }}', ...(variant === 'mapped' ? { callAppData: '={{ $json.data }}' } : {}) } },
+			items,
+		),
+		{ huaweiCecApi: { baseUrl: url, guid: '', caPem: readFileSync(caFile, 'utf8'), ignoreSslIssues: false } },
+	);
+	const ok = result.output(CEC).filter((o) => o.json.success === true).length;
 	const ms = Date.now() - t0;
 	clearInterval(sampler);
 	peak = Math.max(peak, process.memoryUsage().rss);

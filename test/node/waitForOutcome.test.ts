@@ -79,10 +79,10 @@ test('three-party, the third party never answers: still with the agent, and the 
 	expect(String(outcome.interpretation)).toContain('cannot tell');
 });
 
-test('IVR hang-up: the call went to the flow', async () => {
-	const { out } = await transferAndWatch({ deviceType: 3, address: '1000', mode: 1 });
-	expect(out.outcome).toEqual(expect.objectContaining({ observed: 'leftAgent' }));
-	expect(String((out.outcome as { interpretation: string }).interpretation)).toContain('IVR flow');
+test("IVR hang-up: the call stays the agent's while the flow runs, and the reading says the query cannot tell more", async () => {
+	const { out } = await transferAndWatch({ deviceType: 3, address: '1000', mode: 1 }, undefined, 1);
+	expect(out.outcome).toEqual(expect.objectContaining({ observed: 'stillWithAgent', targetAnswered: null }));
+	expect(String((out.outcome as { interpretation: string }).interpretation)).toContain('while the IVR flow runs');
 });
 
 test('no call before the transfer: the gateway refuses it (200-012), the item fails by the error output; nothing is watched', async () => {

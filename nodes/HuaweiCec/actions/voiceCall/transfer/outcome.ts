@@ -56,8 +56,9 @@ const READING: Record<Kind, { left: (ms: number) => string; still: (ms: number) 
 		targetAnsweredIfStill: null,
 	},
 	ivrHangUp: {
-		left: (ms) => `The call went to the IVR flow after ${seconds(ms)}; it comes back to the agent when the flow ends.`,
-		still: (ms) => `The call is still with the agent after ${seconds(ms)}: it did not go to the IVR flow, or it came back already.`,
+		left: (ms) => `The call left the agent after ${seconds(ms)}: it ended in or after the IVR flow.`,
+		still: (ms) =>
+			`The call is still the agent's after ${seconds(ms)}: a hang-up transfer keeps it with the agent while the IVR flow runs and when it comes back; the agent's call query cannot tell which.`,
 		targetAnsweredIfStill: null,
 	},
 };
