@@ -15,7 +15,7 @@ import { coldLoad } from './coldLoad';
 import { startChildGateway } from '../test/simulator/child';
 import { loadHttpRequestNode } from './httpRequestNode';
 import { fmt, spread, type Spread } from './stats';
-import { floor, httpRequestNode, itemsFor, ourNode, registerHttpNode } from './throughput';
+import { floor, httpRequestNode, itemsFor, ourNode, ourQuery, registerHttpNode } from './throughput';
 
 const QUICK = process.argv.includes('--quick');
 const N = QUICK ? 200 : 2000;
@@ -31,7 +31,7 @@ async function main(): Promise<void> {
 	registerHttpNode(http.node);
 	const gw = await startChildGateway(50);
 	const items = itemsFor(gw, N);
-	const runs: Record<string, number[]> = { floor: [], node: [], nodeLiteral: [], nodeConcurrent: [], http: [] };
+	const runs: Record<string, number[]> = { floor: [], node: [], nodeLiteral: [], nodeConcurrent: [], http: [], query: [] };
 	try {
 		log('warm-up');
 		const warm = items.slice(0, 200);
@@ -39,6 +39,7 @@ async function main(): Promise<void> {
 		await ourNode(gw, warm);
 		await ourNode(gw, warm, CONCURRENCY);
 		await httpRequestNode(gw, warm);
+		await ourQuery(gw, warm);
 		for (let round = 1; round <= ROUNDS; round++) {
 			// Interleaved so that drift of the machine affects every contender alike.
 			runs.floor.push(await floor(gw, items));
@@ -51,6 +52,8 @@ async function main(): Promise<void> {
 			await gw.clearLog();
 			runs.http.push(await httpRequestNode(gw, items));
 			await gw.clearLog();
+			runs.query.push(await ourQuery(gw, items));
+			await gw.clearLog();
 			log(`round ${round}: floor ${fmt(runs.floor.at(-1)!)} ms, node ${fmt(runs.node.at(-1)!)} ms, node×${CONCURRENCY} ${fmt(runs.nodeConcurrent.at(-1)!)} ms, HTTP Request ${fmt(runs.http.at(-1)!)} ms`);
 		}
 
@@ -62,7 +65,7 @@ async function main(): Promise<void> {
 				`bench (quick, ${N} items, not a measurement): node ${ratio(runs.node, runs.http)}× the HTTP Request node's items/s, ` +
 					`${CONCURRENCY} in flight ${ratio(runs.nodeConcurrent, runs.http)}×; cold load ${fmt(cold.insideN8n.median, 1)} ms`,
 			);
-			console.log('bench: 5 passed, 0 failed');
+			console.log('bench: 6 passed, 0 failed');
 			return;
 		}
 
@@ -143,6 +146,7 @@ ${row('Huawei CEC node (one request at a time, the default)', 'node')}
 ${row('Huawei CEC node, no expressions (one agent, literal fields)', 'nodeLiteral')}
 ${row(`Huawei CEC node, Options › Requests in Flight = ${CONCURRENCY}`, 'nodeConcurrent')}
 ${row(`n8n HTTP Request node ${r.httpVersion} (v4.2, JSON body, Guid header, TLS check off)`, 'http')}
+${row('Huawei CEC node, Voice Call › Get Call Info (read-only query, one at a time)', 'query')}
 
 | ratio | value | target | |
 |---|---|---|---|

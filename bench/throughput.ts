@@ -6,7 +6,7 @@ import type { INodeType } from 'n8n-workflow';
 import { Agent, request } from 'undici';
 
 import { nodeTypes, runWorkflow, type WorkflowJson } from '../test/harness/engine';
-import { CEC, TRIGGER, transferWorkflow } from '../test/harness/workflows';
+import { CEC, TRIGGER, operationWorkflow, transferWorkflow } from '../test/harness/workflows';
 import type { ChildGateway as BenchGateway } from '../test/simulator/child';
 
 /** The transfer every benchmark sends: a three-party transfer keeps the call, so it can repeat. */
@@ -63,6 +63,19 @@ export async function ourNode(gw: BenchGateway, items: Items, concurrency = 1, l
 	if (result.error) throw result.error;
 	const out = result.output(CEC);
 	if (out.length !== items.length || out.some((o) => o.json.success !== true)) throw new Error('our node: not every item succeeded');
+	return ms;
+}
+
+/** Voice Call › Get Call Info for every item: the read-only query Wait for Outcome repeats. */
+export async function ourQuery(gw: BenchGateway, items: Items): Promise<number> {
+	const workflow = operationWorkflow('voiceCall', 'getCallInfo', { agentId: '={{ $json.agentId }}', options: { guid: '={{ $json.guid }}' } }, items);
+	const credentials = { huaweiCecApi: { baseUrl: gw.url, guid: '', caPem: gw.caPem, ignoreSslIssues: false } };
+	const t0 = process.hrtime.bigint();
+	const result = await runWorkflow(workflow, credentials);
+	const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+	if (result.error) throw result.error;
+	const out = result.output(CEC);
+	if (out.length !== items.length || out.some((o) => o.json.hasCall !== true)) throw new Error('Get Call Info: not every item saw its call');
 	return ms;
 }
 

@@ -48,7 +48,21 @@ async function main(): Promise<void> {
 			console.log('');
 		}
 		const posts = sim.requests().filter((r) => r.method === 'POST' && r.path.endsWith('/transfer'));
-		console.log(`The gateway received ${posts.length} transfer requests for ${items.length} items (invalid items are never sent).`);
+		console.log(`The gateway received ${posts.length} transfer requests for ${items.length} items (invalid items are never sent).\n`);
+
+		// Second sample: read the agent's call, transfer it, and watch what becomes of it. The simulated
+		// VIP queue answers after 2 s; the node sees the call leave the agent.
+		const watch = JSON.parse(readFileSync(join(__dirname, '..', '..', 'demo', 'call-info-then-transfer.workflow.json'), 'utf8')) as WorkflowJson;
+		const vipAgent = await sim.readyAgent({ agentId: '105' });
+		sim.nextTransferOutcome('105', { outcome: 'answer', afterMs: 2000 });
+		for (const item of watch.pinData!['Manual Trigger']) item.json.guid = vipAgent.guid;
+		console.log(`Running "${watch.name}"\n`);
+		const watched = await runWorkflow(watch, { huaweiCecApi: { baseUrl: sim.url, guid: '', caPem: sim.caPem, ignoreSslIssues: false } });
+		if (watched.error) throw watched.error;
+		console.log('Get Call Info:', JSON.stringify(watched.output('Get Call Info')[0].json, null, 2));
+		console.log('Transfer and Watch:', JSON.stringify(watched.output('Transfer and Watch')[0].json, null, 2));
+		const polled = sim.requests().filter((r) => r.path.includes('/agentevent/')).length;
+		console.log(`\nRequests to the agent event interface: ${polled} (the node never takes events from the agent's desktop).`);
 	} finally {
 		await sim.close();
 	}

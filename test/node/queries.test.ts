@@ -56,13 +56,13 @@ describe('Agent › Get Status', () => {
 });
 
 describe('Voice Call › Get Call Info', () => {
-	test("the agent's call: ID, numbers, media and begin time (ms and ISO); unknown fields passed through", async () => {
+	test("the agent's call: ID, numbers, media and begin time (ms and ISO); caller as callerNumber (n8n's sandbox refuses $json.caller); unknown fields passed through", async () => {
 		const agent = await gw.sim.readyAgent({ call: { direction: 'inbound', caller: '13812345678', called: '4001' } });
 		const callid = gw.sim.agentState(agent.agentId).call?.callid;
 		gw.sim.clearRequests();
 		const result = await runWorkflow(getCallInfo([agent]), gw.credentials());
 		const [item] = result.output(CEC);
-		expect(item.json).toEqual(expect.objectContaining({ agentId: Number(agent.agentId), hasCall: true, callId: callid, caller: '13812345678', called: '4001' }));
+		expect(item.json).toEqual(expect.objectContaining({ agentId: Number(agent.agentId), hasCall: true, callId: callid, callerNumber: '13812345678', calledNumber: '4001' }));
 		expect(typeof item.json.beginTimeMs).toBe('number');
 		expect(item.json.beginTime).toBe(new Date(item.json.beginTimeMs as number).toISOString());
 		expect(gw.sim.requests()[0]).toEqual(expect.objectContaining({ method: 'GET', path: `/agentgateway/resource/calldata/${agent.agentId}/callinfo` }));

@@ -16,9 +16,15 @@ export interface AgentAddress {
 	timeoutMs: number;
 }
 
-/** The gateway's field names → the node's; anything else is passed through under its own name. */
+/**
+ * The gateway's field names → the node's; anything else is passed through under its own name.
+ * `caller` must not reach the output under that name: n8n's expression sandbox refuses
+ * `$json.caller`, so a builder could not map it.
+ */
 const RENAMED: Record<string, string> = {
 	callid: 'callId',
+	caller: 'callerNumber',
+	called: 'calledNumber',
 	callfeature: 'callFeature',
 	callskill: 'skill',
 	callskillid: 'skillId',
