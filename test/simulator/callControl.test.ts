@@ -18,6 +18,9 @@ afterAll(async () => {
 });
 beforeEach(() => sim.clearFaults());
 
+/** How long a planned call out rings: long enough for the checks made while it rings, on a loaded machine. */
+const RING_MS = 250;
+
 async function freeAgent() {
 	const agent = await sim.readyAgent();
 	await c.release(agent.agentId, agent.guid);
@@ -131,12 +134,12 @@ describe('call out', () => {
 		['busy', null, ['AgentEvent_Connect_Fail', 'AgentEvent_Call_Release']],
 	] as const)('nextCallOutOutcome %s: the call rings (dialling) until afterMs, then %s', async (outcome, stateAfter, types) => {
 		const agent = await freeAgent();
-		sim.nextCallOutOutcome(agent.agentId, { outcome, afterMs: 60 });
+		sim.nextCallOutOutcome(agent.agentId, { outcome, afterMs: RING_MS });
 		const callid = (await c.callOut(agent.agentId, agent.guid, { called: '8888' })).json?.result;
 		expect(sim.agentState(agent.agentId).call?.state).toBe('dialling');
 		expect(((await c.callInfo(agent.agentId, agent.guid)).json?.result as { callid: string }).callid).toBe(callid);
 		expect(sim.agentState(agent.agentId).queuedEvents).toBe(0);
-		await sleep(120);
+		await sleep(RING_MS + 60);
 		expect(sim.agentState(agent.agentId).call?.state ?? null).toBe(stateAfter);
 		const events = await drain(agent.agentId, agent.guid);
 		expect(events.map((e) => e.eventType)).toEqual(types);
@@ -153,12 +156,12 @@ describe('call out', () => {
 
 	test('a refused call out does not use up the planned outcome; the agent can hang up a ringing call', async () => {
 		const agent = await freeAgent();
-		sim.nextCallOutOutcome(agent.agentId, { outcome: 'answer', afterMs: 60 });
+		sim.nextCallOutOutcome(agent.agentId, { outcome: 'answer', afterMs: RING_MS });
 		expect((await c.callOut(agent.agentId, agent.guid, { called: 'x' })).json?.retcode).toBe('000-002');
 		await c.callOut(agent.agentId, agent.guid, { called: '8888' });
 		expect(sim.agentState(agent.agentId).call?.state).toBe('dialling');
 		expect((await c.release(agent.agentId, agent.guid)).json?.retcode).toBe('0');
-		await sleep(120);
+		await sleep(RING_MS + 60);
 		expect(sim.agentState(agent.agentId).call).toBeNull();
 		expect((await drain(agent.agentId, agent.guid)).map((e) => e.eventType)).toEqual(['AgentEvent_Call_Release']);
 	});
