@@ -162,7 +162,7 @@ describe('the description itself', () => {
 	});
 
 	test('every field belongs to one operation of one resource', () => {
-		const known = new Set(['voiceCall/transfer', 'voiceCall/getCallInfo', 'agent/getStatus']);
+		const known = new Set(['transfer', 'getCallInfo', 'callOut', 'hangUp', 'hold', 'unhold'].map((o) => `voiceCall/${o}`).concat('agent/getStatus'));
 		for (const p of props.filter((x) => !['resource', 'operation'].includes(x.name))) {
 			const [resource] = (p.displayOptions?.show?.resource ?? []) as string[];
 			const [operation] = (p.displayOptions?.show?.operation ?? []) as string[];
@@ -179,6 +179,10 @@ describe('the description itself', () => {
 		expect(operations.map((o) => [o.value, o.name, o.action])).toEqual([
 			['transfer', 'Transfer', 'Transfer a call'],
 			['getCallInfo', 'Get Call Info', "Get an agent's current call"],
+			['callOut', 'Call Out', 'Place a call from an agent'],
+			['hangUp', 'Hang Up', "End an agent's call"],
+			['hold', 'Hold', "Put an agent's call on hold"],
+			['unhold', 'Unhold', 'Take a held call back to an agent'],
 			['getStatus', 'Get Status', "Get an agent's status"],
 		]);
 		expect(description.name).toBe('huaweiCec');
