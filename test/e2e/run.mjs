@@ -118,7 +118,7 @@ async function ssrfRuns(sim, userFolder, files) {
 	return { blocked: blocked.item.error, allowedByIpRange: byRange.item.success };
 }
 
-/** Get Status → Get Call Info → Transfer with Wait for Outcome, for one agent in a call. */
+/** Get Status → Get Call Info → Transfer with Wait for Outcome → Call Out, for one agent in a call. */
 function operationsWorkflow(agent) {
 	const cec = (id, name, position, parameters) => ({
 		id,
@@ -140,12 +140,14 @@ function operationsWorkflow(agent) {
 			cec('o3', 'Get Status', [400, 0], { resource: 'agent', operation: 'getStatus' }),
 			cec('o4', 'Get Call Info', [600, 0], { resource: 'voiceCall', operation: 'getCallInfo' }),
 			cec('o5', 'Transfer', [800, 0], { resource: 'voiceCall', operation: 'transfer', deviceType: 1, address: '3', mode: 'targetDefault', options: { waitForOutcome: true, waitLimit: 5 } }),
+			cec('o6', 'Call Out', [1000, 0], { resource: 'voiceCall', operation: 'callOut', calledNumber: '13800000001' }),
 		],
 		connections: {
 			'Manual Trigger': { main: [[{ node: 'Agent', type: 'main', index: 0 }]] },
 			Agent: { main: [[{ node: 'Get Status', type: 'main', index: 0 }]] },
 			'Get Status': { main: [[{ node: 'Get Call Info', type: 'main', index: 0 }]] },
 			'Get Call Info': { main: [[{ node: 'Transfer', type: 'main', index: 0 }]] },
+			Transfer: { main: [[{ node: 'Call Out', type: 'main', index: 0 }]] },
 		},
 	};
 }
@@ -161,14 +163,17 @@ async function operationRuns(sim, userFolder, files) {
 	const [status] = nodeItems(exec.run, 'Get Status') ?? [];
 	const [call] = nodeItems(exec.run, 'Get Call Info') ?? [];
 	const [transfer] = nodeItems(exec.run, 'Transfer') ?? [];
+	const [callOut] = nodeItems(exec.run, 'Call Out') ?? [];
 	if (!(status?.agentState === 7 && status?.stateName === 'talking')) fail(`Get Status should see the agent talking: ${JSON.stringify(status)}`);
 	if (!(call?.hasCall === true && typeof call?.callId === 'string')) fail(`Get Call Info should return the call: ${JSON.stringify(call)}`);
 	if (!(transfer?.success === true && transfer?.outcome?.observed === 'leftAgent' && transfer.outcome.callId === call.callId)) {
 		fail(`Transfer with Wait for Outcome should see the call leave the agent: ${JSON.stringify(transfer)}`);
 	}
+	// The transfer freed the agent: it now places a call (a call-back).
+	if (!(callOut?.success === true && typeof callOut?.callId === 'string' && callOut.callId !== call.callId)) fail(`Call Out should place a new call: ${JSON.stringify(callOut)}`);
 	const paths = (await sim.control('GET', '/__sim/requests')).map((r) => r.path);
 	if (paths.some((p) => p.includes('/agentevent/'))) fail('the node requested the agent event interface');
-	return { status: status.stateName, callId: call.callId, outcome: transfer.outcome.observed };
+	return { status: status.stateName, callId: call.callId, outcome: transfer.outcome.observed, callOut: callOut.callId };
 }
 
 /** The real n8n offers the node as an AI agent's tool too (usableAsTool), with the operations' descriptions. */
