@@ -8,7 +8,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 import { installLikeN8n, PACKAGE, sh } from './package.mjs';
-import { CACHE, N8N_VERSION, cleanup, ensureN8n, executeWorkflow, freePort, nodeItems, onCleanup, runN8n, startN8n } from './runtime.mjs';
+import { CACHE, N8N_VERSION, cleanup, ensureN8n, executeWorkflow, freePort, nodeItems, onCleanup, ownerCookie, runN8n, startN8n } from './runtime.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const step = (name) => console.error(`[e2e] ${name}`);
@@ -182,18 +182,7 @@ async function toolVariant(userFolder) {
 	const n8n = await startN8n({ userFolder, port, env: { N8N_SECURE_COOKIE: 'false' } });
 	try {
 		const base = `http://127.0.0.1:${port}`;
-		for (let i = 0; i < 120; i++) {
-			const r = await fetch(`${base}/rest/settings`).catch(() => undefined);
-			if (r?.ok) break;
-			await new Promise((res) => setTimeout(res, 500));
-		}
-		const setup = await fetch(`${base}/rest/owner/setup`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ email: 'owner@example.com', firstName: 'E2E', lastName: 'Owner', password: 'E2e-only-password-1' }),
-		});
-		const cookie = (setup.headers.get('set-cookie') ?? '').match(/n8n-auth=([^;]+)/)?.[1];
-		if (!cookie) fail(`owner setup gave no cookie (HTTP ${setup.status})`);
+		const cookie = await ownerCookie(base);
 		const types = await (await fetch(`${base}/types/nodes.json`, { headers: { cookie: `n8n-auth=${cookie}` } })).json();
 		const tool = types.find((t) => t.name === `${PACKAGE}.huaweiCecTool`);
 		if (!tool) fail(`n8n offers no ${PACKAGE}.huaweiCecTool (${types.filter((t) => t.name.startsWith(PACKAGE)).map((t) => t.name).join(', ')})`);

@@ -760,3 +760,25 @@ if (invokedDirectly) {
 		})
 		.finally(cleanup);
 }
+
+/**
+ * A fresh n8n's owner account, for what only a signed-in user may read (the editor, /types): waits
+ * for the REST routes (/healthz answers before they are mounted), sets the owner up, returns the
+ * n8n-auth cookie's value. Throw-away credentials for a throw-away instance.
+ */
+export async function ownerCookie(base) {
+	for (let i = 0; i < 120; i++) {
+		const r = await fetch(`${base}/rest/settings`).catch(() => undefined);
+		if (r?.ok) break;
+		await sleep(500);
+	}
+	const setup = await fetch(`${base}/rest/owner/setup`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ email: 'owner@example.com', firstName: 'Test', lastName: 'Owner', password: 'Throw-away-only-1' }),
+	});
+	if (!setup.ok) throw new Error(`owner setup: HTTP ${setup.status} ${await setup.text()}`);
+	const cookie = (setup.headers.get('set-cookie') ?? '').match(/n8n-auth=([^;]+)/)?.[1];
+	if (!cookie) throw new Error('owner setup gave no n8n-auth cookie');
+	return cookie;
+}

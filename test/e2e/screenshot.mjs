@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 import { installLikeN8n, PACKAGE, sh } from './package.mjs';
-import { cleanup, ensureN8n, runN8n, startN8n } from './runtime.mjs';
+import { cleanup, ensureN8n, ownerCookie, runN8n, startN8n } from './runtime.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const OUT = join(ROOT, 'docs', 'node-editor.png');
@@ -76,20 +76,7 @@ async function main() {
 		step('starting n8n');
 		n8n = await startN8n({ userFolder, port: PORT, env: { N8N_SECURE_COOKIE: 'false' } });
 		const base = `http://127.0.0.1:${PORT}`;
-		// /healthz answers before the REST routes are mounted: wait for the settings endpoint too.
-		for (let i = 0; i < 120; i++) {
-			const r = await fetch(`${base}/rest/settings`).catch(() => undefined);
-			if (r?.ok) break;
-			await new Promise((res) => setTimeout(res, 500));
-		}
-		const setup = await fetch(`${base}/rest/owner/setup`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ email: 'owner@example.com', firstName: 'Demo', lastName: 'Owner', password: 'Screenshot-only-1' }),
-		});
-		if (!setup.ok) throw new Error(`owner setup: HTTP ${setup.status} ${await setup.text()}`);
-		const cookie = (setup.headers.get('set-cookie') ?? '').match(/n8n-auth=([^;]+)/)?.[1];
-		if (!cookie) throw new Error('owner setup gave no n8n-auth cookie');
+		const cookie = await ownerCookie(base);
 
 		step('opening the editor in Chromium');
 		browser = await chromium.launch({
