@@ -12,7 +12,7 @@ import { pickGuid } from './guid';
 import { check } from './schema';
 
 /** A named-field validation failure: never sent. */
-function invalid(ctx: OperationContext, i: number, field: string, message: string, label: string): NodeOperationError {
+export function invalidField(ctx: OperationContext, i: number, field: string, message: string, label: string): NodeOperationError {
 	return withDetails(
 		new NodeOperationError(ctx.fn.getNode(), message, { itemIndex: i, description: `Fix the field "${label}" and run again. Nothing was sent to the gateway for this item.` }),
 		{ errorKind: 'validation', field, sent: false },
@@ -32,4 +32,3 @@ export function readAgentItem<S extends z.ZodTypeAny>(ctx: OperationContext, i: 
 	}
 	return { input: checked.value as z.output<S>, guid: pickGuid(fn, i, guidOverride, ctx.credentialGuid) };
 }
-readAgentItem.invalid = invalid;

@@ -7,7 +7,7 @@ import { z } from 'zod';
 
 import { agentCall } from '../../common/agentCall';
 import { agentIdField, optionsCollection } from '../../common/fields';
-import { readAgentItem } from '../../common/prepare';
+import { invalidField, readAgentItem } from '../../common/prepare';
 import type { RetcodeTable } from '../../common/retcodes';
 import { agentOnlySchema, CONTROL_CHARS, showValue, text } from '../../common/schema';
 import type { OperationDefinition } from '../types';
@@ -48,7 +48,7 @@ export function callAction(a: CallAction): OperationDefinition {
 			let query: IDataObject | undefined;
 			if (a.callIdField) {
 				const checked = callIdSchema.safeParse(ctx.fn.getNodeParameter('callId', i, undefined));
-				if (!checked.success) throw readAgentItem.invalid(ctx, i, 'callId', checked.error.issues[0].message, CALL_ID_LABEL);
+				if (!checked.success) throw invalidField(ctx, i, 'callId', checked.error.issues[0].message, CALL_ID_LABEL);
 				query = { callid: checked.data };
 			}
 			const facts: IDataObject = { agentId: input.agentId, ...(query ? { callId: query.callid } : {}) };
