@@ -1,7 +1,6 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { route } from './actions/router';
 import { nodeProperties } from './actions/registry';
 import { huaweiCecApiTest } from './credentialTest';
 
@@ -25,6 +24,8 @@ export class HuaweiCec implements INodeType {
 	methods = { credentialTest: { huaweiCecApiTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return route(this);
+		// Loaded on first use: n8n loads every node at start, and the request code is not needed then.
+		const { route } = await import('./actions/router');
+		return await route(this);
 	}
 }

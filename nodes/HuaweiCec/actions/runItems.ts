@@ -51,13 +51,14 @@ export type { NodeError };
 
 export async function runItems(ctx: OperationContext, op: OperationDefinition, count: number, limit: number): Promise<INodeExecutionData[]> {
 	const { fn } = ctx;
+	const prepare = await op.load();
 	const continueOnFail = fn.continueOnFail();
 	const out = new Array<INodeExecutionData>(count);
 	const ready: Array<{ index: number; prepared: PreparedItem }> = [];
 	let firstInvalid: { index: number; error: NodeError } | undefined;
 	let invalid = 0;
 	for (let i = 0; i < count; i++) {
-		const checked = settle(() => op.prepare(ctx, i));
+		const checked = settle(() => prepare(ctx, i));
 		if (checked.ok) {
 			ready.push({ index: i, prepared: checked.value });
 			continue;

@@ -11,9 +11,15 @@ export interface PreparedItem {
 }
 
 /**
+ * Decides everything about one item that needs no network, and throws a NodeOperationError (with
+ * itemIndex and `validation` details) for invalid input; it runs for every item before any sends.
+ */
+export type Prepare = (ctx: OperationContext, itemIndex: number) => PreparedItem;
+
+/**
  * An operation: one folder under its resource, registered by one line in the resource's index.ts.
- * `prepare` decides everything that needs no network and throws a NodeOperationError (with
- * itemIndex, and `validation` details) for invalid input; it runs for every item before any sends.
+ * Its fields are loaded with the node (n8n loads every node at start); its checks and requests are
+ * loaded by `load` on first use, so they cost nothing until a workflow runs the operation.
  */
 export interface OperationDefinition {
 	value: string;
@@ -24,7 +30,7 @@ export interface OperationDefinition {
 	description: string;
 	/** The operation's own fields; the resource adds its resource/operation display condition. */
 	fields: INodeProperties[];
-	prepare(ctx: OperationContext, itemIndex: number): PreparedItem;
+	load(): Promise<Prepare>;
 }
 
 export interface ResourceDefinition {

@@ -4,7 +4,7 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { COMMON_LIMITS } from './schema';
+import { COMMON_LIMITS } from './limits';
 
 export const MAX_IN_FLIGHT = 16;
 

@@ -8,7 +8,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { isHeaderSafe } from '../transport';
 import { withDetails } from './failure';
-import { COMMON_LIMITS } from './schema';
+import { COMMON_LIMITS } from './limits';
 
 const GUID_SHAPE = 'A Guid looks like 279fe21d-2caa-4437-84c3-ab9e9dae20f5.AgentGateway0.';
 

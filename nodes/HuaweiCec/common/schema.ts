@@ -5,18 +5,9 @@
  */
 import { z } from 'zod';
 
-export const RULE_SETS = ['documented', 'extended'] as const;
-export type RuleSet = (typeof RULE_SETS)[number];
+import { COMMON_LIMITS, RULE_SETS, type RuleSet } from './limits';
 
-/** Limits shared by every agent interface (docs/gateway.md). */
-export const COMMON_LIMITS = {
-	agentId: {
-		documented: { min: 101, max: 59999 },
-		extended: { min: 101, max: 999999 },
-	},
-	guidMaxChars: 512,
-	timeoutMs: { min: 100, max: 600000, default: 10000 },
-} as const;
+export { COMMON_LIMITS, RULE_SETS, type RuleSet };
 
 /** Field names as the user sees them in the node, for messages. */
 export const COMMON_LABELS: Record<string, string> = {

@@ -1,13 +1,5 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import { agentIdField, optionsCollection } from '../../../common/fields';
-import { readAgentItem } from '../../../common/prepare';
-import { agentOnlySchema, booleanLike, optional } from '../../../common/schema';
 import type { OperationDefinition } from '../../types';
-import { readCall } from './read';
-
-const LABELS = { includeLastCall: 'Include Last Call' };
-const schema = agentOnlySchema({ includeLastCall: optional(booleanLike(LABELS.includeLastCall)) });
 
 export const getCallInfo: OperationDefinition = {
 	value: 'getCallInfo',
@@ -27,15 +19,5 @@ export const getCallInfo: OperationDefinition = {
 			},
 		]),
 	],
-	prepare(ctx, i) {
-		const { input, guid } = readAgentItem(ctx, i, schema, LABELS);
-		const agent = { agentId: input.agentId, guid, timeoutMs: input.timeoutMs };
-		return {
-			key: String(input.agentId),
-			send: async (): Promise<IDataObject> => {
-				const call = await readCall(ctx, i, agent, { agentId: input.agentId }, input.options?.includeLastCall === true);
-				return call ? { agentId: input.agentId, hasCall: true, ...call } : { agentId: input.agentId, hasCall: false };
-			},
-		};
-	},
+	load: async () => (await import('./execute')).prepareGetCallInfo,
 };

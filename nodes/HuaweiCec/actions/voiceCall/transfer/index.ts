@@ -1,5 +1,4 @@
 import type { OperationDefinition } from '../../types';
-import { prepareTransfer } from './execute';
 import { transferFields } from './fields';
 
 export const transfer: OperationDefinition = {
@@ -9,5 +8,5 @@ export const transfer: OperationDefinition = {
 	description:
 		"Move an agent's live call to a skill queue, another agent, an IVR flow, a system access code or an external number. Not idempotent: each run transfers again. Optionally watches the call afterwards to report whether it left the agent.",
 	fields: transferFields,
-	prepare: prepareTransfer,
+	load: async () => (await import('./execute')).prepareTransfer,
 };

@@ -5,7 +5,7 @@
  * additions of the vendor's newer pages (2025).
  */
 
-import { COMMON_LIMITS, type RuleSet } from '../../../common/schema';
+import { COMMON_LIMITS, type RuleSet } from '../../../common/limits';
 
 export const DEVICE_TYPES = {
 	1: { name: 'Skill Queue', addressLabel: 'Skill Queue ID', addressHint: 'ID of the skill queue that receives the call, e.g. 3' },
