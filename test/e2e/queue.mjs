@@ -200,12 +200,33 @@ function workflow() {
 
 // ---- Load ----------------------------------------------------------------------------------------
 
+/** One webhook request: {status, body, error, ms, endedAt}; status 0 when no HTTP answer came. */
+async function postTransfers(url, transfers, timeoutMs = 300_000) {
+	const started = performance.now();
+	let status = 0;
+	let body;
+	let error;
+	try {
+		const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ transfers }), signal: AbortSignal.timeout(timeoutMs) });
+		status = res.status;
+		const text = await res.text();
+		try {
+			body = JSON.parse(text);
+		} catch {
+			body = text;
+		}
+	} catch (e) {
+		error = e.message;
+	}
+	return { status, body, error, ms: performance.now() - started, endedAt: Date.now() };
+}
+
 /**
  * `count` webhook requests, CONCURRENCY at a time. Each of the CONCURRENCY slots sends one request
  * after the other and alternates between two sets of PER_REQUEST agents of its own, so no agent is
  * ever in two requests at once (the gateway answers 000-007 to overlapping requests for one agent).
  */
-async function sendBatch(url, agents, prefix, count, { timeoutMs = 300_000, onSent } = {}) {
+async function sendBatch(url, agents, prefix, count, { onSent } = {}) {
 	const results = new Array(count);
 	let next = 0;
 	const slot = async (k) => {
@@ -217,29 +238,7 @@ async function sendBatch(url, agents, prefix, count, { timeoutMs = 300_000, onSe
 				const a = agents[set * PER_REQUEST + t];
 				return { agentId: a.agentId, guid: a.guid, tag: `${prefix}${r}-t${t}` };
 			});
-			const started = performance.now();
-			const startedAt = Date.now();
-			let status = 0;
-			let body;
-			let error;
-			try {
-				const res = await fetch(url, {
-					method: 'POST',
-					headers: { 'content-type': 'application/json' },
-					body: JSON.stringify({ transfers }),
-					signal: AbortSignal.timeout(timeoutMs),
-				});
-				status = res.status;
-				const text = await res.text();
-				try {
-					body = JSON.parse(text);
-				} catch {
-					body = text;
-				}
-			} catch (e) {
-				error = e.message;
-			}
-			results[r] = { r, tags: transfers.map((t) => t.tag), status, body, error, startedAt, ms: performance.now() - started, endedAt: Date.now() };
+			results[r] = { r, transfers, tags: transfers.map((t) => t.tag), ...(await postTransfers(url, transfers)) };
 			onSent?.(results[r]);
 		}
 	};
@@ -371,11 +370,14 @@ async function main() {
 	]);
 	const workers = { 'worker-1': w1, 'worker-2': w2 };
 	const url = `${mainInstance.url}/webhook/${WEBHOOK_PATH}`;
-	// Ready is not yet active: the main registers the published workflow's webhook a moment later.
-	for (let i = 0; !new RegExp(`Activated workflow[^\\n]*${WORKFLOW_ID}`).test(mainInstance.output()); i++) {
-		if (i > 600) throw new Error(`the main did not activate the workflow within 60 s:\n${mainInstance.output().slice(-3000)}`);
-		await sleep(100);
+	// Ready is not yet active: 2.41's publication service registers the published workflow's
+	// webhook (a row in webhook_entity) a few seconds later, and logs that at debug level only.
+	const registered = async () => (await pg.psql(`SELECT count(*) FROM webhook_entity WHERE "webhookPath" = '${WEBHOOK_PATH}' AND method = 'POST'`)).trim() === '1';
+	for (let i = 0; !(await registered()); i++) {
+		if (i > 120) throw new Error(`the main did not register the webhook within 60 s:\n${mainInstance.output().slice(-3000)}`);
+		await sleep(500);
 	}
+	step('the webhook is registered');
 	step(`main ${mainInstance.url} (${mainInstance.startSeconds} s), workers ready (${w1.startSeconds} s, ${w2.startSeconds} s)`);
 	const stopAll = async () => {
 		await Promise.all([mainInstance.stop(), ...Object.values(workers).map((w) => w.stop())]);
@@ -526,6 +528,28 @@ async function main() {
 			seconds: Math.round((Date.now() - t2) / 100) / 10,
 		};
 		step(`worker death: ${JSON.stringify(summary.workerDeath)}`);
+
+		// ---- 3. The caller retries what failed ------------------------------------------------------
+		// n8n did not re-run the dead worker's executions; a caller that retries on the error answer
+		// re-runs them itself. One at a time: two failed requests may share agents.
+		const failedRequests = deathBatch.filter((res) => !goodAnswer(res));
+		step(`the caller sends the ${failedRequests.length} failed requests again, unchanged`);
+		const retries = [];
+		for (const res of failedRequests) retries.push({ before: res.tags.map((tag) => gw2.byTag.get(tag)?.length ?? 0), ...(await postTransfers(url, res.transfers)) });
+		const gw3 = await gatewayTransfers(sim);
+		const repeated = failedRequests.flatMap((res) => res.tags).filter((tag) => (gw3.byTag.get(tag)?.length ?? 0) > 1);
+		check(retries.every(goodAnswer), 'every retried request succeeded', retries.map((r) => r.status));
+		check(
+			failedRequests.every((res) => res.tags.every((tag, i) => (gw3.byTag.get(tag)?.length ?? 0) === retries[failedRequests.indexOf(res)].before[i] + 1)),
+			'each retried request sent each of its transfers once more',
+		);
+		summary.callerRetry = {
+			requests: failedRequests.length,
+			succeeded: retries.filter(goodAnswer).length,
+			transfersNowSentTwice: repeated.length,
+			gatewayAnswersToTheSecondSending: countBy(repeated.map((tag) => gw3.byTag.get(tag)[1])),
+		};
+		step(`caller retry: ${JSON.stringify(summary.callerRetry)}`);
 	} catch (error) {
 		for (const [name, w] of Object.entries({ main: mainInstance, ...workers })) console.error(`---- ${name} (last lines) ----\n${w.output().split('\n').slice(-25).join('\n')}`);
 		throw error;
