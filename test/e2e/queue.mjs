@@ -550,6 +550,26 @@ async function main() {
 			gatewayAnswersToTheSecondSending: countBy(repeated.map((tag) => gw3.byTag.get(tag)[1])),
 		};
 		step(`caller retry: ${JSON.stringify(summary.callerRetry)}`);
+
+		// ---- 4. A worker without the package ------------------------------------------------------
+		// The proof that each worker loads the package from its own user folder: with worker-2 stopped,
+		// a worker whose folder lacks it takes the next execution and cannot run the node.
+		step('worker-2 stopped; a worker-3 whose user folder lacks the package takes one request');
+		await w2.stop();
+		const bare = join(root, 'worker-3');
+		mkdirSync(bare);
+		workers['worker-3'] = await startWorker('worker-3', bare, env, join(logs, 'worker-3.log'));
+		const beforeBare = (await executions(pg, { afterId: lastBatchId })).reduce((m, row) => Math.max(m, row.id), lastBatchId);
+		const bareTransfers = agents.slice(0, PER_REQUEST).map((a, t) => ({ agentId: a.agentId, guid: a.guid, tag: `n0-t${t}` }));
+		const bareAnswer = await postTransfers(url, bareTransfers, 120_000);
+		const gw4 = await gatewayTransfers(sim);
+		const bareRows = await executions(pg, { afterId: beforeBare, withData: true });
+		const bareError = bareRows.length === 1 ? String(unflatten(bareRows[0].data)?.resultData?.error?.message ?? '') : `${bareRows.length} executions`;
+		check(bareAnswer.status === 500, 'the webhook answered 500 when the worker lacked the package', bareAnswer.status);
+		check(bareTransfers.every((t) => !gw4.byTag.has(t.tag)), 'nothing reached the gateway from that execution');
+		check(bareError.includes(`Unrecognized node type: ${PACKAGE}.huaweiCec`), 'n8n stored "Unrecognized node type" for it', bareError);
+		summary.workerWithoutPackage = { httpStatus: bareAnswer.status, body: bareAnswer.body, storedError: bareError };
+		step(`worker without the package: ${JSON.stringify(summary.workerWithoutPackage)}`);
 	} catch (error) {
 		for (const [name, w] of Object.entries({ main: mainInstance, ...workers })) console.error(`---- ${name} (last lines) ----\n${w.output().split('\n').slice(-25).join('\n')}`);
 		throw error;
