@@ -456,7 +456,7 @@ async function main() {
 			while (!kill) {
 				const { started, finished } = workerLog(victim);
 				const running = started.filter((id) => id > lastBatchId && !finished.has(id));
-				if (sent >= 10 && running.length >= 2) {
+				if ((sent >= 10 && running.length >= 2) || (sent >= 40 && running.length >= 1)) {
 					process.kill(-victim.pid, 'SIGKILL');
 					kill = { at: Date.now(), runningPerLog: running, afterRequests: sent };
 					return;
