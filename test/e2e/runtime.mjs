@@ -80,7 +80,7 @@ export function onCleanup(fn) {
 }
 
 /** Stops a process group: SIGTERM, then SIGKILL after `graceMs`; resolves once its leader is gone. */
-async function stopGroup(child, graceMs = 10_000) {
+export async function stopGroup(child, graceMs = 10_000) {
 	if (child.exitCode === null && child.signalCode === null) {
 		const exited = new Promise((r) => child.once('exit', r));
 		signalGroup(child.pid, 'SIGTERM');
@@ -108,7 +108,7 @@ export async function cleanup() {
 }
 
 /** Starts a process in its own process group, tracked so that it is always stopped. */
-function startTracked(cmd, args, { cwd, env, logFile, echo = false } = {}) {
+export function startTracked(cmd, args, { cwd, env, logFile, echo = false } = {}) {
 	hookProcessEvents();
 	const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
 	children.add(child);
