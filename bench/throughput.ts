@@ -86,7 +86,7 @@ export function registerHttpNode(node: INodeType): void {
 }
 
 /** n8n's HTTP Request node as a user would set it up for this call: JSON body, Guid header. */
-export function httpRequestWorkflow(url: string, items: Items): WorkflowJson {
+function httpRequestWorkflow(url: string, items: Items): WorkflowJson {
 	const base = transferWorkflow({}, items);
 	return {
 		...base,

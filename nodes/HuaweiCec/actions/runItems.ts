@@ -47,8 +47,6 @@ function batchRefused(fn: IExecuteFunctions, first: { index: number; error: Node
 	);
 }
 
-export type { NodeError };
-
 export async function runItems(ctx: OperationContext, op: OperationDefinition, count: number, limit: number): Promise<INodeExecutionData[]> {
 	const { fn } = ctx;
 	const prepare = await op.load();

@@ -12,5 +12,6 @@ export const COMMON_LIMITS = {
 		extended: { min: 101, max: 999999 },
 	},
 	guidMaxChars: 512,
+	callAppDataMaxBytes: 16 * 1024,
 	timeoutMs: { min: 100, max: 600000, default: 10000 },
 } as const;

@@ -89,6 +89,21 @@ export function checkAgentId(agentId: number, ruleSet: RuleSet, fail: Fail): num
 	return fail('agentId', `${COMMON_LABELS.agentId} must be between ${range.min} and ${range.max}; got ${agentId}${hint}`);
 }
 
+/** Call-associated data, shared by transfer and call out: at most 16 KB of UTF-8. */
+export function checkCallAppData(value: string, fail: Fail): string {
+	const bytes = Buffer.byteLength(value, 'utf8');
+	if (bytes > COMMON_LIMITS.callAppDataMaxBytes) {
+		return fail('callAppData', `Call App Data may hold at most ${COMMON_LIMITS.callAppDataMaxBytes} bytes (16 KB, UTF-8); got ${bytes} bytes`);
+	}
+	return value;
+}
+
+/** 0 voice, 1 video, 2 best available (transfer to an external number, call out). */
+export function checkMediaAbility(value: number, fail: Fail): 0 | 1 | 2 {
+	if (value === 0 || value === 1 || value === 2) return value;
+	return fail('mediaAbility', `Media Ability must be 0 Voice, 1 Video or 2 Best Available; got ${value}`);
+}
+
 export function checkTimeout(timeout: number | undefined, fail: Fail): number {
 	if (timeout === undefined) return COMMON_LIMITS.timeoutMs.default;
 	const { min, max } = COMMON_LIMITS.timeoutMs;

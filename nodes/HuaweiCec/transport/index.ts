@@ -1,8 +1,6 @@
 export { callGateway, isHeaderSafe } from './request';
-export type { GatewayCall, GatewayClient, HttpHelper } from './request';
-export { MAX_RESPONSE_BYTES, redact } from './envelope';
+export type { GatewayClient, HttpHelper } from './request';
 export type { GatewayEnvelope } from './envelope';
-export { parseBaseUrl, parseCaCertificates, parseConnection } from './connection';
-export type { Connection } from './connection';
-export { TransportError, READ_ONLY, maybeSent, notSent } from './errors';
+export { parseConnection } from './connection';
+export { TransportError, READ_ONLY } from './errors';
 export type { RequestEffect } from './errors';

@@ -13,6 +13,8 @@ import {
 	agentIdField as agentIdSchema,
 	check,
 	checkAgentId,
+	checkCallAppData,
+	checkMediaAbility,
 	checkTimeout,
 	commonOptionsShape,
 	failer,
@@ -34,7 +36,7 @@ const LABELS: Record<string, string> = {
 };
 
 /** The call out page's rules (cec_07_1232, docs/gateway.md). */
-const LIMITS = { numberMaxChars: 24, callAppDataMaxBytes: 16 * 1024, skillId: { min: 1, max: 2147483647 } } as const;
+const LIMITS = { numberMaxChars: 24, skillId: { min: 1, max: 2147483647 } } as const;
 
 const schema = z
 	.object({
@@ -68,12 +70,8 @@ const schema = z
 		if (o.skillId !== undefined && (o.skillId < LIMITS.skillId.min || o.skillId > LIMITS.skillId.max)) {
 			return fail('skillId', `${LABELS.skillId} must be between ${LIMITS.skillId.min} and ${LIMITS.skillId.max}; got ${o.skillId}`);
 		}
-		if (o.callAppData !== undefined && Buffer.byteLength(o.callAppData, 'utf8') > LIMITS.callAppDataMaxBytes) {
-			return fail('callAppData', `${LABELS.callAppData} may hold at most ${LIMITS.callAppDataMaxBytes} bytes (16 KB, UTF-8); got ${Buffer.byteLength(o.callAppData, 'utf8')} bytes`);
-		}
-		if (o.mediaAbility !== undefined && ![0, 1, 2].includes(o.mediaAbility)) {
-			return fail('mediaAbility', `${LABELS.mediaAbility} must be 0 Voice, 1 Video or 2 Best Available; got ${o.mediaAbility}`);
-		}
+		if (o.callAppData !== undefined) checkCallAppData(o.callAppData, fail);
+		if (o.mediaAbility !== undefined) checkMediaAbility(o.mediaAbility, fail);
 		return {
 			agentId: checkAgentId(raw.agentId, ruleSet, fail),
 			timeoutMs: checkTimeout(o.timeout, fail),

@@ -14,7 +14,7 @@ import { readCall, type AgentAddress, type CallView } from '../getCallInfo/read'
 import type { TransferRequest } from './schema';
 import { BLIND_MODE, EXTERNAL_NUMBER, THREE_PARTY_MODE, type DeviceType } from './table';
 
-export const POLL_INTERVAL_MS = 1000;
+const POLL_INTERVAL_MS = 1000;
 
 type Kind = 'blind' | 'releaseAfter' | 'talkForwarding' | 'threeParty' | 'designated' | 'ivrHangUp';
 

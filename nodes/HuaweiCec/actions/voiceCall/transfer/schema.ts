@@ -10,6 +10,8 @@ import {
 	CONTROL_CHARS,
 	booleanLike,
 	check,
+	checkCallAppData,
+	checkMediaAbility,
 	checkAgentId,
 	checkTimeout,
 	commonOptionsShape,
@@ -29,7 +31,6 @@ import {
 	DEVICE_TYPE_VALUES,
 	EXTERNAL_NUMBER,
 	LIMITS,
-	MEDIA_ABILITIES,
 	PHONE_NUMBER_PATTERN,
 	TARGET_DEFAULT,
 	THREE_PARTY_MODE,
@@ -157,13 +158,7 @@ const transferSchema = rawSchema.transform((raw, ctx): TransferRequest => {
 	// Transfer To mapped from data, one node serves items of every target.
 	const ignore = (name: string) => void request.ignoredOptions.push(name);
 
-	if (opts.callAppData !== undefined) {
-		const bytes = Buffer.byteLength(opts.callAppData, 'utf8');
-		if (bytes > LIMITS.callAppDataMaxBytes) {
-			return fail('callAppData', `${FIELD_LABELS.callAppData} may hold at most ${LIMITS.callAppDataMaxBytes} bytes (16 KB, UTF-8); got ${bytes} bytes`);
-		}
-		request.callAppData = opts.callAppData;
-	}
+	if (opts.callAppData !== undefined) request.callAppData = checkCallAppData(opts.callAppData, fail);
 
 	if (opts.caller !== undefined && (!isExternal || isBlind)) ignore('caller');
 	else if (opts.caller !== undefined) {
@@ -177,12 +172,7 @@ const transferSchema = rawSchema.transform((raw, ctx): TransferRequest => {
 	}
 
 	if (opts.mediaAbility !== undefined && !isExternal) ignore('mediaAbility');
-	else if (opts.mediaAbility !== undefined) {
-		if (!(opts.mediaAbility in MEDIA_ABILITIES)) {
-			return fail('mediaAbility', `${FIELD_LABELS.mediaAbility} must be 0 Voice, 1 Video or 2 Best Available; got ${opts.mediaAbility}`);
-		}
-		request.mediaAbility = opts.mediaAbility as 0 | 1 | 2;
-	}
+	else if (opts.mediaAbility !== undefined) request.mediaAbility = checkMediaAbility(opts.mediaAbility, fail);
 
 	if (opts.holdFlag !== undefined && !(isExternal && mode === THREE_PARTY_MODE)) ignore('holdFlag');
 	if (isExternal && mode === THREE_PARTY_MODE) request.holdFlag = opts.holdFlag ?? true;

@@ -98,7 +98,6 @@ export const LIMITS = {
 	...COMMON_LIMITS,
 	addressMaxChars: 24,
 	callerMaxChars: 24,
-	callAppDataMaxBytes: 16 * 1024,
 	skillId: { min: 1, max: 2147483647 },
 	/** Wait for Outcome: how long the agent's call is watched after the transfer. */
 	waitLimitS: { min: 1, max: 600, default: 30 },
