@@ -70,10 +70,18 @@ async function main(): Promise<void> {
 		const selfService = await sim.readyAgent({ agentId: '104' });
 		sim.createAgent('103', 'Demo#103');
 		const idle = await sim.signIn('103', 'Demo#103', '6103');
-		const guids: Record<string, string> = { 101: vip.guid, 102: afterHours.guid, 103: idle, 104: selfService.guid };
+		// A late CRM event: the event named agent 109's call, but the agent has taken the next customer since.
+		const late = await sim.readyAgent({ agentId: '109' });
+		const callIds: Record<string, string | undefined> = {};
+		for (const agentId of ['101', '102', '103', '104', '109']) callIds[agentId] = sim.agentState(agentId).call?.callid;
+		sim.placeCall('109');
+		const guids: Record<string, string> = { 101: vip.guid, 102: afterHours.guid, 103: idle, 104: selfService.guid, 109: late.guid };
 
 		const items = sample.pinData!['Manual Trigger'];
-		for (const item of items) item.json.guid = guids[String(item.json.agentId)];
+		for (const item of items) {
+			item.json.guid = guids[String(item.json.agentId)];
+			item.json.callId = callIds[String(item.json.agentId)] ?? '1700000000-1';
+		}
 
 		console.log(`CC-Gateway simulator at ${sim.url}; running "${sample.name}" with ${items.length} items\n`);
 		const result = await runWorkflow(sample, {
@@ -94,7 +102,9 @@ async function main(): Promise<void> {
 			console.log('');
 		}
 		const posts = sim.requests().filter((r) => r.method === 'POST' && r.path.endsWith('/transfer'));
-		console.log(`The gateway received ${posts.length} transfer requests for ${items.length} items (invalid items are never sent).\n`);
+		console.log(
+			`The gateway received ${posts.length} transfer requests for ${items.length} items: invalid items, and the late event for a call the agent no longer has, are never sent.\n`,
+		);
 
 		// Second sample: read the agent's call, transfer it, and watch what becomes of it. The simulated
 		// VIP queue answers after 2 s; the node sees the call leave the agent.
