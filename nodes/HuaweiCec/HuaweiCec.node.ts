@@ -1,7 +1,10 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { nodeProperties } from './actions/registry';
+import * as agent from './actions/agent';
+import * as queue from './actions/queue';
+import { router } from './actions/router';
+import * as voiceCall from './actions/voiceCall';
 import { huaweiCecApiTest } from './credentialTest';
 
 export class HuaweiCec implements INodeType {
@@ -12,20 +15,35 @@ export class HuaweiCec implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: "Control calls on a Huawei Cloud Contact Center (CEC) CC-Gateway: transfer an agent's live call, read its status and call",
+		description:
+			"Control calls on a Huawei Cloud Contact Center (CEC) CC-Gateway: transfer, hold or end an agent's call, place call-backs, read agent status, calls and queues",
 		defaults: { name: 'Huawei CEC' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'huaweiCecApi', required: true, testedBy: 'huaweiCecApiTest' }],
-		properties: nodeProperties(),
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Agent', value: 'agent' },
+					{ name: 'Queue', value: 'queue' },
+					{ name: 'Voice Call', value: 'voiceCall' },
+				],
+				default: 'voiceCall',
+			},
+			...voiceCall.description,
+			...agent.description,
+			...queue.description,
+		],
 	};
 
 	methods = { credentialTest: { huaweiCecApiTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		// Loaded on first use: n8n loads every node at start, and the request code is not needed then.
-		const { route } = await import('./actions/router');
-		return await route(this);
+		return await router(this);
 	}
 }

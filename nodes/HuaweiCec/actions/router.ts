@@ -1,68 +1,212 @@
 /**
- * Routes the node's items to their operation: resolves the credential once per execution, reads
- * the node-wide options, and hands the items to the shared runner.
+ * The node's execute: finds the operation, reads the credential once, then runs the items. Every
+ * item is checked before the first request (an invalid item must not leave the items before it
+ * sent and the rest not); each valid item is then sent once, one by one or a bounded number at a
+ * time (never two of one agent at once). Output keeps input order, one item per input, pairedItem
+ * set. Failures follow n8n's On Error setting; a stopped batch says what became of every item.
  */
 import { NodeOperationError } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { withDetails } from '../common/failure';
-import { MAX_IN_FLIGHT } from '../common/fields';
-import { settle } from '../common/settle';
-import { parseConnection, TransportError, type GatewayClient } from '../transport';
-import type { OperationContext } from './context';
-import { findOperation } from './registry';
-import { failureItem, runItems } from './runItems';
+import type { Operation, OperationContext, PreparedItem } from '../helpers/agentRequest';
+import { asNodeError, failureItem, operationError, withFacts, type NodeError } from '../helpers/errors';
+import { MAX_IN_FLIGHT } from '../helpers/fields';
+import { showValue, wholeNumber } from '../helpers/schema';
+import { parseConnection, TransportError } from '../transport';
+import * as agent from './agent';
+import * as queue from './queue';
+import * as voiceCall from './voiceCall';
 
-/** The credential's connection problem (Base URL, CA Certificate), named by its field. */
-function connectionError(fn: IExecuteFunctions, e: unknown): NodeOperationError {
-	const known = e instanceof TransportError ? e : undefined;
-	return withDetails(new NodeOperationError(fn.getNode(), known?.message ?? String(e), { description: known?.remedy }), {
-		errorKind: 'credential',
-		field: known?.kind === 'badCaCertificate' ? 'caPem' : 'baseUrl',
-		sent: false,
-		mayHaveBeenSent: false,
-	});
+const RESOURCES: Record<string, Record<string, unknown>> = { agent, queue, voiceCall };
+
+function findOperation(resource: string, operation: string): Operation | undefined {
+	const op = RESOURCES[resource]?.[operation] as Partial<Operation> | undefined;
+	return op && typeof op.prepare === 'function' ? (op as Operation) : undefined;
 }
 
-function inFlightLimit(fn: IExecuteFunctions): number {
-	const value = fn.getNodeParameter('options.concurrency', 0, 1) as unknown;
-	const n = typeof value === 'string' && /^[0-9]+$/.test(value) ? Number(value) : value;
-	if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > MAX_IN_FLIGHT) {
-		throw withDetails(
-			new NodeOperationError(fn.getNode(), `Requests in Flight must be a whole number from 1 to ${MAX_IN_FLIGHT}; got ${String(value)}`, {
-				description: 'It is read from the first item. Nothing was sent.',
-			}),
-			{ errorKind: 'validation', field: 'concurrency', sent: false },
-		);
-	}
-	return n;
-}
+const concurrencySchema = wholeNumber('Requests in Flight', `1 to ${MAX_IN_FLIGHT}`).refine(
+	(n) => n >= 1 && n <= MAX_IN_FLIGHT,
+	{ error: (issue) => `Requests in Flight must be a whole number from 1 to ${MAX_IN_FLIGHT}; got ${showValue(issue.input)}` },
+);
 
-/** A failure that concerns the whole execution (the credential, a node-wide option) fails every item. */
-function everyItemFails(fn: IExecuteFunctions, error: NodeOperationError, count: number): INodeExecutionData[] {
-	if (!fn.continueOnFail()) throw error;
-	return Array.from({ length: count }, (_, i) => failureItem(fn, error, i));
-}
+/** What became of an item that reached the sending stage. */
+type Fate = 'accepted' | 'mayHaveBeenSent' | 'notSent';
 
-export async function route(fn: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+export async function router(fn: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const node = fn.getNode();
 	const count = fn.getInputData().length;
 	const resource = fn.getNodeParameter('resource', 0) as string;
 	const operation = fn.getNodeParameter('operation', 0) as string;
 	const op = findOperation(resource, operation);
-	if (!op) {
-		throw new NodeOperationError(fn.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
-	}
-	// The credential is read once per execution; requests then go through n8n's own helper.
-	const credentials = await fn.getCredentials('huaweiCecApi');
-	const connection = settle(() => parseConnection(credentials));
-	if (!connection.ok) return [everyItemFails(fn, connectionError(fn, connection.error), count)];
-	const limit = settle(() => inFlightLimit(fn));
-	if (!limit.ok) return [everyItemFails(fn, limit.error as NodeOperationError, count)];
-	const client: GatewayClient = {
-		connection: connection.value,
-		send: async (options) => await fn.helpers.httpRequest(options),
-		cancelSignal: fn.getExecutionCancelSignal(),
+	if (!op) throw new NodeOperationError(node, `The operation "${operation}" of "${resource}" is not supported`);
+	const continueOnFail = fn.continueOnFail();
+
+	/** A failure of the whole run (the credential, a node-wide setting) fails every item; nothing is sent. */
+	const everyItemFails = (error: NodeError): INodeExecutionData[][] => {
+		if (!continueOnFail) throw error;
+		return [Array.from({ length: count }, (_, i) => failureItem(error, i))];
 	};
-	const ctx: OperationContext = { fn, client, credentialGuid: typeof credentials.guid === 'string' ? credentials.guid : '' };
-	return [await runItems(ctx, op, count, limit.value)];
+
+	if (op.isAction && node.retryOnFail === true) {
+		return everyItemFails(
+			operationError(
+				node,
+				'Retry On Fail is on: this operation acts on a live call and does not run with it',
+				{
+					description:
+						"n8n's Retry On Fail runs the whole node again after any failure, which would send every item's action again, including those the gateway had already accepted. Turn off Settings › Retry On Fail. To handle failures, set Settings › On Error to Continue (using error output): each failed item says whether it may have been sent. To make a re-run safe, set Options › Only If the Call Is. Nothing was sent.",
+				},
+				{ errorKind: 'validation', field: 'retryOnFail', sent: false, mayHaveBeenSent: false },
+			),
+		);
+	}
+
+	const credentials = await fn.getCredentials('huaweiCecApi');
+	let ctx: OperationContext;
+	try {
+		ctx = {
+			fn,
+			client: {
+				connection: parseConnection(credentials),
+				send: async (options) => await fn.helpers.httpRequest(options),
+				cancelSignal: fn.getExecutionCancelSignal(),
+			},
+			credentialGuid: typeof credentials.guid === 'string' ? credentials.guid : '',
+		};
+	} catch (error) {
+		const known = error instanceof TransportError ? error : undefined;
+		return everyItemFails(
+			operationError(
+				node,
+				known?.message ?? String(error),
+				{ description: known?.remedy },
+				{
+					errorKind: 'credential',
+					field: known?.kind === 'badCaCertificate' ? 'caPem' : 'baseUrl',
+					sent: false,
+					mayHaveBeenSent: false,
+				},
+			),
+		);
+	}
+	const concurrency = concurrencySchema.safeParse(fn.getNodeParameter('options.concurrency', 0, 1));
+	if (!concurrency.success) {
+		return everyItemFails(
+			operationError(
+				node,
+				concurrency.error.issues[0].message,
+				{ description: 'It is read from the first item. Nothing was sent.' },
+				{ errorKind: 'validation', field: 'concurrency', sent: false, mayHaveBeenSent: false },
+			),
+		);
+	}
+	const limit = concurrency.data;
+
+	// Every item is checked before anything is sent.
+	const out = new Array<INodeExecutionData>(count);
+	const ready: Array<{ index: number; item: PreparedItem }> = [];
+	const invalid: Array<{ index: number; error: NodeError }> = [];
+	for (let i = 0; i < count; i++) {
+		try {
+			ready.push({ index: i, item: op.prepare(ctx, i) });
+		} catch (error) {
+			const nodeError = asNodeError(node, error, i);
+			invalid.push({ index: i, error: nodeError });
+			out[i] = failureItem(nodeError, i);
+		}
+	}
+	if (invalid.length > 0 && !continueOnFail) throw batchRefused(invalid, count);
+
+	const fates = new Map<number, Fate>();
+	let stop: { index: number; error: NodeError } | undefined;
+	const sendOne = async ({ index, item }: { index: number; item: PreparedItem }) => {
+		try {
+			out[index] = { json: await item.send(), pairedItem: { item: index } };
+			fates.set(index, 'accepted');
+		} catch (error) {
+			const nodeError = asNodeError(node, error, index);
+			fates.set(index, nodeError.context.mayHaveBeenSent === false ? 'notSent' : 'mayHaveBeenSent');
+			if (continueOnFail) out[index] = failureItem(nodeError, index);
+			else stop ??= { index, error: nodeError };
+		}
+	};
+	if (limit === 1) {
+		for (const entry of ready) {
+			if (stop) break;
+			await sendOne(entry);
+		}
+	} else {
+		await overlapped(ready, limit, (entry) => entry.item.key, sendOne, () => stop !== undefined);
+	}
+	if (stop) throw batchStopped(stop, fates, count, op.isAction);
+	return [out];
+}
+
+const list = (numbers: number[]) =>
+	numbers.length === 1 ? `item ${numbers[0]}` : `items ${numbers.slice(0, -1).join(', ')} and ${numbers[numbers.length - 1]}`;
+
+/** Without Continue On Fail, one invalid item stops the batch before anything is sent. */
+function batchRefused(invalid: Array<{ index: number; error: NodeError }>, count: number): NodeError {
+	const [first] = invalid;
+	const others = invalid.length > 1 ? ` ${list(invalid.slice(1).map((x) => x.index + 1))} of the ${count} ${invalid.length > 2 ? 'are' : 'is'} invalid too.` : '';
+	first.error.message = `Item ${first.index + 1}: ${first.error.message}`;
+	first.error.description = `${first.error.description ?? ''} Nothing was sent for any item: every item is checked before the first request.${others}`.trim();
+	return withFacts(first.error, {
+		sent: false,
+		mayHaveBeenSent: false,
+		batch: { itemCount: count, numbering: 'from 1', accepted: [], mayHaveBeenSent: [], notSent: Array.from({ length: count }, (_, i) => i + 1) },
+	});
+}
+
+/**
+ * On Error = Stop: the failed item's error, with what became of every item of the batch (numbered
+ * from 1), so a builder can act on exactly those that were or may have been sent.
+ */
+function batchStopped(
+	stop: { index: number; error: NodeError },
+	fates: Map<number, Fate>,
+	count: number,
+	isAction: boolean,
+): NodeError {
+	const batch: IDataObject = { itemCount: count, numbering: 'from 1', accepted: [], mayHaveBeenSent: [], notSent: [] };
+	for (let i = 0; i < count; i++) (batch[fates.get(i) ?? 'notSent'] as number[]).push(i + 1);
+	const accepted = batch.accepted as number[];
+	const maybe = batch.mayHaveBeenSent as number[];
+	const notSent = batch.notSent as number[];
+	const parts = [
+		accepted.length > 0 ? `${list(accepted)} ${accepted.length > 1 ? 'were' : 'was'} accepted by the gateway` : 'no item was accepted',
+		maybe.length > 0 ? `${list(maybe)} may have been sent` : '',
+		notSent.length > 0 ? `${list(notSent)} ${notSent.length > 1 ? 'were' : 'was'} never sent` : '',
+	].filter(Boolean);
+	const advice = isAction && accepted.length + maybe.length > 0 ? ' Running the node again sends the accepted items again: run only the items that were never sent, or set Options › Only If the Call Is.' : '';
+	stop.error.description = `${stop.error.description ?? ''} This run stopped at item ${stop.index + 1} of ${count}: ${parts.join('; ')}.${advice}`.trim();
+	return withFacts(stop.error, { batch });
+}
+
+/**
+ * Up to `limit` at once, for items of different keys (agents); two of one key run one after the
+ * other. Once `stopped()` says so, no new item starts; those under way finish.
+ */
+async function overlapped<T>(
+	items: T[],
+	limit: number,
+	keyOf: (item: T) => string,
+	run: (item: T) => Promise<void>,
+	stopped: () => boolean,
+): Promise<void> {
+	const lastOfKey = new Map<string, Promise<void>>();
+	const inFlight = new Set<Promise<void>>();
+	for (const item of items) {
+		while (inFlight.size >= limit) await Promise.race(inFlight);
+		if (stopped()) break;
+		const key = keyOf(item);
+		const task = (lastOfKey.get(key) ?? Promise.resolve()).then(() => (stopped() ? undefined : run(item)));
+		lastOfKey.set(key, task);
+		const tracked = task.finally(() => {
+			inFlight.delete(tracked);
+			if (lastOfKey.get(key) === task) lastOfKey.delete(key);
+		});
+		inFlight.add(tracked);
+	}
+	await Promise.all(inFlight);
 }

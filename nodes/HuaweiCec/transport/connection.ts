@@ -25,6 +25,12 @@ function badBaseUrl(message: string, remedy = BASE_URL_EXAMPLE): TransportError 
 export function parseBaseUrl(value: unknown): string {
 	const text = typeof value === 'string' ? value.trim() : '';
 	if (text === '') throw badBaseUrl("The credential's Base URL is empty");
+	if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
+		throw badBaseUrl(
+			"The credential's Base URL has no scheme: it must start with https://",
+			`Write it as https://${text.replace(/^\/+/, '')} (the CC-Gateway's HTTPS port is 8043 by default)`,
+		);
+	}
 	let url: URL;
 	try {
 		url = new URL(text);

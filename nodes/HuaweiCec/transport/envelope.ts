@@ -1,9 +1,9 @@
 /**
  * Reading the gateway's answer: at most MAX_RESPONSE_BYTES, then the `{retcode, message, result}`
- * envelope. Anything else is a TransportError with a short excerpt, and the Guid is cut out of every
- * text that leaves this module (a gateway or proxy may echo request headers back).
+ * envelope. Anything else is a TransportError with a short excerpt. The Guid is cut out of every
+ * text that leaves this module (a gateway or proxy may echo request headers back): from the decoded
+ * strings of a JSON answer, from the raw text of any other; the JSON itself is parsed unaltered.
  */
-import { settle } from '../common/settle';
 import { maybeSent, TransportError, type RequestEffect } from './errors';
 
 export interface GatewayEnvelope {
@@ -41,13 +41,22 @@ export async function readCapped(body: ByteStream, signal: AbortSignal, effect: 
 	return Buffer.concat(chunks, size);
 }
 
-/** Replaces the Guid, as sent and as JSON would escape it, wherever it appears. */
+/** Replaces the Guid wherever it appears in a text. */
 export function redact(text: string, guid: string | undefined): string {
-	if (!guid) return text;
-	let out = text.split(guid).join('<guid>');
-	const escaped = JSON.stringify(guid).slice(1, -1);
-	if (escaped !== guid) out = out.split(escaped).join('<guid>');
-	return out;
+	return guid ? text.split(guid).join('<guid>') : text;
+}
+
+/** The same for every string of a decoded JSON value, names included. */
+function redactValue(value: unknown, guid: string | undefined): unknown {
+	if (!guid) return value;
+	if (typeof value === 'string') return redact(value, guid);
+	if (Array.isArray(value)) return value.map((v) => redactValue(v, guid));
+	if (value !== null && typeof value === 'object') {
+		return Object.fromEntries(
+			Object.entries(value).map(([k, v]) => [redact(k, guid), redactValue(v, guid)]),
+		);
+	}
+	return value;
 }
 
 /** A few printable characters of an unexpected answer, for the error text; never the whole body. */
@@ -61,13 +70,23 @@ function snippet(text: string): string {
 	return flat.length > SNIPPET_CHARS ? `${flat.slice(0, SNIPPET_CHARS)}…` : flat;
 }
 
+const NOT_JSON = Symbol('not JSON');
+
+function parseJson(text: string): unknown {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return NOT_JSON;
+	}
+}
+
 interface Call {
 	guid?: string;
 	effect: RequestEffect;
 }
 
 export function parseEnvelope(status: number, contentType: string, raw: Buffer, call: Call, where: string, location?: unknown): GatewayEnvelope {
-	const text = redact(raw.toString('utf8'), call.guid);
+	const text = raw.toString('utf8');
 	const maybe = maybeSent(call.effect);
 	if (status >= 300 && status < 400) {
 		const to = typeof location === 'string' ? ` to ${redact(location, call.guid).slice(0, SNIPPET_CHARS)}` : '';
@@ -75,17 +94,16 @@ export function parseEnvelope(status: number, contentType: string, raw: Buffer, 
 			`A CC-Gateway does not redirect its agent interface: check the Base URL (${where}): host, port and path prefix. ${maybe}`, true, status);
 	}
 	if (status < 200 || status >= 300) {
-		const shown = snippet(text);
+		const shown = snippet(redact(text, call.guid));
 		throw new TransportError('httpStatus', `The gateway answered HTTP ${status}${shown ? `: "${shown}"` : ''}`,
 			`A CC-Gateway reports its errors with HTTP 200 and a retcode, so this answer probably came from a proxy, load balancer or another service. ${maybe}`, true, status);
 	}
-	const parsed = settle((): unknown => JSON.parse(text));
-	if (!parsed.ok) {
-		const shown = snippet(text);
+	const value = parseJson(text);
+	if (value === NOT_JSON) {
+		const shown = snippet(redact(text, call.guid));
 		throw new TransportError('notJson', `The gateway's answer is not JSON (HTTP ${status}${contentType ? `, ${contentType.split(';')[0]}` : ''})${shown ? `: "${shown}"` : ''}`,
 			`Check that the Base URL points at the CC-Gateway's agent interface. ${maybe}`, true, status);
 	}
-	const value = parsed.value;
 	const envelope = value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 	const retcode = envelope?.retcode;
 	if (!envelope || (typeof retcode !== 'string' && typeof retcode !== 'number')) {
@@ -94,7 +112,7 @@ export function parseEnvelope(status: number, contentType: string, raw: Buffer, 
 	}
 	return {
 		retcode: String(retcode),
-		message: typeof envelope.message === 'string' ? envelope.message : '',
-		result: envelope.result ?? null,
+		message: typeof envelope.message === 'string' ? redact(envelope.message, call.guid) : '',
+		result: redactValue(envelope.result ?? null, call.guid),
 	};
 }

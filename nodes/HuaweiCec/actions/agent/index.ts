@@ -1,4 +1,26 @@
-import type { ResourceDefinition } from '../types';
-import { getStatus } from './getStatus';
+import type { INodeProperties } from 'n8n-workflow';
 
-export const agent: ResourceDefinition = { value: 'agent', name: 'Agent', operations: [getStatus] };
+import * as getStatus from './getStatus.operation';
+
+export { getStatus };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['agent'] } },
+		options: [
+			{
+				name: 'Get Status',
+				value: 'getStatus',
+				description:
+					"Read an agent's state (idle, talking, busy, rest, wrap-up, signed out …) and whether it is working. Read-only: changes nothing, safe to repeat, takes no event from the agent's desktop.",
+				action: 'Get the status of an agent',
+			},
+		],
+		default: 'getStatus',
+	},
+	...getStatus.description,
+];

@@ -4,15 +4,12 @@
  * Never the agent's event interface: polling it would take the events away from the agent's desktop.
  * The output says what was observed, and interprets it only as far as the mode makes it certain.
  */
-import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 import type { IDataObject } from 'n8n-workflow';
 
-import { detailsOf, withDetails } from '../../../common/failure';
-import { settleAsync } from '../../../common/settle';
-import type { OperationContext } from '../../context';
-import { readCall, type AgentAddress, type CallView } from '../getCallInfo/read';
-import type { TransferRequest } from './schema';
-import { BLIND_MODE, EXTERNAL_NUMBER, THREE_PARTY_MODE, type DeviceType } from './table';
+import type { OperationContext } from '../../helpers/agentRequest';
+import { readCall, type AgentAddress, type CallView } from '../../helpers/callInfo';
+import { BLIND_MODE, EXTERNAL_NUMBER, IVR, RELEASE_AFTER_MODE, THREE_PARTY_MODE, type DeviceType } from './transfer.rules';
 
 const POLL_INTERVAL_MS = 1000;
 
@@ -20,8 +17,8 @@ type Kind = 'blind' | 'releaseAfter' | 'talkForwarding' | 'threeParty' | 'design
 
 function kindOf(deviceType: DeviceType, mode: number): Kind {
 	if (mode === BLIND_MODE[deviceType]) return 'blind';
-	if (deviceType === 3) return 'ivrHangUp';
-	if (mode === 2) return 'releaseAfter';
+	if (deviceType === IVR) return 'ivrHangUp';
+	if (mode === RELEASE_AFTER_MODE) return 'releaseAfter';
 	if (deviceType === EXTERNAL_NUMBER) return mode === THREE_PARTY_MODE ? 'threeParty' : 'talkForwarding';
 	return 'designated';
 }
@@ -63,22 +60,8 @@ const READING: Record<Kind, { left: (ms: number) => string; still: (ms: number) 
 	},
 };
 
-/** The call before the transfer; a failure here means the transfer was never sent. */
-export async function readBefore(ctx: OperationContext, i: number, agent: AgentAddress, facts: IDataObject): Promise<CallView | null> {
-	const before = await settleAsync(() => readCall(ctx, i, agent, facts));
-	if (before.ok) return before.value;
-	const e = before.error as NodeApiError | NodeOperationError;
-	throw withDetails(
-		new NodeOperationError(ctx.fn.getNode(), `Wait for Outcome could not read the agent's call before the transfer: ${e.message}`, {
-			itemIndex: i,
-			description: `The transfer was not sent. ${e.description ?? ''}`.trim(),
-		}),
-		{ ...detailsOf(e), transferSent: false },
-	);
-}
-
 export interface Watch {
-	request: TransferRequest;
+	request: { deviceType: DeviceType; mode: number; waitLimitMs?: number };
 	agent: AgentAddress;
 	target: IDataObject;
 	callBefore: CallView | null;
@@ -101,17 +84,20 @@ export async function watchOutcome(ctx: OperationContext, i: number, w: Watch): 
 			return { observed: 'stillWithAgent', callId, waitedMs: elapsed, polls, targetAnswered: READING[kind].targetAnsweredIfStill, interpretation: READING[kind].still(elapsed) };
 		}
 		await sleep(Math.min(POLL_INTERVAL_MS, limit - elapsed));
-		if (cancel?.aborted) {
-			return { observed: 'stopped', callId, waitedMs: Date.now() - w.startedAt, polls, targetAnswered: null, interpretation: 'The execution was stopped while the call was being watched; the transfer had been accepted.' };
-		}
-		const now = await settleAsync(() => readCall(ctx, i, w.agent, w.target));
-		polls++;
-		if (!now.ok) {
+		// A stopped execution keeps no node output: there is nothing to report, only to stop watching.
+		if (cancel?.aborted) throw new Error('The execution was stopped while the call was watched; the transfer had been accepted');
+		let now: CallView | null;
+		try {
+			now = await readCall(ctx, i, w.agent, w.target);
+		} catch (error) {
 			// The transfer itself was accepted: a failed look at the call does not fail the item.
-			const e = now.error as { message?: string };
-			return { observed: 'unobserved', callId, waitedMs: Date.now() - w.startedAt, polls, targetAnswered: null, interpretation: `The call could no longer be watched: ${e.message ?? String(now.error)}` };
+			polls++;
+			const waitedMs = Date.now() - w.startedAt;
+			const why = (error as Error).message;
+			return { observed: 'unobserved', callId, waitedMs, polls, targetAnswered: null, interpretation: `The call could no longer be watched: ${why}` };
 		}
-		if (!now.value || now.value.callId !== callId) {
+		polls++;
+		if (!now || now.callId !== callId) {
 			const afterMs = Date.now() - w.startedAt;
 			return { observed: 'leftAgent', callId, afterMs, waitedMs: afterMs, polls, targetAnswered: null, interpretation: READING[kind].left(afterMs) };
 		}

@@ -1,15 +1,14 @@
 /**
- * The Transfer Call rules of the CC-Gateway, as data. The zod schema, the node's field options and
- * the error texts are all derived from this one table, so a corrected fact is corrected here only.
- * Source: the vendor's "Transferring a Call" page (2023) and, for the `extended` rule set, the
- * additions of the vendor's newer pages (2025).
+ * The Transfer Call rules of the CC-Gateway, as data. The item schema, the field options and the
+ * error texts are derived from this one table, so a corrected fact is corrected here only.
+ * Source: the vendor's "Transferring a Call" page (cec_07_1225) and, for the `extended` rule set, the
+ * vendor's newer pages (docs/gateway.md).
  */
-
-import { COMMON_LIMITS, type RuleSet } from '../../../common/limits';
+import type { RuleSet } from '../../helpers/schema';
 
 export const DEVICE_TYPES = {
 	1: { name: 'Skill Queue', addressLabel: 'Skill Queue ID', addressHint: 'ID of the skill queue that receives the call, e.g. 3' },
-	2: { name: 'Agent', addressLabel: 'Agent ID', addressHint: 'ID of the agent who receives the call, e.g. 49998' },
+	2: { name: 'Agent', addressLabel: 'Target Agent ID', addressHint: 'ID of the agent who receives the call, e.g. 49998' },
 	3: { name: 'IVR', addressLabel: 'IVR Access Code', addressHint: 'Access code of the IVR flow, e.g. 1000' },
 	4: { name: 'System Access Code', addressLabel: 'System Access Code', addressHint: 'A system access code configured on the platform' },
 	5: { name: 'External Number', addressLabel: 'Phone Number', addressHint: 'The external number to call, digits only, e.g. 88880001' },
@@ -87,21 +86,14 @@ export const BLIND_MODE: Record<DeviceType, number> = { 1: 0, 2: 0, 3: 0, 4: 0, 
 export const THREE_PARTY_MODE = 4;
 export const EXTERNAL_NUMBER: DeviceType = 5;
 export const AGENT_TARGET: DeviceType = 2;
+export const IVR: DeviceType = 3;
+export const RELEASE_AFTER_MODE = 2;
 
-export const MEDIA_ABILITIES = {
-	0: 'Voice',
-	1: 'Video',
-	2: 'Best Available',
-} as const;
+/** Most characters an address may hold, whatever the target. */
+export const ADDRESS_MAX_CHARS = 24;
 
-export const LIMITS = {
-	...COMMON_LIMITS,
-	addressMaxChars: 24,
-	callerMaxChars: 24,
-	skillId: { min: 1, max: 2147483647 },
-	/** Wait for Outcome: how long the agent's call is watched after the transfer. */
-	waitLimitS: { min: 1, max: 600, default: 30 },
-} as const;
+/** Wait for Outcome: how long the agent's call is watched after the transfer, in seconds. */
+export const WAIT_LIMIT_S = { min: 1, max: 600, default: 30 } as const;
 
 /** Characters an external number (and a calling number) may hold, per rule set. */
 export const PHONE_NUMBER_PATTERN: Record<RuleSet, { regex: RegExp; allowed: string }> = {

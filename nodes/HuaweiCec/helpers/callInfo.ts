@@ -1,14 +1,12 @@
 /**
  * The agent's current call, read with `GET calldata/{agentid}/callinfo` (read-only: it changes
- * nothing and takes no event). Shared by Get Call Info and Transfer's Wait for Outcome.
+ * nothing and takes no event). Used by Get Call Info, the call guard and Wait for Outcome.
  */
-import { NodeApiError } from 'n8n-workflow';
 import type { IDataObject, JsonObject } from 'n8n-workflow';
 
-import { agentCall } from '../../../common/agentCall';
-import { withDetails } from '../../../common/failure';
-import { READ_ONLY } from '../../../transport';
-import type { OperationContext } from '../../context';
+import { READ_ONLY } from '../transport';
+import { agentRequest, type OperationContext } from './agentRequest';
+import { apiError } from './errors';
 
 export interface AgentAddress {
 	agentId: number;
@@ -42,20 +40,30 @@ function view(result: IDataObject): CallView {
 	const out: IDataObject = {};
 	for (const [name, value] of Object.entries(result)) out[RENAMED[name] ?? name] = value;
 	const ms = Number(out.beginTimeMs);
-	if (out.beginTimeMs !== undefined && out.beginTimeMs !== '' && Number.isFinite(ms)) out.beginTime = new Date(ms).toISOString();
+	if (out.beginTimeMs !== undefined && out.beginTimeMs !== '' && Number.isFinite(ms)) {
+		out.beginTime = new Date(ms).toISOString();
+	}
 	return { ...out, callId: String(out.callId) };
 }
 
-/** The agent's call, or null when it has none. An answer of another shape fails loudly, naming the interface. */
-export async function readCall(ctx: OperationContext, i: number, agent: AgentAddress, facts: IDataObject = {}, includeLastCall = false): Promise<CallView | null> {
-	const envelope = await agentCall(ctx, i, {
+/**
+ * The agent's call, or null when it has none (an empty result: the only "no call" answer the
+ * vendor's callinfo page shows). An answer of another shape fails loudly, naming the interface.
+ */
+export async function readCall(
+	ctx: OperationContext,
+	itemIndex: number,
+	agent: AgentAddress,
+	facts: IDataObject = {},
+	includeLastCall = false,
+): Promise<CallView | null> {
+	const envelope = await agentRequest(ctx, itemIndex, {
 		method: 'GET',
 		path: `calldata/${agent.agentId}/callinfo`,
 		query: { isNoContainLastCall: includeLastCall ? 'false' : 'true' },
 		guid: agent.guid,
 		timeoutMs: agent.timeoutMs,
 		effect: READ_ONLY,
-		retcodes: { '200-012': { meaning: 'the agent has no call' } },
 		facts,
 	});
 	const result = envelope.result;
@@ -64,14 +72,16 @@ export async function readCall(ctx: OperationContext, i: number, agent: AgentAdd
 	if (isObject && Object.keys(result).length === 0) return null;
 	const callId = isObject ? (result as IDataObject).callid : undefined;
 	if (!isObject || (typeof callId !== 'string' && typeof callId !== 'number')) {
-		throw withDetails(
-			new NodeApiError(ctx.fn.getNode(), { retcode: envelope.retcode } as JsonObject, {
+		throw apiError(
+			ctx.fn.getNode(),
+			{ retcode: envelope.retcode } as JsonObject,
+			{
 				message: "The gateway's callinfo answer has a shape this node does not know (no callid)",
 				description:
-					'GET calldata/{agentid}/callinfo answered retcode 0 with a result that is neither empty nor a call. This is a read-only query: nothing changed. Please report the answer\'s shape.',
-				itemIndex: i,
-			}),
-			{ errorKind: 'gateway', retcode: envelope.retcode, mayHaveBeenSent: true, ...facts },
+					"GET calldata/{agentid}/callinfo answered retcode 0 with a result that is neither empty nor a call. This is a read-only query: nothing changed. Please report the answer's shape.",
+				itemIndex,
+			},
+			{ errorKind: 'gateway', retcode: envelope.retcode, sent: true, mayHaveBeenSent: true, ...facts },
 		);
 	}
 	return view(result as IDataObject);

@@ -1,26 +1,32 @@
 /**
- * What each CC-Gateway retcode means and what the workflow builder can do about it: the shared
- * table, with the words that fit any request. An operation gives its own meaning of a code (a
- * "no call" means something else to a transfer than to a hang-up) in its own RetcodeTable.
+ * What each CC-Gateway retcode means and what the builder can do about it: the shared table, in
+ * words that fit any request. An operation gives its own words for a code where they differ (a "no
+ * call" means something else to a transfer than to a hang-up); unset parts fall back to this table.
  */
 export interface RetcodeInfo {
 	meaning: string;
 	remedy?: string;
 }
 
-export type RetcodeTable = Record<string, RetcodeInfo>;
+export type RetcodeTable = Record<string, Partial<RetcodeInfo>>;
 
-export const RETCODES: RetcodeTable = {
+export const README_URL = 'https://www.npmjs.com/package/n8n-nodes-huawei-cec';
+
+const RETCODES: Record<string, RetcodeInfo> = {
 	'000-001': { meaning: 'the wrong method was used to get agent events' },
 	'000-002': {
 		meaning: 'the gateway refused a parameter or the address in the URL',
-		remedy: "check the fields against the gateway's rules (docs/gateway.md)",
+		remedy: `check the fields against the gateway's rules (${README_URL}#operations)`,
 	},
 	'000-003': {
 		meaning: "the agent's Guid is not accepted — it may have expired or rotated",
-		remedy: "use the agent's current Guid (with dynamic authentication it changes every minute; pass it per item in Options › Guid)",
+		remedy:
+			"use the agent's current Guid (with dynamic authentication it changes every minute; map it per item in Options › Guid)",
 	},
-	'000-004': { meaning: 'the agent is being switched over to another gateway (failover)', remedy: 'try again in a few seconds' },
+	'000-004': {
+		meaning: 'the agent is being switched over to another gateway (failover)',
+		remedy: 'try again in a few seconds',
+	},
 	'000-005': { meaning: 'the agent to be inspected is the inspector' },
 	'000-006': { meaning: 'a message parameter is wrong' },
 	'000-007': {
@@ -37,17 +43,22 @@ export const RETCODES: RetcodeTable = {
 		remedy: 'the agent must be signed in (and its desktop polling events)',
 	},
 	'100-007': {
-		meaning: "the gateway hit an error while handling the agent's operation (back end unreachable or internal error)",
+		meaning:
+			"the gateway hit an error while handling the agent's operation (back end unreachable or internal error)",
 		remedy: 'check the call on the agent desktop before trying again: the operation may or may not have started',
 	},
 	'100-008': { meaning: 'the agent has signed out' },
-	'100-009': { meaning: 'the agent\'s status does not allow this operation' },
+	'100-009': { meaning: "the agent's status does not allow this operation" },
 	'100-010': { meaning: 'a state error occurred during sign-out' },
 	'200-002': { meaning: 'there is no call to answer' },
 	'200-012': { meaning: 'the agent has no call for this operation' },
 	'200-025': { meaning: 'there is no call that can be dropped' },
 };
 
+const UNKNOWN: RetcodeInfo = { meaning: 'the gateway refused the request with a code this node does not know' };
+
 export function explainRetcode(retcode: string, own: RetcodeTable = {}): RetcodeInfo {
-	return own[retcode] ?? RETCODES[retcode] ?? { meaning: 'the gateway refused the request with a code this node does not know' };
+	const shared = RETCODES[retcode] ?? UNKNOWN;
+	const mine = own[retcode] ?? {};
+	return { meaning: mine.meaning ?? shared.meaning, remedy: mine.remedy ?? shared.remedy };
 }

@@ -1,0 +1,95 @@
+/**
+ * Queue › Get Waiting Count: `GET queuedevice/{agentid}/skillwaitnum/{skillid}` (cec_07_0410),
+ * read-only: how many calls wait in a skill queue, as the agent's session sees it. The answer's
+ * result is a count; any other shape fails loudly.
+ */
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { INodeProperties, JsonObject } from 'n8n-workflow';
+
+import { agentRequest, type Prepare } from '../../helpers/agentRequest';
+import { apiError } from '../../helpers/errors';
+import { agentIdField, optionsCollection } from '../../helpers/fields';
+import { readItem } from '../../helpers/item';
+import { agentIdSchema, checkAgentId, checkSkillId, checkTimeout, commonOptions, LIMITS, optionsObject, wholeNumber, z } from '../../helpers/schema';
+import { READ_ONLY } from '../../transport';
+
+export const isAction = false;
+
+const LABELS = { skillId: 'Skill Queue ID' };
+
+const properties: INodeProperties[] = [
+	agentIdField("ID of a signed-in agent whose session reads the queue (101-59999); the agent's call is not touched"),
+	{
+		displayName: 'Skill Queue ID',
+		name: 'skillId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 3 or {{ $json.skillId }}',
+		description: 'ID of the skill queue whose waiting calls are counted (the same ID Transfer To › Skill Queue takes)',
+	},
+	optionsCollection([]),
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['queue'], operation: ['getWaitingCount'] } },
+	properties,
+);
+
+const schema = z
+	.object({
+		agentId: agentIdSchema,
+		skillId: wholeNumber(LABELS.skillId, 'the ID of a skill queue, e.g. 3'),
+		options: optionsObject(commonOptions),
+	})
+	.superRefine((item, ctx) => {
+		checkAgentId(ctx, item.agentId, item.options.ruleSet);
+		checkSkillId(ctx, 'skillId', LABELS.skillId, item.skillId);
+		checkTimeout(ctx, item.options.timeout);
+	})
+	.transform((item) => ({
+		agentId: item.agentId,
+		skillId: item.skillId,
+		timeoutMs: item.options.timeout ?? LIMITS.timeoutMs.default,
+	}));
+
+/** The count: a whole number, or a string of digits. */
+function countOf(result: unknown): number | undefined {
+	if (typeof result === 'number' && Number.isInteger(result) && result >= 0) return result;
+	if (typeof result === 'string' && /^[0-9]{1,9}$/.test(result)) return Number(result);
+	return undefined;
+}
+
+export const prepare: Prepare = (ctx, i) => {
+	const { input, guid } = readItem(ctx, i, schema, ['agentId', 'skillId'], LABELS);
+	const facts = { agentId: input.agentId, skillId: input.skillId };
+	return {
+		key: String(input.agentId),
+		send: async () => {
+			const envelope = await agentRequest(ctx, i, {
+				method: 'GET',
+				path: `queuedevice/${input.agentId}/skillwaitnum/${input.skillId}`,
+				guid,
+				timeoutMs: input.timeoutMs,
+				effect: READ_ONLY,
+				retcodes: { '000-002': { remedy: 'check the Skill Queue ID: the gateway knows no such skill queue' } },
+				facts,
+			});
+			const waitingCount = countOf(envelope.result);
+			if (waitingCount === undefined) {
+				throw apiError(
+					ctx.fn.getNode(),
+					{ retcode: envelope.retcode } as JsonObject,
+					{
+						message: "The gateway's skillwaitnum answer has a shape this node does not know (no count)",
+						description:
+							"GET queuedevice/{agentid}/skillwaitnum/{skillid} answered retcode 0 without a whole-number result. This is a read-only query: nothing changed. Please report the answer's shape.",
+						itemIndex: i,
+					},
+					{ errorKind: 'gateway', retcode: envelope.retcode, sent: true, mayHaveBeenSent: true, ...facts },
+				);
+			}
+			return { ...facts, waitingCount };
+		},
+	};
+};

@@ -1,0 +1,190 @@
+/**
+ * Voice Call › Call Out: `PUT voicecall/{agentid}/callout` (cec_07_1232). Not idempotent: each run
+ * places another call, and it is never retried. The gateway refuses it unless the agent is free.
+ */
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { agentRequest, type Prepare } from '../../helpers/agentRequest';
+import { agentIdField, optionsCollection } from '../../helpers/fields';
+import { readItem } from '../../helpers/item';
+import {
+	agentIdSchema,
+	checkAgentId,
+	checkCallAppData,
+	checkSkillId,
+	checkTimeout,
+	commonOptions,
+	CONTROL_CHARS,
+	fail,
+	LIMITS,
+	optionsObject,
+	MEDIA_ABILITIES,
+	mediaAbilitySchema,
+	optional,
+	requiredText,
+	showValue,
+	text,
+	wholeNumber,
+	z,
+} from '../../helpers/schema';
+
+export const isAction = true;
+
+const LABELS = {
+	calledNumber: 'Number to Call',
+	callerNumber: 'Caller Number',
+	skillId: 'Skill ID',
+	callAppData: 'Call App Data',
+	mediaAbility: 'Media Ability',
+};
+
+const properties: INodeProperties[] = [
+	agentIdField('ID of the signed-in, free agent who places the call (101-59999)'),
+	{
+		displayName: 'Number to Call',
+		name: 'calledNumber',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 13800000001 or {{ $json.phone }}',
+		description: `The number the agent calls: 1-${LIMITS.numberMaxChars} digits, * and #`,
+	},
+	optionsCollection([
+		{
+			displayName: 'Call App Data',
+			name: 'callAppData',
+			type: 'string',
+			typeOptions: { rows: 2 },
+			default: '',
+			description: 'Call-associated data, e.g. a CRM case ID. At most 16 KB (UTF-8).',
+		},
+		{
+			displayName: 'Caller Number',
+			name: 'callerNumber',
+			type: 'string',
+			default: '',
+			placeholder: '40040',
+			description: `Calling number the customer sees: up to ${LIMITS.numberMaxChars} digits. Empty uses the platform default.`,
+		},
+		{
+			displayName: 'Media Ability',
+			name: 'mediaAbility',
+			type: 'options',
+			default: 0,
+			options: [
+				{ name: MEDIA_ABILITIES[2], value: 2 },
+				{ name: MEDIA_ABILITIES[1], value: 1 },
+				{ name: MEDIA_ABILITIES[0], value: 0 },
+			],
+			description: 'Media of the call',
+		},
+		{
+			displayName: 'Skill ID',
+			name: 'skillId',
+			type: 'number',
+			default: 1,
+			typeOptions: { minValue: LIMITS.skillId.min },
+			description: 'Skill the call is placed under',
+		},
+	]),
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['voiceCall'], operation: ['callOut'] } },
+	properties,
+);
+
+const schema = z
+	.object({
+		agentId: agentIdSchema,
+		calledNumber: requiredText(LABELS.calledNumber),
+		options: optionsObject({
+				...commonOptions,
+				callerNumber: optional(text(LABELS.callerNumber)),
+				skillId: optional(wholeNumber(LABELS.skillId, `${LIMITS.skillId.min} or more`)),
+				callAppData: optional(text(LABELS.callAppData)),
+				mediaAbility: optional(mediaAbilitySchema),
+			}),
+	})
+	.superRefine((item, ctx) => {
+		const { calledNumber: called, options: o } = item;
+		checkAgentId(ctx, item.agentId, o.ruleSet);
+		checkTimeout(ctx, o.timeout);
+		if (CONTROL_CHARS.test(called) || !/^[0-9*#]+$/.test(called)) {
+			fail(ctx, 'calledNumber', `${LABELS.calledNumber} may hold only digits, * and #; got ${showValue(called)}`);
+		} else if (called.length > LIMITS.numberMaxChars) {
+			fail(ctx, 'calledNumber', `${LABELS.calledNumber} may hold at most ${LIMITS.numberMaxChars} characters; got ${called.length}`);
+		}
+		const caller = o.callerNumber;
+		if (caller !== undefined && (!/^[0-9]+$/.test(caller) || caller.length > LIMITS.numberMaxChars)) {
+			fail(ctx, 'callerNumber', `${LABELS.callerNumber} may hold only digits, at most ${LIMITS.numberMaxChars}; got ${showValue(caller)}`);
+		}
+		checkSkillId(ctx, 'skillId', LABELS.skillId, o.skillId);
+		checkCallAppData(ctx, o.callAppData);
+	})
+	.transform((item) => {
+		const o = item.options;
+		return {
+			agentId: item.agentId,
+			timeoutMs: o.timeout ?? LIMITS.timeoutMs.default,
+			body: {
+				called: item.calledNumber,
+				...(o.callerNumber !== undefined ? { caller: o.callerNumber } : {}),
+				...(o.skillId !== undefined ? { skillid: o.skillId } : {}),
+				...(o.callAppData !== undefined ? { callappdata: o.callAppData } : {}),
+				...(o.mediaAbility !== undefined ? { mediaability: o.mediaAbility } : {}),
+			},
+		};
+	});
+
+/** The new call's ID, from the shapes the answer may take (unconfirmed: a string, or an object with callid). */
+function callIdOf(result: unknown): string | undefined {
+	if (typeof result === 'string' && result !== '') return result;
+	if (typeof result === 'number') return String(result);
+	if (result && typeof result === 'object') {
+		const id = (result as IDataObject).callid ?? (result as IDataObject).callId;
+		if (typeof id === 'string' || typeof id === 'number') return String(id);
+	}
+	return undefined;
+}
+
+export const prepare: Prepare = (ctx, i) => {
+	const { input, guid } = readItem(ctx, i, schema, ['agentId', 'calledNumber'], LABELS);
+	const facts = { agentId: input.agentId, calledNumber: input.body.called };
+	return {
+		key: String(input.agentId),
+		send: async () => {
+			const envelope = await agentRequest(ctx, i, {
+				method: 'PUT',
+				path: `voicecall/${input.agentId}/callout`,
+				guid,
+				body: input.body,
+				timeoutMs: input.timeoutMs,
+				effect: { kind: 'action', name: 'call out' },
+				retcodes: {
+					'100-007': {
+						meaning:
+							'the gateway did not place the call: the agent is not free (in a call, busy or resting) or the gateway failed',
+						remedy:
+							'check the agent on its desktop: no new call was placed if the agent was not free, but after a gateway failure one may have been',
+					},
+					'000-002': {
+						meaning: 'the gateway refused a field of the call out',
+						remedy: 'no call was placed; check the number and options',
+					},
+				},
+				facts,
+			});
+			const callId = callIdOf(envelope.result);
+			return {
+				success: true,
+				retcode: envelope.retcode,
+				message: envelope.message,
+				...facts,
+				...(callId ? { callId } : {}),
+				result: (envelope.result ?? null) as IDataObject,
+			};
+		},
+	};
+};

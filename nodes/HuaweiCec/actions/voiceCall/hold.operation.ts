@@ -1,0 +1,39 @@
+/** Voice Call › Hold: `POST voicecall/{agentid}/hold` (cec_07_1239). Not idempotent. */
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
+
+import type { Prepare } from '../../helpers/agentRequest';
+import { prepareCallAction } from '../../helpers/callAction';
+import { agentIdField, onlyIfCallIdOption, optionsCollection } from '../../helpers/fields';
+import { agentItemSchema, guardOptions } from '../../helpers/schema';
+
+export const isAction = true;
+
+const properties: INodeProperties[] = [
+	agentIdField('ID of the signed-in agent whose current call is held (101-59999)'),
+	optionsCollection([onlyIfCallIdOption]),
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['voiceCall'], operation: ['hold'] } },
+	properties,
+);
+
+const schema = agentItemSchema(guardOptions);
+
+export const prepare: Prepare = (ctx, i) =>
+	prepareCallAction(ctx, i, {
+		schema,
+		fields: ['agentId'],
+		method: 'POST',
+		path: (input) => `voicecall/${input.agentId}/hold`,
+		action: 'hold',
+		retcodes: {
+			'200-017': { meaning: 'the agent has no talking call to hold', remedy: 'nothing was changed' },
+			'100-007': {
+				meaning: 'the gateway failed while holding the call',
+				remedy: 'check the agent desktop: the call may or may not be on hold',
+			},
+		},
+		facts: (input) => ({ agentId: input.agentId }),
+	});

@@ -1,0 +1,72 @@
+/** Voice Call › Unhold: `POST voicecall/{agentid}/gethold?callid=` (cec_07_1241). Not idempotent. */
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
+
+import type { Prepare } from '../../helpers/agentRequest';
+import { prepareCallAction } from '../../helpers/callAction';
+import { agentIdField, optionsCollection } from '../../helpers/fields';
+import { agentIdSchema, callId, checkAgentId, checkTimeout, commonOptions, LIMITS, optionsObject, z } from '../../helpers/schema';
+
+export const isAction = true;
+
+const LABELS = { callId: 'Held Call ID' };
+
+const properties: INodeProperties[] = [
+	agentIdField('ID of the signed-in agent who holds the call (101-59999)'),
+	{
+		displayName: 'Held Call ID',
+		name: 'callId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. {{ $json.callId }}',
+		description: 'ID of the held call to take back, as Get Call Info showed it before the call was held',
+	},
+	optionsCollection([]),
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['voiceCall'], operation: ['unhold'] } },
+	properties,
+);
+
+const schema = z
+	.object({
+		agentId: agentIdSchema,
+		callId: callId(LABELS.callId),
+		options: optionsObject(commonOptions),
+	})
+	.superRefine((item, ctx) => {
+		checkAgentId(ctx, item.agentId, item.options.ruleSet);
+		checkTimeout(ctx, item.options.timeout);
+	})
+	.transform((item) => ({
+		agentId: item.agentId,
+		callId: item.callId,
+		timeoutMs: item.options.timeout ?? LIMITS.timeoutMs.default,
+		ruleSet: item.options.ruleSet ?? 'documented',
+		// The held call's own ID is the guard: gethold names the call it takes back.
+		options: {} as { onlyIfCallId?: string },
+	}));
+
+export const prepare: Prepare = (ctx, i) =>
+	prepareCallAction(ctx, i, {
+		schema,
+		fields: ['agentId', 'callId'],
+		labels: LABELS,
+		method: 'POST',
+		path: (input) => `voicecall/${input.agentId}/gethold`,
+		query: (input) => ({ callid: input.callId }),
+		action: 'unhold',
+		retcodes: {
+			'000-002': {
+				meaning: 'the agent has no held call with that ID',
+				remedy: 'nothing was changed; use the call ID the call had before it was held',
+			},
+			'100-007': {
+				meaning: 'the gateway could not take the call back (the agent is in another call, or it failed)',
+				remedy: 'release or hold the other call first, then try again',
+			},
+		},
+		facts: (input) => ({ agentId: input.agentId, callId: input.callId }),
+	});

@@ -1,0 +1,107 @@
+/**
+ * Fields every operation has, declared once: the agent, and the options that concern the request
+ * rather than the operation (the Guid, the timeout, how many requests run at once, the rule set),
+ * plus the call guard of the actions on the agent's current call.
+ */
+import type { INodeProperties } from 'n8n-workflow';
+
+import { LIMITS } from './schema';
+
+export const MAX_IN_FLIGHT = 16;
+
+export function agentIdField(description: string): INodeProperties {
+	return {
+		displayName: 'Agent ID',
+		name: 'agentId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 101 or {{ $json.agentId }}',
+		description,
+	};
+}
+
+/** Options › Only If the Call Is, on Transfer, Hang Up and Hold. */
+export const onlyIfCallIdOption: INodeProperties = {
+	displayName: 'Only If the Call Is',
+	name: 'onlyIfCallId',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. {{ $json.callId }}',
+	description:
+		"Call ID the action is meant for, e.g. from the CRM event or Get Call Info. The agent's call is read first (read-only) and nothing is sent unless it is this call: a late or repeated event cannot act on the agent's next customer.",
+};
+
+const COMMON_OPTIONS: INodeProperties[] = [
+	{
+		displayName: 'Guid',
+		name: 'guid',
+		type: 'string',
+		typeOptions: { password: true },
+		default: '',
+		description:
+			"Map the agent's current Guid here with an expression when each item brings its own; otherwise leave empty and keep it in the credential. A value typed here is stored in plain text in the workflow.",
+	},
+	{
+		displayName: 'Requests in Flight',
+		name: 'concurrency',
+		type: 'number',
+		default: 1,
+		typeOptions: { minValue: 1, maxValue: MAX_IN_FLIGHT },
+		description:
+			'How many items, for different agents, may be under way at once (read from the first item). Output keeps the input order; two requests for the same agent never overlap.',
+	},
+	{
+		displayName: 'Rule Set',
+		name: 'ruleSet',
+		type: 'options',
+		default: 'documented',
+		options: [
+			{
+				name: 'Documented',
+				value: 'documented',
+				description: "The rules of the gateway's interface pages (agent IDs 101-59999)",
+			},
+			{
+				name: 'Extended (Newer Gateways)',
+				value: 'extended',
+				description:
+					'Also what newer gateways accept: agent IDs up to 999999, Designated mode for agents, A-E, * and # in numbers',
+			},
+		],
+		description: 'Which version of the gateway rules to check the input against before sending it',
+	},
+	{
+		displayName: 'Timeout',
+		name: 'timeout',
+		type: 'number',
+		default: 10000,
+		typeOptions: { minValue: LIMITS.timeoutMs.min, maxValue: LIMITS.timeoutMs.max },
+		description:
+			'Milliseconds for the whole request: connecting, TLS and the answer. An action that times out is never resent: it may still have happened.',
+	},
+];
+
+const byName = (a: { name: string }, b: { name: string }) => {
+	const [x, y] = [a.name.toLowerCase(), b.name.toLowerCase()];
+	return x < y ? -1 : x > y ? 1 : 0;
+};
+
+/** Option lists built from data, in n8n's alphabetical order. */
+export function sortedByName<T extends { name: string }>(options: T[]): T[] {
+	return [...options].sort(byName);
+}
+
+/** An operation's Options: its own and the common ones, in n8n's alphabetical order. */
+export function optionsCollection(own: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [...own, ...COMMON_OPTIONS].sort((a, b) =>
+			byName({ name: a.displayName }, { name: b.displayName }),
+		),
+	};
+}

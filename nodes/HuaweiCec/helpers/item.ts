@@ -1,0 +1,33 @@
+/**
+ * Reading one item for an operation: its parameters as n8n resolved them (expressions evaluated),
+ * checked by the operation's zod schema, and its Guid. Nothing here touches the network.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import type { OperationContext } from './agentRequest';
+import { invalidItem } from './errors';
+import { pickGuid } from './guid';
+import { checkItem, COMMON_LABELS, type z } from './schema';
+
+/**
+ * The item's checked input and Guid. `fields` names the operation's top-level parameters;
+ * `options` is always read (Options › Guid apart: it is a secret, and not the schema's business).
+ */
+export function readItem<S extends z.ZodType>(
+	ctx: OperationContext,
+	itemIndex: number,
+	schema: S,
+	fields: string[],
+	labels: Record<string, string> = {},
+): { input: z.output<S>; guid: string } {
+	const { fn } = ctx;
+	const raw: IDataObject = {};
+	for (const name of fields) raw[name] = fn.getNodeParameter(name, itemIndex, undefined) as IDataObject[string];
+	const { guid: guidOverride, ...options } = fn.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	raw.options = options;
+	const checked = checkItem(schema, raw);
+	if (!checked.ok) {
+		throw invalidItem(fn.getNode(), itemIndex, checked.refusal, { ...COMMON_LABELS, ...labels });
+	}
+	return { input: checked.value, guid: pickGuid(fn.getNode(), itemIndex, guidOverride, ctx.credentialGuid) };
+}
