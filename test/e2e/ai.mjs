@@ -11,7 +11,6 @@
 // Prints one JSON summary: the tools n8n offered the model (names, JSON schemas), the tool results
 // it got (abridged) and timings. E2E_KEEP=1 keeps the n8n user folder.
 import { dirname, join } from 'node:path';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 import { startFakeModel, toolNames, toolResultsOf } from './fakeModel.mjs';
@@ -35,15 +34,7 @@ const check = (ok, what) => {
 	return Boolean(ok);
 };
 
-/** Whether the built node offers Queue › Get Waiting Count (it is being added on main). */
-function nodeHasWaitingCount() {
-	const require = createRequire(join(ROOT, 'package.json'));
-	const { HuaweiCec } = require(join(ROOT, 'dist', 'nodes', 'HuaweiCec', 'HuaweiCec.node.js'));
-	const properties = new HuaweiCec().description.properties;
-	return properties.some((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes('queue') && p.options?.some((o) => o.value === 'getWaitingCount'));
-}
-
-function workflow({ withWaitingCount }) {
+function workflow() {
 	const agentId = "={{ $('Call').item.json.agentId }}";
 	const tool = (id, name, position, parameters) => ({
 		id,
@@ -63,16 +54,12 @@ function workflow({ withWaitingCount }) {
 			address: "={{ $fromAI('skillQueueId', 'ID of the skill queue that takes the caller: digits only, e.g. 12', 'string') }}",
 			mode: 'targetDefault',
 		}),
+		tool('t3', 'Queue Waiting Count', [660, 240], {
+			resource: 'queue',
+			operation: 'getWaitingCount',
+			skillId: "={{ $fromAI('skillId', 'ID of the skill queue to read: digits only, e.g. 11', 'string') }}",
+		}),
 	];
-	if (withWaitingCount) {
-		tools.push(
-			tool('t3', 'Queue Waiting Count', [660, 240], {
-				resource: 'queue',
-				operation: 'getWaitingCount',
-				skillId: "={{ $fromAI('skillId', 'ID of the skill queue to read: digits only, e.g. 11', 'string') }}",
-			}),
-		);
-	}
 	return {
 		id: WORKFLOW_ID,
 		name: 'Huawei CEC e2e: AI agent hands a caller to a human',
@@ -118,20 +105,17 @@ function workflow({ withWaitingCount }) {
 }
 
 /** Script 1: call info, both waiting counts, a transfer to the shorter queue (read from the tool results), an answer. */
-function handoffScript(withWaitingCount, chosen) {
+function handoffScript(chosen) {
 	return [
 		{ tools: [{ name: 'call_info', args: {} }] },
-		...(withWaitingCount ? [{ tools: Object.keys(QUEUES).map((skillId) => ({ name: 'waiting_count', args: { skillId } })) }] : []),
+		{ tools: Object.keys(QUEUES).map((skillId) => ({ name: 'waiting_count', args: { skillId } })) },
 		(chat) => {
-			let pick = '12';
-			if (withWaitingCount) {
-				const counts = toolResultsOf(chat)
-					.filter((r) => /waiting_count/i.test(r.name))
-					.flatMap((r) => JSON.parse(r.content))
-					.map((o) => [String(o.skillId), Number(o.waitingCount)]);
-				if (counts.length !== Object.keys(QUEUES).length || counts.some(([, n]) => !Number.isInteger(n))) throw new Error(`waiting counts unreadable: ${JSON.stringify(counts)}`);
-				pick = counts.reduce((a, b) => (b[1] < a[1] ? b : a))[0];
-			}
+			const counts = toolResultsOf(chat)
+				.filter((r) => /waiting_count/i.test(r.name))
+				.flatMap((r) => JSON.parse(r.content))
+				.map((o) => [String(o.skillId), Number(o.waitingCount)]);
+			if (counts.length !== Object.keys(QUEUES).length || counts.some(([, n]) => !Number.isInteger(n))) throw new Error(`waiting counts unreadable: ${JSON.stringify(counts)}`);
+			const pick = counts.reduce((a, b) => (b[1] < a[1] ? b : a))[0];
 			chosen.skillId = pick;
 			return { tools: [{ name: 'transfer', args: { skillQueueId: pick } }] };
 		},
@@ -155,8 +139,6 @@ async function main() {
 	t = Date.now();
 	sh('npm', ['run', 'build', '--silent'], { cwd: ROOT });
 	sh('npm', ['run', 'build:tools', '--silent'], { cwd: ROOT });
-	const withWaitingCount = nodeHasWaitingCount();
-	if (!withWaitingCount) step('NOTE: the built node has no Queue › Get Waiting Count: the waiting-count tool is left out of this run');
 	const userFolder = newUserFolder('cec-e2e-ai-');
 	installLikeN8n(ROOT, userFolder);
 	timings.buildAndInstall = since(t);
@@ -178,13 +160,13 @@ async function main() {
 		],
 		{ userFolder },
 	);
-	await importWorkflows([workflow({ withWaitingCount })], { userFolder });
+	await importWorkflows([workflow()], { userFolder });
 	timings.import = since(t);
 
 	// ---- Script 1 ----
 	step('script 1: read the waiting counts, transfer to the shorter queue, answer');
 	const chosen = {};
-	model.reset(handoffScript(withWaitingCount, chosen));
+	model.reset(handoffScript(chosen));
 	await sim.control('DELETE', '/__sim/requests');
 	t = Date.now();
 	const run1 = await executeWorkflow(WORKFLOW_ID, { userFolder });
@@ -201,14 +183,12 @@ async function main() {
 	const sent = transfers1[0] ? JSON.parse(transfers1[0].body) : {};
 	check(transfers1[0]?.path === `/agentgateway/resource/voicecall/${AGENT_ID}/transfer`, `script 1: the transfer went to ${transfers1[0]?.path}`);
 	check(sent.devicetype === 1 && sent.address === chosen.skillId, `script 1: the transfer should go to skill queue ${chosen.skillId}: ${JSON.stringify(sent)}`);
-	if (withWaitingCount) {
-		check(chosen.skillId === '12', `script 1: the model should have chosen queue 12 (2 waiting, 11 has 5), chose ${chosen.skillId}`);
-		const reads = log1.filter((r) => r.method === 'GET' && r.path.includes('/skillwaitnum/')).map((r) => r.path.split('/').pop());
-		check(JSON.stringify(reads.sort()) === JSON.stringify(Object.keys(QUEUES).sort()), `script 1: the waiting counts read at the gateway: ${JSON.stringify(reads)}`);
-		check(log1.every((r) => r.retcode === '0'), `script 1: a gateway request failed: ${JSON.stringify(log1.map((r) => [r.path, r.retcode]))}`);
-	}
+	check(chosen.skillId === '12', `script 1: the model should have chosen queue 12 (2 waiting, 11 has 5), chose ${chosen.skillId}`);
+	const reads = log1.filter((r) => r.method === 'GET' && r.path.includes('/skillwaitnum/')).map((r) => r.path.split('/').pop());
+	check(JSON.stringify(reads.sort()) === JSON.stringify(Object.keys(QUEUES).sort()), `script 1: the waiting counts read at the gateway: ${JSON.stringify(reads)}`);
+	check(log1.every((r) => r.retcode === '0'), `script 1: a gateway request failed: ${JSON.stringify(log1.map((r) => [r.path, r.retcode]))}`);
 	const results1 = toolResultsOf(chats1.at(-1));
-	check(results1.length === (withWaitingCount ? 4 : 2), `script 1: the model should have received ${withWaitingCount ? 4 : 2} tool results, got ${results1.length}`);
+	check(JSON.stringify(results1.map((r) => r.name)) === JSON.stringify(['Call_Info', 'Queue_Waiting_Count', 'Queue_Waiting_Count', 'Transfer_Caller']), `script 1: the tool results the model received: ${JSON.stringify(results1.map((r) => r.name))}`);
 	check(!JSON.stringify(chats1).includes(agent.guid), 'script 1: the Guid appears in what the model received');
 	check(!results1.some((r) => r.content.includes(agent.guid)), 'script 1: a tool result holds the Guid');
 	const offered = chats1[0]?.tools ?? [];
@@ -245,7 +225,6 @@ async function main() {
 	const summary = {
 		n8n: N8N_VERSION,
 		node: n8n.node.version,
-		getWaitingCount: withWaitingCount ? 'in the run' : 'left out: the node has no Queue › Get Waiting Count yet',
 		toolsOffered: offered.map((tl) => ({ name: tl.function?.name, description: abridge(tl.function?.description ?? '', 160), parameters: tl.function?.parameters })),
 		modelRequests: { script1: chats1.length, script2: chats2.length, stream: [...new Set([...chats1, ...chats2].map((c) => Boolean(c.stream)))] },
 		script1: { chose: chosen.skillId, transferSent: sent, toolResults: results1.map((r) => ({ name: r.name, content: abridge(r.content) })), answer: answer1?.output },
