@@ -10,12 +10,13 @@
 //
 // Prints one JSON summary: the tools n8n offered the model (names, JSON schemas), the tool results
 // it got (abridged) and timings. E2E_KEEP=1 keeps the n8n user folder.
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { startFakeModel, toolNames, toolResultsOf } from './fakeModel.mjs';
 import { installLikeN8n, PACKAGE, sh, startSimulator } from './package.mjs';
-import { N8N_VERSION, cleanup, ensureN8n, executeWorkflow, importCredentials, importWorkflows, newUserFolder, nodeItems, onCleanup } from './runtime.mjs';
+import { N8N_VERSION, cleanup, ensureN8n, executeWorkflow, importCredentials, importWorkflows, newUserFolder, nodeItems, onCleanup, runN8n, startN8n } from './runtime.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const T0 = Date.now();
@@ -27,6 +28,7 @@ const QUEUES = { '11': 5, '12': 2 }; // skill ID → calls waiting; the script m
 const CEC_CREDENTIAL = { id: 'cecAiCredential1', name: 'CC-Gateway (e2e ai)' };
 const OPENAI_CREDENTIAL = { id: 'cecAiOpenAiCred1', name: 'Fake model (e2e ai)' };
 const WORKFLOW_ID = 'cecAiHandoffWf01';
+const DEMO_ID = 'cecAiDemoWorkfl1';
 
 const problems = [];
 const check = (ok, what) => {
@@ -126,6 +128,16 @@ function handoffScript(chosen) {
 /** Script 2: a skill queue ID that is not one; the model reads the refusal and gives up. */
 const badTargetScript = [{ tools: [{ name: 'transfer', args: { skillQueueId: 'abc' } }] }, { say: 'I could not transfer the call.' }];
 
+/** demo/ai-triage.workflow.json wired to the simulator, the fake model and this run's agent. */
+function demoWorkflow() {
+	const demo = JSON.parse(readFileSync(join(ROOT, 'demo', 'ai-triage.workflow.json'), 'utf8'));
+	for (const node of demo.nodes) {
+		if (node.credentials?.huaweiCecApi) node.credentials.huaweiCecApi = CEC_CREDENTIAL;
+		if (node.credentials?.openAiApi) node.credentials.openAiApi = OPENAI_CREDENTIAL;
+	}
+	return { ...demo, id: DEMO_ID, active: false };
+}
+
 const abridge = (text, max = 300) => (text.length > max ? `${text.slice(0, max)}…` : text);
 
 async function main() {
@@ -160,7 +172,9 @@ async function main() {
 		],
 		{ userFolder },
 	);
-	await importWorkflows([workflow()], { userFolder });
+	await importWorkflows([workflow(), demoWorkflow()], { userFolder });
+	const published = await runN8n(['publish:workflow', `--id=${DEMO_ID}`], { userFolder });
+	if (published.code !== 0) throw new Error(`n8n publish:workflow failed (${published.code}):\n${(published.stdout + published.stderr).slice(-2000)}`);
 	timings.import = since(t);
 
 	// ---- Script 1 ----
@@ -221,6 +235,42 @@ async function main() {
 	check(!JSON.stringify(chats2).includes(agent.guid), 'script 2: the Guid appears in what the model received');
 	check((await sim.control('GET', `/__sim/agents/${AGENT_ID}`)).call !== null, 'script 2: the caller should still be with the agent');
 
+	// ---- The demo workflow ----
+	step('demo/ai-triage.workflow.json, published, under `n8n start`: a POST to its webhook, the same hand-over');
+	const chosen3 = {};
+	model.reset(handoffScript(chosen3));
+	await sim.control('DELETE', '/__sim/requests');
+	t = Date.now();
+	const server = await startN8n({ userFolder });
+	timings.startServer = server.startSeconds;
+	// The published workflow's webhook is registered a moment after readiness: until then, 404.
+	let demoAnswer;
+	for (let i = 0; i < 120; i++) {
+		const res = await fetch(`${server.url}/webhook/cec-ai-triage`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ agentId: Number(AGENT_ID), queues: Object.keys(QUEUES), reason: 'a question about my bill' }),
+		});
+		if (res.status !== 404) {
+			demoAnswer = { status: res.status, body: await res.json().catch(() => null) };
+			break;
+		}
+		await res.arrayBuffer();
+		await new Promise((r) => setTimeout(r, 500));
+	}
+	timings.demoRequest = since(t);
+	await server.stop();
+	const log3 = await sim.control('GET', '/__sim/requests');
+	if (!check(demoAnswer?.status === 200, `demo: the webhook answered ${JSON.stringify(demoAnswer)}`)) console.error(server.output().slice(-4000));
+	check(demoAnswer?.body?.output === `You are now in the queue of skill ${chosen3.skillId}; a colleague will take your call shortly.`, `demo: the webhook's answer: ${JSON.stringify(demoAnswer)}`);
+	check(model.problems.length === 0 && model.remaining() === 0, `demo: the fake model: ${model.problems.join('; ')}; ${model.remaining()} turn(s) left`);
+	const transfers3 = log3.filter((r) => r.method === 'POST' && r.path.endsWith('/transfer'));
+	check(transfers3.length === 1 && JSON.parse(transfers3[0].body).address === '12', `demo: expected one transfer to queue 12: ${JSON.stringify(transfers3.map((r) => r.body))}`);
+	check(log3.filter((r) => r.path.includes('/skillwaitnum/')).length === 2, `demo: the waiting counts should be read twice: ${JSON.stringify(log3.map((r) => r.path))}`);
+	const demoChats = model.chats();
+	check(!JSON.stringify(demoChats).includes(agent.guid), 'demo: the Guid appears in what the model received');
+	const demoTools = (demoChats[0]?.tools ?? []).map((tl) => ({ name: tl.function?.name, description: tl.function?.description }));
+
 	timings.total = since(T0);
 	const summary = {
 		n8n: N8N_VERSION,
@@ -230,6 +280,7 @@ async function main() {
 		script1: { chose: chosen.skillId, transferSent: sent, toolResults: results1.map((r) => ({ name: r.name, content: abridge(r.content) })), answer: answer1?.output },
 		script2: { toolResult: refusal && { name: refusal.name, content: abridge(refusal.content, 500) }, transfersSent: log2.filter((r) => r.path.endsWith('/transfer')).length },
 		toolNames: toolNames(chats1[0] ?? {}),
+		demo: { tools: demoTools, answer: demoAnswer?.body },
 		timings,
 	};
 	console.log(JSON.stringify(summary, null, 2));
