@@ -276,7 +276,7 @@ async function main() {
 		n8n: N8N_VERSION,
 		node: n8n.node.version,
 		toolsOffered: offered.map((tl) => ({ name: tl.function?.name, description: abridge(tl.function?.description ?? '', 160), parameters: tl.function?.parameters })),
-		modelRequests: { script1: chats1.length, script2: chats2.length, stream: [...new Set([...chats1, ...chats2].map((c) => Boolean(c.stream)))] },
+		modelRequests: { script1: chats1.length, script2: chats2.length, demo: demoChats.length, stream: [...new Set([...chats1, ...chats2, ...demoChats].map((c) => Boolean(c.stream)))] },
 		script1: { chose: chosen.skillId, transferSent: sent, toolResults: results1.map((r) => ({ name: r.name, content: abridge(r.content) })), answer: answer1?.output },
 		script2: { toolResult: refusal && { name: refusal.name, content: abridge(refusal.content, 500) }, transfersSent: log2.filter((r) => r.path.endsWith('/transfer')).length },
 		toolNames: toolNames(chats1[0] ?? {}),
