@@ -212,3 +212,13 @@ export async function runWorkflow(
 		error: run.data.resultData.error as RunResult['error'],
 	};
 }
+
+/**
+ * A failed item's facts as one flat object: `error` (the message) with every fact of `details`
+ * (description, errorKind, sent, mayHaveBeenSent, retcode …). A success gives its json unchanged.
+ */
+export function facts(item: INodeExecutionData): IDataObject {
+	const { error, details } = item.json as { error?: unknown; details?: IDataObject };
+	if (error === undefined) return item.json;
+	return { error, ...(details ?? {}) };
+}

@@ -2,7 +2,7 @@
  * Options › Requests in Flight: transfers of different agents overlap, output keeps input order,
  * two transfers of one agent never overlap, and without Continue On Fail a failure stops new sends.
  */
-import { runWorkflow } from '../harness/engine';
+import { facts, runWorkflow } from '../harness/engine';
 import { startGateway, stopGateway, type Gateway } from '../harness/fixtures';
 import { CEC, transferWorkflow } from '../harness/workflows';
 
@@ -32,8 +32,8 @@ test('different agents overlap; output keeps the input order with pairedItem', a
 	const result = await runWorkflow(transferWorkflow(params(3), items, { onError: 'continueRegularOutput' }), gw.credentials());
 	const out = result.output(CEC);
 	expect(out.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
-	expect(out.map((o) => o.json.agentId)).toEqual([a, b, c].map((x) => Number(x.agentId)));
-	expect(out.map((o) => o.json.success)).toEqual([false, true, true]); // a's answer was the delayed 100-007
+	expect(out.map((o) => facts(o).agentId)).toEqual([a, b, c].map((x) => Number(x.agentId)));
+	expect(out.map((o) => facts(o).success === true)).toEqual([false, true, true]); // a's answer was the delayed 100-007
 	const log = gw.transferPosts();
 	const of = (id: string) => log.find((r) => r.path.includes(`/${id}/`))!;
 	// b and c reached the gateway while a's transfer was still unanswered
@@ -59,7 +59,7 @@ test('two transfers of the same agent never overlap', async () => {
 	expect(posts[1].at).toBeGreaterThanOrEqual(posts[0].answeredAt!);
 	const toB = gw.transferPosts().find((r) => r.path.includes(`/${b.agentId}/`))!;
 	expect(toB.at).toBeLessThanOrEqual(posts[0].answeredAt!);
-	expect(result.output(CEC).map((o) => o.json.success)).toEqual([true, true, true]);
+	expect(result.output(CEC).map((o) => facts(o).success === true)).toEqual([true, true, true]);
 });
 
 test('without Continue On Fail an invalid item stops the batch before anything is sent', async () => {
@@ -93,7 +93,7 @@ test('with Continue On Fail every item gets its own outcome, in order', async ()
 	const result = await runWorkflow(transferWorkflow(params('8'), items, { onError: 'continueRegularOutput' }), gw.credentials());
 	const out = result.output(CEC);
 	expect(out.map((o) => o.pairedItem)).toEqual(items.map((_, item) => ({ item })));
-	expect(out.map((o) => [o.json.success, o.json.errorKind ?? null])).toEqual([
+	expect(out.map((o) => [facts(o).success === true, facts(o).errorKind ?? null])).toEqual([
 		[true, null],
 		[false, 'gateway'],
 		[false, 'validation'],

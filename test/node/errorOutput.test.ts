@@ -4,7 +4,7 @@
  * with its facts, and only successes by the success output. "Continue (regular output)": all items
  * in the one output, failures flat with success: false.
  */
-import { runWorkflow } from '../harness/engine';
+import { facts, runWorkflow } from '../harness/engine';
 import { startGateway, stopGateway, type Gateway } from '../harness/fixtures';
 import { CEC, transferWorkflow } from '../harness/workflows';
 
@@ -70,12 +70,22 @@ test('Continue (using error output): a bad Base URL sends every item to the erro
 	expect(gw.sim.requests()).toHaveLength(0);
 });
 
-test('Continue (regular output): every item in the one output, failures flat with success: false', async () => {
+test('Continue (regular output): every item in the one output, failures in the same { error, details } shape as on the error output', async () => {
 	const items = await mixedItems();
 	const result = await runWorkflow(transferWorkflow(params, items, { onError: 'continueRegularOutput' }), gw.credentials());
 	const out = result.output(CEC);
 	expect(result.errorOutput(CEC)).toHaveLength(0);
 	expect(out.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
-	expect(out.map((o) => o.json.success)).toEqual([true, false, false, false]);
-	expect(out.map((o) => o.json.errorKind)).toEqual([undefined, 'gateway', 'validation', 'transport']);
+	expect(out.map((o) => o.json.success)).toEqual([true, undefined, undefined, undefined]);
+	expect(out.slice(1).map((o) => Object.keys(o.json).sort())).toEqual([['details', 'error'], ['details', 'error'], ['details', 'error']]);
+	expect(out.map((o) => facts(o).errorKind)).toEqual([undefined, 'gateway', 'validation', 'transport']);
+
+	const errorRoute = await runWorkflow(transferWorkflow(params, await mixedItems(), { onError: 'continueErrorOutput' }), gw.credentials());
+	const failed = errorRoute.errorOutput(CEC);
+	// the same facts whichever output carries the item (the error output adds the input's fields)
+	for (const [i, f] of failed.entries()) {
+		expect(f.json.error).toBe(out[i + 1].json.error);
+		// the two runs used agents of their own
+		expect({ ...(f.json.details as object), agentId: 0 }).toEqual({ ...(out[i + 1].json.details as object), agentId: 0 });
+	}
 });

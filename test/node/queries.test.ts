@@ -3,7 +3,7 @@
  * call (an answer, not an error), a bad Guid, Continue On Fail on both outputs, and that a read-only
  * query changes nothing at the gateway.
  */
-import { runWorkflow } from '../harness/engine';
+import { facts, runWorkflow } from '../harness/engine';
 import { startGateway, stopGateway, type Gateway } from '../harness/fixtures';
 import { CEC, operationWorkflow } from '../harness/workflows';
 
@@ -41,7 +41,7 @@ describe('Agent › Get Status', () => {
 			[1910, 4, 'idle', false],
 			[1911, 8, 'rest', false],
 		]);
-		expect(typeof out[0].json.isWorking).toBe('boolean');
+		expect(typeof facts(out[0]).isWorking).toBe('boolean');
 		expect(gw.sim.requests().map((r) => r.method)).toEqual(['GET', 'GET', 'GET']);
 	});
 
@@ -62,9 +62,9 @@ describe('Voice Call › Get Call Info', () => {
 		gw.sim.clearRequests();
 		const result = await runWorkflow(getCallInfo([agent]), gw.credentials());
 		const [item] = result.output(CEC);
-		expect(item.json).toEqual(expect.objectContaining({ agentId: Number(agent.agentId), hasCall: true, callId: callid, callerNumber: '13812345678', calledNumber: '4001' }));
-		expect(typeof item.json.beginTimeMs).toBe('number');
-		expect(item.json.beginTime).toBe(new Date(item.json.beginTimeMs as number).toISOString());
+		expect(facts(item)).toEqual(expect.objectContaining({ agentId: Number(agent.agentId), hasCall: true, callId: callid, callerNumber: '13812345678', calledNumber: '4001' }));
+		expect(typeof facts(item).beginTimeMs).toBe('number');
+		expect(facts(item).beginTime).toBe(new Date(facts(item).beginTimeMs as number).toISOString());
 		expect(gw.sim.requests()[0]).toEqual(expect.objectContaining({ method: 'GET', path: `/agentgateway/resource/calldata/${agent.agentId}/callinfo` }));
 	});
 
@@ -73,7 +73,7 @@ describe('Voice Call › Get Call Info', () => {
 		const idle = { agentId: '1912', guid: await gw.sim.signIn('1912', 'pw') };
 		const result = await runWorkflow(getCallInfo([idle]), gw.credentials());
 		expect(result.error).toBeUndefined();
-		expect(result.output(CEC)[0].json).toEqual({ agentId: 1912, hasCall: false });
+		expect(facts(result.output(CEC)[0])).toEqual({ agentId: 1912, hasCall: false });
 	});
 
 	test('a read-only query changes nothing: the call is where it was, no event was taken', async () => {
@@ -88,9 +88,9 @@ describe('Voice Call › Get Call Info', () => {
 		gw.sim.injectFault({ kind: 'reset', pathIncludes: '/callinfo' });
 		const result = await runWorkflow(getCallInfo([agent], {}, { onError: 'continueRegularOutput' }), gw.credentials());
 		const [item] = result.output(CEC);
-		expect(item.json).toEqual(expect.objectContaining({ success: false, errorKind: 'transport', cause: 'connectionLost' }));
-		expect(String(item.json.description)).toContain('read-only query');
-		expect(String(item.json.description)).not.toContain('transfer');
+		expect(facts(item)).toEqual(expect.objectContaining({ error: expect.any(String), errorKind: 'transport', cause: 'connectionLost' }));
+		expect(String(facts(item).description)).toContain('read-only query');
+		expect(String(facts(item).description)).not.toContain('transfer');
 	});
 
 	test('an invalid Agent ID in the batch: nothing is sent for any item', async () => {

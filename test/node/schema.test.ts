@@ -1,5 +1,5 @@
 /** The request schema alone: coercion, every limit's edge, and the words of its errors. */
-import { toWireBody, validateTransfer } from '../../nodes/HuaweiCec/actions/voiceCall/transfer/schema';
+import { toWireBody, validateTransfer } from '../../nodes/HuaweiCec/actions/voiceCall/transfer.operation';
 
 const base = { agentId: 101, deviceType: 1, address: '3', mode: 0, options: {} };
 const ok = (input: object) => {

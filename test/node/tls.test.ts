@@ -1,5 +1,5 @@
 /** TLS and connection set-up: custom CA, unknown CA, wrong host name, the insecure switch, bad URLs. */
-import { runWorkflow } from '../harness/engine';
+import { facts, runWorkflow } from '../harness/engine';
 import { separateCa } from '../simulator/certs';
 import { startGateway, stopGateway, type Gateway } from '../harness/fixtures';
 import { CEC, transferWorkflow } from '../harness/workflows';
@@ -28,7 +28,7 @@ const transfer = () => transferWorkflow({ agentId: Number(agentId), deviceType: 
 test('the gateway CA from the credential is trusted', async () => {
 	const result = await runWorkflow(transfer(), gw.credentials({ guid }));
 	expect(result.error).toBeUndefined();
-	expect(result.output(CEC)[0].json.success).toBe(true);
+	expect(facts(result.output(CEC)[0]).success).toBe(true);
 });
 
 test('an unknown CA is refused, pointing at CA Certificate first and the insecure switch last', async () => {
@@ -50,7 +50,7 @@ test('a certificate issued for another host name is refused and says so', async 
 test('Ignore SSL Issues connects without the CA', async () => {
 	const result = await runWorkflow(transfer(), gw.credentials({ guid, caPem: '', ignoreSslIssues: true }));
 	expect(result.error).toBeUndefined();
-	expect(result.output(CEC)[0].json.success).toBe(true);
+	expect(facts(result.output(CEC)[0]).success).toBe(true);
 });
 
 test('a CA that did not issue the certificate is refused', async () => {
@@ -60,11 +60,15 @@ test('a CA that did not issue the certificate is refused', async () => {
 
 test.each([
 	['http://127.0.0.1:8043', 'must use https'],
-	['not a url', 'not a valid URL'],
+	['not a url', 'has no scheme: it must start with https://'],
+	['https://exa mple.com:8043', 'not a valid URL'],
+	['localhost:18043', 'has no scheme: it must start with https://'],
+	['host:8043', 'has no scheme: it must start with https://'],
 ])('Base URL %j is refused before anything is sent', async (baseUrl, words) => {
 	const result = await runWorkflow(transfer(), gw.credentials({ guid, baseUrl }));
 	expect(result.error?.message).toContain(words);
 	expect(result.error?.description).toContain('8043');
+	if (words.includes('no scheme') && baseUrl.includes(':')) expect(result.error?.description).toContain(`Write it as https://${baseUrl}`);
 });
 
 test('a closed port: connection refused, nothing sent, names the default port', async () => {

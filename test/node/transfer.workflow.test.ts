@@ -4,7 +4,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { runWorkflow } from '../harness/engine';
+import { facts, runWorkflow } from '../harness/engine';
 import { jsonOf, startGateway, stopGateway, type Gateway } from '../harness/fixtures';
 import { CEC, transferWorkflow } from '../harness/workflows';
 
@@ -172,10 +172,10 @@ describe('many items, mixed outcomes', () => {
 		expect(result.error).toBeUndefined();
 		const out = result.output(CEC);
 		expect(out.map((o) => o.pairedItem)).toEqual(items.map((_, item) => ({ item })));
-		expect(out.map((o) => o.json.success)).toEqual([true, false, false, false, true]);
-		expect(out[1].json).toEqual(expect.objectContaining({ errorKind: 'validation', field: 'mode', sent: false }));
-		expect(out[2].json).toEqual(expect.objectContaining({ errorKind: 'gateway', retcode: '200-012', meaning: 'the agent has no call to transfer' }));
-		expect(out[3].json).toEqual(expect.objectContaining({ retcode: '000-003', message: expect.any(String) }));
+		expect(out.map((o) => facts(o).success === true)).toEqual([true, false, false, false, true]);
+		expect(facts(out[1])).toEqual(expect.objectContaining({ errorKind: 'validation', field: 'mode', sent: false }));
+		expect(facts(out[2])).toEqual(expect.objectContaining({ errorKind: 'gateway', retcode: '200-012', meaning: 'the agent has no call to transfer' }));
+		expect(facts(out[3])).toEqual(expect.objectContaining({ retcode: '000-003', gatewayMessage: expect.any(String) }));
 		expect(gw.transferPosts()).toHaveLength(4);
 		const text = result.trace(CEC);
 		for (const secret of [a.guid, b.guid, noCall]) expect(text).not.toContain(secret);
@@ -198,7 +198,7 @@ describe('many items, mixed outcomes', () => {
 		expect(result.error?.message).toBe('Item 2: Mode 9 is not a transfer mode; for Skill Queue use 0 Blind, 2 Release After Transfer');
 		expect((result.error as unknown as { context: { itemIndex: number } }).context.itemIndex).toBe(1);
 		expect(result.error?.description).toContain('Nothing was sent for any item');
-		expect(result.error?.description).toContain('1 more of the 3 items is invalid too');
+		expect(result.error?.description).toContain('Item 3 of the 3 items is invalid too');
 		// the valid first item was not transferred either: running again cannot transfer it twice
 		expect(gw.transferPosts()).toHaveLength(0);
 	});
@@ -248,7 +248,7 @@ describe('invalid input is never sent', () => {
 
 	test('no Guid anywhere: says where to get one, sends nothing', async () => {
 		const result = await runWorkflow(transferWorkflow({ agentId: 101, deviceType: 1, address: '3', mode: 0 }), gw.credentials());
-		expect(result.error?.message).toBe('Item 1: No Guid for this agent: neither the credential nor Options › Guid holds one');
+		expect(result.error?.message).toBe('Item 1: No Guid for this agent: the credential has none and Options › Guid is not set');
 		expect(result.error?.description).toContain('Set-GUID');
 		expect(gw.transferPosts()).toHaveLength(0);
 	});
@@ -267,15 +267,15 @@ describe('invalid input is never sent', () => {
 	test.each([
 		['20 KB long', 'a'.repeat(20_000), 'is 20000 characters long; a Guid has at most 512'],
 		['not ASCII', 'abcé-12.AgentGateway0', 'holds characters that are not ASCII'],
-		['only white space', '   ', 'No Guid for this agent'],
+		['only white space', '   ', 'Options › Guid is empty for this item'],
 	])('a Guid %s is refused before sending, as a validation failure of the field guid', async (_label, guid, words) => {
 		const result = await runWorkflow(
 			transferWorkflow({ agentId: 101, deviceType: 1, address: '3', mode: 0, options: { guid: '={{ $json.guid }}' } }, [{ guid }], { onError: 'continueRegularOutput' }),
 			gw.credentials(),
 		);
-		const out = result.output(CEC)[0].json;
+		const out = facts(result.output(CEC)[0]);
 		expect(String(out.error)).toContain(words);
-		expect(out).toEqual(expect.objectContaining({ success: false, errorKind: 'validation', field: 'guid', sent: false }));
+		expect(out).toEqual(expect.objectContaining({ error: expect.any(String), errorKind: 'validation', field: 'guid', sent: false }));
 		expect(JSON.stringify(out)).not.toContain(guid.trim() || 'never-empty');
 		expect(gw.transferPosts()).toHaveLength(0);
 	});
@@ -292,7 +292,7 @@ describe('the Guid as people paste it', () => {
 			gw.credentials(),
 		);
 		expect(result.error).toBeUndefined();
-		expect(result.output(CEC)[0].json.success).toBe(true);
+		expect(facts(result.output(CEC)[0]).success).toBe(true);
 		// the simulator accepts only the agent's exact Guid
 		expect(gw.transferPosts().map((r) => r.retcode)).toEqual(['0']);
 	});

@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import type { IHttpRequestOptions } from 'n8n-workflow';
 
 import { callGateway, parseConnection, TransportError } from '../../nodes/HuaweiCec/transport';
-import { runWorkflow } from '../harness/engine';
+import { facts, runWorkflow } from '../harness/engine';
 import { startGateway, stopGateway, type Gateway } from '../harness/fixtures';
 import { CEC, transferWorkflow } from '../harness/workflows';
 
@@ -50,10 +50,10 @@ describe('Base URL', () => {
 			transferWorkflow({ agentId: agent.agentId, deviceType: 1, address: '3', mode: 2 }, [{}, {}], { onError: 'continueRegularOutput' }),
 			gw.credentials({ guid: agent.guid, baseUrl: change(gw.sim.url) }),
 		);
-		const out = result.output(CEC).map((o) => o.json);
+		const out = result.output(CEC).map(facts);
 		expect(out).toHaveLength(2);
 		for (const item of out) {
-			expect(item).toEqual(expect.objectContaining({ success: false, errorKind: 'credential', field: 'baseUrl', sent: false }));
+			expect(item).toEqual(expect.objectContaining({ error: expect.any(String), errorKind: 'credential', field: 'baseUrl', sent: false }));
 			expect(String(item.error)).toContain(words);
 			expect(String(item.error)).not.toContain('secret');
 		}
@@ -77,8 +77,8 @@ describe('CA Certificate: what is wrong with what was pasted', () => {
 		const agent = await gw.sim.readyAgent();
 		gw.sim.clearRequests();
 		const result = await runWorkflow(transferOf(agent.agentId), gw.credentials({ guid: agent.guid, caPem: ca() }));
-		const out = result.output(CEC)[0].json;
-		expect(out).toEqual(expect.objectContaining({ success: false, errorKind: 'credential', field: 'caPem', sent: false }));
+		const out = facts(result.output(CEC)[0]);
+		expect(out).toEqual(expect.objectContaining({ error: expect.any(String), errorKind: 'credential', field: 'caPem', sent: false }));
 		expect(String(out.error)).toContain(words);
 		expect(String(out.error)).not.toContain('not trusted');
 		expect(gw.sim.requests()).toHaveLength(0);
@@ -88,7 +88,7 @@ describe('CA Certificate: what is wrong with what was pasted', () => {
 		for (const caPem of [pem().replace(/\n/g, ''), pem().replace(/\n/g, ' ')]) {
 			const agent = await gw.sim.readyAgent();
 			const result = await runWorkflow(transferOf(agent.agentId), gw.credentials({ guid: agent.guid, caPem }));
-			expect(result.output(CEC)[0].json.success).toBe(true);
+			expect(facts(result.output(CEC)[0]).success).toBe(true);
 		}
 	});
 
@@ -103,8 +103,8 @@ describe("answers n8n's helper would otherwise act on", () => {
 		const agent = await gw.sim.readyAgent();
 		gw.sim.injectFault({ kind: 'http401', pathIncludes: `/${agent.agentId}/` });
 		const result = await runWorkflow(transferOf(agent.agentId), gw.credentials({ guid: agent.guid }));
-		const out = result.output(CEC)[0].json;
-		expect(out).toEqual(expect.objectContaining({ success: false, errorKind: 'transport', cause: 'httpStatus', mayHaveBeenSent: true }));
+		const out = facts(result.output(CEC)[0]);
+		expect(out).toEqual(expect.objectContaining({ error: expect.any(String), errorKind: 'transport', cause: 'httpStatus', mayHaveBeenSent: true }));
 		expect(String(out.error)).toMatch(/^The gateway answered HTTP 401/);
 		expect(String(out.description)).toContain('The transfer may or may not have happened');
 		expect(gw.transferPosts()).toHaveLength(1);
@@ -115,8 +115,8 @@ describe("answers n8n's helper would otherwise act on", () => {
 		gw.sim.injectFault({ kind: 'redirect', pathIncludes: `/${agent.agentId}/` });
 		gw.sim.clearRequests();
 		const result = await runWorkflow(transferOf(agent.agentId), gw.credentials({ guid: agent.guid }));
-		const out = result.output(CEC)[0].json;
-		expect(out).toEqual(expect.objectContaining({ success: false, cause: 'redirect', mayHaveBeenSent: true }));
+		const out = facts(result.output(CEC)[0]);
+		expect(out).toEqual(expect.objectContaining({ error: expect.any(String), cause: 'redirect', mayHaveBeenSent: true }));
 		expect(String(out.error)).toContain('HTTP 302 to https://sso.example.invalid/login');
 		expect(gw.sim.requests()).toHaveLength(1);
 	});
@@ -145,8 +145,8 @@ describe('the whole request is bounded by Options › Timeout', () => {
 			transferOf('101', { options: { guid: 'g.AgentGateway0', timeout: 300 } }),
 			gw.credentials({ baseUrl: `https://127.0.0.1:${port}` }),
 		);
-		const out = result.output(CEC)[0].json;
-		expect(out).toEqual(expect.objectContaining({ success: false, cause: 'timeout', mayHaveBeenSent: true }));
+		const out = facts(result.output(CEC)[0]);
+		expect(out).toEqual(expect.objectContaining({ error: expect.any(String), cause: 'timeout', mayHaveBeenSent: true }));
 		expect(String(out.error)).toBe('The gateway did not answer within 300 ms');
 		expect(connections).toBe(1);
 	}, 5000);

@@ -6,7 +6,7 @@
 import { NodeHelpers, type INodeParameters, type INodeProperties } from 'n8n-workflow';
 
 import { HuaweiCec } from '../../nodes/HuaweiCec/HuaweiCec.node';
-import { LIMITS } from '../../nodes/HuaweiCec/actions/voiceCall/transfer/table';
+import { LIMITS } from '../../nodes/HuaweiCec/helpers/schema';
 import { MODES } from '../reliability/oracle';
 
 const description = new HuaweiCec().description;
@@ -16,7 +16,7 @@ const node = { id: 'x', name: 'CEC', type: 'n8n-nodes-huawei-cec.huaweiCec', typ
 const EXPECTED_MODES = MODES;
 const ADDRESS_LABEL: Record<number, string> = {
 	1: 'Skill Queue ID',
-	2: 'Agent ID',
+	2: 'Target Agent ID',
 	3: 'IVR Access Code',
 	4: 'System Access Code',
 	5: 'Phone Number',
@@ -62,16 +62,23 @@ describe('field visibility for every valid (deviceType, mode)', () => {
 		const address = top.filter((p) => p.name === 'address');
 		expect(address).toHaveLength(1);
 		expect(address[0].displayName).toBe(ADDRESS_LABEL[deviceType]);
+		// the transferring agent and the target never share a label
+		expect(top.filter((p) => p.displayName === 'Agent ID').map((p) => p.name)).toEqual(['agentId']);
 
 		// exactly one mode field, offering exactly the target's modes
 		const modes = top.filter((p) => p.name === 'mode');
 		expect(modes).toHaveLength(1);
-		const offered = (modes[0].options as Array<{ value: number | string }>).map((o) => o.value);
-		expect(offered).toEqual(['targetDefault', ...EXPECTED_MODES[deviceType][ruleSet]]);
+		const options = modes[0].options as Array<{ name: string; value: number | string }>;
+		const offered = options.map((o) => o.value);
+		expect(offered[0]).toBe('targetDefault');
+		expect([...offered.slice(1)].sort()).toEqual([...EXPECTED_MODES[deviceType][ruleSet]].sort());
+		// after Target's Default, the modes stand in n8n's alphabetical order
+		const names = options.slice(1).map((o) => o.name);
+		expect(names).toEqual([...names].sort());
 		expect(modes[0].default).toBe('targetDefault');
 
 		const external = deviceType === 5;
-		const expected = ['callAppData', 'concurrency', 'guid', 'ruleSet', 'timeout', 'waitForOutcome'];
+		const expected = ['callAppData', 'concurrency', 'guid', 'onlyIfCallId', 'ruleSet', 'timeout', 'waitForOutcome'];
 		if (external && mode !== 1) expected.push('caller');
 		if (external) expected.push('mediaAbility');
 		if (external && mode === 4) expected.push('holdFlag');
@@ -104,9 +111,9 @@ describe('Transfer To mapped from data (an expression)', () => {
 	});
 
 	test("every option that may apply to some item is offered (Hold only where the mode can be Three-Party)", () => {
-		expect(shownOptions(mapped())).toEqual(['callAppData', 'caller', 'concurrency', 'guid', 'mediaAbility', 'ruleSet', 'skillId', 'timeout', 'waitForOutcome'].sort());
+		expect(shownOptions(mapped())).toEqual(['callAppData', 'caller', 'concurrency', 'guid', 'mediaAbility', 'onlyIfCallId', 'ruleSet', 'skillId', 'timeout', 'waitForOutcome'].sort());
 		expect(shownOptions(mapped({ mode: '' }))).toEqual(
-			['callAppData', 'caller', 'concurrency', 'guid', 'holdFlag', 'mediaAbility', 'ruleSet', 'skillId', 'timeout', 'waitForOutcome'].sort(),
+			['callAppData', 'caller', 'concurrency', 'guid', 'holdFlag', 'mediaAbility', 'onlyIfCallId', 'ruleSet', 'skillId', 'timeout', 'waitForOutcome'].sort(),
 		);
 		expect(shownOptions(mapped({ mode: 4 }))).toContain('holdFlag');
 	});
@@ -126,7 +133,7 @@ describe('the description itself', () => {
 		expect([...new Set(forTransfer.map((p) => p.name))].sort()).toEqual(['address', 'agentId', 'deviceType', 'mode', 'operation', 'options', 'resource']);
 		const options = forTransfer.find((p) => p.name === 'options')!.options as INodeProperties[];
 		expect(options.map((o) => o.name).sort()).toEqual(
-			['callAppData', 'caller', 'concurrency', 'guid', 'holdFlag', 'mediaAbility', 'ruleSet', 'skillId', 'timeout', 'waitForOutcome', 'waitLimit'].sort(),
+			['callAppData', 'caller', 'concurrency', 'guid', 'holdFlag', 'mediaAbility', 'onlyIfCallId', 'ruleSet', 'skillId', 'timeout', 'waitForOutcome', 'waitLimit'].sort(),
 		);
 	});
 
@@ -137,15 +144,16 @@ describe('the description itself', () => {
 		expect(on).toContain('waitLimit');
 	});
 
-	test('target types are 1-5 with their names', () => {
+	test('target types are 1-5 with their names, in n8n\'s alphabetical order; Skill Queue by default', () => {
 		const deviceType = props.find((p) => p.name === 'deviceType')!;
 		expect(deviceType.options).toEqual([
-			{ name: 'Skill Queue', value: 1 },
 			{ name: 'Agent', value: 2 },
-			{ name: 'IVR', value: 3 },
-			{ name: 'System Access Code', value: 4 },
 			{ name: 'External Number', value: 5 },
+			{ name: 'IVR', value: 3 },
+			{ name: 'Skill Queue', value: 1 },
+			{ name: 'System Access Code', value: 4 },
 		]);
+		expect(deviceType.default).toBe(1);
 	});
 
 	test('the Guid override is a password field, holdFlag defaults to true, timeout default matches the rules', () => {
@@ -155,14 +163,14 @@ describe('the description itself', () => {
 		expect(byName.holdFlag.default).toBe(true);
 		expect(byName.timeout.default).toBe(LIMITS.timeoutMs.default);
 		expect(byName.mediaAbility.options).toEqual([
-			{ name: 'Voice', value: 0 },
-			{ name: 'Video', value: 1 },
 			{ name: 'Best Available', value: 2 },
+			{ name: 'Video', value: 1 },
+			{ name: 'Voice', value: 0 },
 		]);
 	});
 
 	test('every field belongs to one operation of one resource', () => {
-		const known = new Set(['transfer', 'getCallInfo', 'callOut', 'hangUp', 'hold', 'unhold'].map((o) => `voiceCall/${o}`).concat('agent/getStatus'));
+		const known = new Set(['transfer', 'getCallInfo', 'callOut', 'hangUp', 'hold', 'unhold'].map((o) => `voiceCall/${o}`).concat('agent/getStatus', 'queue/getWaitingCount'));
 		for (const p of props.filter((x) => !['resource', 'operation'].includes(x.name))) {
 			const [resource] = (p.displayOptions?.show?.resource ?? []) as string[];
 			const [operation] = (p.displayOptions?.show?.operation ?? []) as string[];
@@ -172,19 +180,22 @@ describe('the description itself', () => {
 
 	test('resources and operations are named as n8n users expect, each with an action', () => {
 		expect(props.find((p) => p.name === 'resource')!.options).toEqual([
-			{ name: 'Voice Call', value: 'voiceCall' },
 			{ name: 'Agent', value: 'agent' },
+			{ name: 'Queue', value: 'queue' },
+			{ name: 'Voice Call', value: 'voiceCall' },
 		]);
 		const operations = props.filter((p) => p.name === 'operation').flatMap((p) => p.options as Array<{ name: string; value: string; action: string }>);
 		expect(operations.map((o) => [o.value, o.name, o.action])).toEqual([
-			['transfer', 'Transfer', 'Transfer a call'],
-			['getCallInfo', 'Get Call Info', "Get an agent's current call"],
 			['callOut', 'Call Out', 'Place a call from an agent'],
-			['hangUp', 'Hang Up', "End an agent's call"],
-			['hold', 'Hold', "Put an agent's call on hold"],
+			['getCallInfo', 'Get Call Info', 'Get the current call of an agent'],
+			['hangUp', 'Hang Up', 'End the call of an agent'],
+			['hold', 'Hold', 'Put the call of an agent on hold'],
+			['transfer', 'Transfer', 'Transfer a call'],
 			['unhold', 'Unhold', 'Take a held call back to an agent'],
-			['getStatus', 'Get Status', "Get an agent's status"],
+			['getStatus', 'Get Status', 'Get the status of an agent'],
+			['getWaitingCount', 'Get Waiting Count', 'Get the number of calls waiting in a queue'],
 		]);
+		expect(props.filter((p) => p.name === 'operation').map((p) => p.default)).toEqual(['transfer', 'getStatus', 'getWaitingCount']);
 		expect(description.name).toBe('huaweiCec');
 		expect(description.displayName).toBe('Huawei CEC');
 		expect(description.credentials).toEqual([expect.objectContaining({ name: 'huaweiCecApi', required: true })]);

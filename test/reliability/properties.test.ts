@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 
-import { toWireBody, validateTransfer } from '../../nodes/HuaweiCec/actions/voiceCall/transfer/schema';
+import { toWireBody, validateTransfer } from '../../nodes/HuaweiCec/actions/voiceCall/transfer.operation';
 import { mostlyValidInputArb, transferInputArb } from './inputs';
 import { oracle } from './oracle';
 

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import type { IDataObject } from 'n8n-workflow';
 
-import { runWorkflow } from '../harness/engine';
+import { facts, runWorkflow } from '../harness/engine';
 import { startGateway, stopGateway, type Gateway } from '../harness/fixtures';
 import { CEC, transferWorkflow } from '../harness/workflows';
 import { mostlyValidInputArb } from './inputs';
@@ -61,7 +61,7 @@ describe('through real workflow runs', () => {
 			expect(out).toHaveLength(1);
 			if (!verdict.accept) {
 				expect(posts).toHaveLength(0);
-				expect(out[0].json).toEqual(expect.objectContaining({ success: false, errorKind: 'validation' }));
+				expect(facts(out[0])).toEqual(expect.objectContaining({ error: expect.any(String), errorKind: 'validation' }));
 			} else {
 				sent++;
 				expect(posts).toHaveLength(1);

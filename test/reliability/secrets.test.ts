@@ -5,7 +5,7 @@
  */
 // First: n8n's logger must print, and print into `captured`, from its creation on.
 import { captured, spies } from './captureLogs';
-import { runWorkflow } from '../harness/engine';
+import { facts, runWorkflow } from '../harness/engine';
 import { startGateway, stopGateway, type Gateway } from '../harness/fixtures';
 import { CEC, transferWorkflow } from '../harness/workflows';
 
@@ -61,7 +61,7 @@ describe('the Guid never shows', () => {
 				transferWorkflow(params, [{ token: agent.guid }], { onError: fault ? 'continueRegularOutput' : undefined }),
 				gw.credentials(where === 'credential' ? { guid: agent.guid } : {}),
 			);
-			expect(result.output(CEC)[0].json.success).toBe(fault === null);
+			expect(facts(result.output(CEC)[0]).success === true).toBe(fault === null);
 			// in the item variant the Guid is the user's own input data: only our output and errors are checked
 			if (where === 'credential') expect(result.trace(CEC)).not.toContain(agent.guid);
 			expectNoSecret(agent.guid, result);
@@ -75,7 +75,7 @@ describe('the Guid never shows', () => {
 			transferWorkflow({ agentId: Number(agent.agentId), deviceType: 1, address: '3', mode: 2 }, [{}], { onError: 'continueRegularOutput' }),
 			gw.credentials({ guid: agent.guid }),
 		);
-		expect(String(result.output(CEC)[0].json.error)).toMatch(/not JSON/);
+		expect(String(facts(result.output(CEC)[0]).error)).toMatch(/not JSON/);
 		expectNoSecret(agent.guid, result);
 	});
 });
@@ -87,8 +87,8 @@ test('a gateway that echoes the Guid in its JSON answer: the Guid is cut out of 
 		transferWorkflow({ agentId: Number(agent.agentId), deviceType: 1, address: '3', mode: 2 }, [{}], { onError: 'continueRegularOutput' }),
 		gw.credentials({ guid: agent.guid }),
 	);
-	const out = result.output(CEC)[0].json;
-	expect(out).toEqual(expect.objectContaining({ success: false, retcode: '000-003', message: 'no right to invite resouce, guid=<guid>' }));
+	const out = facts(result.output(CEC)[0]);
+	expect(out).toEqual(expect.objectContaining({ error: expect.any(String), retcode: '000-003', gatewayMessage: 'no right to invite resouce, guid=<guid>' }));
 	expect(String(out.description)).toContain('guid=<guid>');
 	expectNoSecret(agent.guid, result);
 	expect(result.trace(CEC)).not.toContain(agent.guid);
@@ -109,8 +109,8 @@ describe('injection is refused before sending', () => {
 		const agent = await gw.sim.readyAgent();
 		const params = { agentId: Number(agent.agentId), deviceType: 1, address: '3', mode: 2, ...overrides };
 		const result = await runWorkflow(transferWorkflow(params, [{}], { onError: 'continueRegularOutput' }), gw.credentials({ guid: agent.guid }));
-		const out = result.output(CEC)[0].json;
-		expect(out).toEqual(expect.objectContaining({ success: false, errorKind: 'validation', field }));
+		const out = facts(result.output(CEC)[0]);
+		expect(out).toEqual(expect.objectContaining({ error: expect.any(String), errorKind: 'validation', field }));
 		expect(gw.transferPosts()).toHaveLength(0);
 	});
 });

@@ -26,7 +26,6 @@ function findOperation(resource: string, operation: string): Operation | undefin
 
 const concurrencySchema = wholeNumber('Requests in Flight', `1 to ${MAX_IN_FLIGHT}`).refine(
 	(n) => n >= 1 && n <= MAX_IN_FLIGHT,
-	{ error: (issue) => `Requests in Flight must be a whole number from 1 to ${MAX_IN_FLIGHT}; got ${showValue(issue.input)}` },
 );
 
 /** What became of an item that reached the sending stage. */
@@ -89,12 +88,13 @@ export async function router(fn: IExecuteFunctions): Promise<INodeExecutionData[
 			),
 		);
 	}
-	const concurrency = concurrencySchema.safeParse(fn.getNodeParameter('options.concurrency', 0, 1));
+	const inFlight = fn.getNodeParameter('options.concurrency', 0, 1);
+	const concurrency = concurrencySchema.safeParse(inFlight);
 	if (!concurrency.success) {
 		return everyItemFails(
 			operationError(
 				node,
-				concurrency.error.issues[0].message,
+				`Requests in Flight must be a whole number from 1 to ${MAX_IN_FLIGHT}; got ${showValue(inFlight)}`,
 				{ description: 'It is read from the first item. Nothing was sent.' },
 				{ errorKind: 'validation', field: 'concurrency', sent: false, mayHaveBeenSent: false },
 			),
@@ -148,7 +148,8 @@ const list = (numbers: number[]) =>
 /** Without Continue On Fail, one invalid item stops the batch before anything is sent. */
 function batchRefused(invalid: Array<{ index: number; error: NodeError }>, count: number): NodeError {
 	const [first] = invalid;
-	const others = invalid.length > 1 ? ` ${list(invalid.slice(1).map((x) => x.index + 1))} of the ${count} ${invalid.length > 2 ? 'are' : 'is'} invalid too.` : '';
+	const rest = list(invalid.slice(1).map((x) => x.index + 1));
+	const others = invalid.length > 1 ? ` ${rest[0].toUpperCase()}${rest.slice(1)} of the ${count} items ${invalid.length > 2 ? 'are' : 'is'} invalid too.` : '';
 	first.error.message = `Item ${first.index + 1}: ${first.error.message}`;
 	first.error.description = `${first.error.description ?? ''} Nothing was sent for any item: every item is checked before the first request.${others}`.trim();
 	return withFacts(first.error, {

@@ -61,14 +61,13 @@ const isEmpty = (value: unknown) =>
 export const optional = <T extends z.ZodType>(schema: T) =>
 	z.preprocess((value) => (isEmpty(value) ? undefined : value), schema.optional());
 
-/** A whole number, as a number or a string of digits (surrounding spaces are ignored). */
+/** A whole number, as a number or a string of digits (nothing else: not " 101", not "1e3"). */
 export function wholeNumber(label: string, allowed: string) {
 	return z.union(
 		[
-			z.number().int().nonnegative(),
+			z.number().int(),
 			z
 				.string()
-				.trim()
 				.regex(/^[0-9]{1,15}$/)
 				.transform(Number),
 		],
