@@ -1,9 +1,10 @@
 // Our package as a user gets it: packed, then installed the way n8n 2.41's Community Nodes panel does.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { request as httpsRequest } from 'node:https';
 import { join } from 'node:path';
 
-import { node24Env } from './runtime.mjs';
+import { node24Env, startTracked } from './runtime.mjs';
 
 export const PACKAGE = 'n8n-nodes-huawei-cec';
 
@@ -30,3 +31,36 @@ export function installLikeN8n(root, userFolder) {
 	return pj.version;
 }
 
+
+/**
+ * The CC-Gateway simulator (built by `npm run build:tools`) in its own process, stopped at clean-up.
+ * Resolves to the line it prints ({url, caFile, agent}) plus `ca` (the PEM) and
+ * `control(method, path, body)`, which calls its /__sim/ routes and resolves to the parsed answer.
+ */
+export async function startSimulator(root, args = ['--auth', 'static']) {
+	const { child, out, closed } = startTracked(process.execPath, [join(root, '.build', 'test', 'simulator', 'cli.js'), '--port', '0', ...args], { cwd: root });
+	let exited = false;
+	void closed.then(() => (exited = true));
+	for (let waited = 0; !out.stdout.includes('\n'); waited += 50) {
+		if (exited) throw new Error(`the simulator exited: ${out.stderr.slice(-2000)}`);
+		if (waited > 30_000) throw new Error('the simulator printed nothing within 30 s');
+		await new Promise((r) => setTimeout(r, 50));
+	}
+	const info = JSON.parse(out.stdout.split('\n')[0]);
+	const ca = readFileSync(info.caFile, 'utf8');
+	const control = (method, path, body) =>
+		new Promise((resolve, reject) => {
+			const req = httpsRequest(new URL(path, info.url), { method, ca, agent: false, headers: { 'content-type': 'application/json' } }, (res) => {
+				let text = '';
+				res.setEncoding('utf8').on('data', (c) => (text += c));
+				res.on('end', () => {
+					const value = JSON.parse(text);
+					if (res.statusCode !== 200) reject(new Error(`simulator ${method} ${path}: HTTP ${res.statusCode} ${text}`));
+					else resolve(value);
+				});
+			});
+			req.on('error', reject);
+			req.end(body === undefined ? undefined : JSON.stringify(body));
+		});
+	return { ...info, ca, control, child };
+}

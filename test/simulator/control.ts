@@ -23,6 +23,8 @@
  *   POST   /__sim/agents/{id}/callout-outcome   {outcome: answer|noAnswer|busy, afterMs}
  *                                       for the agent's next accepted call out
  *   GET    /__sim/agents/{id}/holdlist  {held: callids on hold}
+ *   POST   /__sim/skills/{id}/waiting   {count}   → {skillId, waiting}: calls waiting in that skill queue
+ *   GET    /__sim/skills/{id}/waiting   {skillId, waiting}
  *   POST   /__sim/close                 answers, then closes the simulator
  */
 import type { ServerResponse } from 'node:http';
@@ -60,8 +62,9 @@ export function controlHandler(sim: Simulator, info: () => Record<string, unknow
 			return send(400, { error: 'the body is not JSON' });
 		}
 		const agentRoute = /^\/__sim\/agents\/([^/]+)(?:\/(guid|signin|call|state|transfer-outcome|callout-outcome|holdlist))?$/.exec(path);
-		const route = `${method} ${agentRoute ? `/__sim/agents/{id}${agentRoute[2] ? `/${agentRoute[2]}` : ''}` : path}`;
-		const id = agentRoute?.[1] ?? '';
+		const skillRoute = /^\/__sim\/skills\/([^/]+)\/waiting$/.exec(path);
+		const route = `${method} ${agentRoute ? `/__sim/agents/{id}${agentRoute[2] ? `/${agentRoute[2]}` : ''}` : skillRoute ? '/__sim/skills/{id}/waiting' : path}`;
+		const id = agentRoute?.[1] ?? skillRoute?.[1] ?? '';
 		try {
 			switch (route) {
 				case 'GET /__sim':
@@ -113,6 +116,11 @@ export function controlHandler(sim: Simulator, info: () => Record<string, unknow
 					return send(200, { ok: true });
 				case 'GET /__sim/agents/{id}/holdlist':
 					return send(200, { held: sim.holdList(id) });
+				case 'POST /__sim/skills/{id}/waiting':
+					sim.setWaitingCount(id, input.count as number);
+					return send(200, { skillId: Number(id), waiting: sim.waitingCount(id) });
+				case 'GET /__sim/skills/{id}/waiting':
+					return send(200, { skillId: Number(id), waiting: sim.waitingCount(id) });
 				case 'POST /__sim/close':
 					res.once('finish', () => void setTimeout(() => void sim.close(), 50));
 					return send(200, { ok: true });

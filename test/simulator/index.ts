@@ -22,6 +22,7 @@ import {
 	type SimRuleSet,
 	type TransferOutcome,
 } from './rules';
+import { parseSkillId } from './queries';
 import { Router, type LoggedRequest } from './server';
 import { GatewayState, isAgentIdShape, type AuthMode, type Call, type CallSpec } from './state';
 
@@ -128,6 +129,19 @@ export interface Simulator {
 	nextCallOutOutcome(agentId: string, outcome: { outcome: 'answer' | 'noAnswer' | 'busy'; afterMs: number }): void;
 	/** The callids on the agent's hold list, oldest first. */
 	holdList(agentId: string): string[];
+
+	// Queues:
+	/** Sets how many calls wait in a skill queue (skillwaitnum answers it); every queue starts at 0. */
+	setWaitingCount(skillId: string | number, count: number): void;
+	/** How many calls wait in a skill queue now. */
+	waitingCount(skillId: string | number): number;
+}
+
+/** A skill ID as the control surface takes it: a positive whole number, as a number or digits. */
+function checkSkillId(skillId: unknown): number {
+	const value = typeof skillId === 'number' ? skillId : typeof skillId === 'string' ? parseSkillId(skillId) : undefined;
+	if (value === undefined || !Number.isSafeInteger(value) || value < 1) throw new Error(`skillId must be a positive whole number, got ${JSON.stringify(skillId)}`);
+	return value;
 }
 
 /** A planned outcome as the API and the control surface take it; throws with a message a person can act on. */
@@ -282,6 +296,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 			existing(agentId).nextCallOut = checkPlanned<CallOutOutcome>(outcome, CALL_OUT_OUTCOMES);
 		},
 		holdList: (agentId) => existing(agentId).held.map((c) => c.callid),
+		setWaitingCount(skillId, count) {
+			const id = checkSkillId(skillId);
+			if (typeof count !== 'number' || !Number.isSafeInteger(count) || count < 0) throw new Error(`count must be a whole number ≥ 0, got ${JSON.stringify(count)}`);
+			state.skillWaiting.set(id, count);
+		},
+		waitingCount: (skillId) => state.skillWaiting.get(checkSkillId(skillId)) ?? 0,
 		close() {
 			closing ??= (async () => {
 				if (sweeper) clearInterval(sweeper);

@@ -1,5 +1,5 @@
 /**
- * The read-only queries' answers: agentstatus, callinfo and holdlist. They change nothing, take no
+ * The read-only queries' answers: agentstatus, callinfo, holdlist and skillwaitnum. They change nothing, take no
  * event and hand out no Guid; shapes in docs/gateway.md ("Read-only queries").
  */
 import { RET, WORKING_STATUSES, type Ret } from './rules';
@@ -60,4 +60,18 @@ export function callInfoResult(
 /** holdlist's result: the held calls, oldest first, each as callinfo describes a call. */
 export function holdListResult(state: GatewayState, agent: Agent): Array<Record<string, unknown>> {
 	return agent.held.map((call) => describeCall(call, state.now()));
+}
+
+/** A skill ID as skillwaitnum takes it: a positive whole number (digits only), else undefined. */
+export function parseSkillId(raw: string): number | undefined {
+	if (!/^[0-9]{1,10}$/.test(raw)) return undefined;
+	const value = Number(raw);
+	return value >= 1 ? value : undefined;
+}
+
+/** skillwaitnum's result: the number of calls waiting in the skill queue (0 unless set). */
+export function skillWaitResult(state: GatewayState, rawSkillId: string): { ret: Ret; message?: string } | { result: number } {
+	const skillId = parseSkillId(rawSkillId);
+	if (skillId === undefined) return { ret: RET.badParam, message: 'skillid must be a positive whole number' };
+	return { result: state.skillWaiting.get(skillId) ?? 0 };
 }

@@ -13,7 +13,7 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:
 
 import { callOut, checkCallOutBody, hold, release, takeBack, type Answer } from './callControl';
 import { FaultBook, playFault } from './faults';
-import { agentStatusResult, callInfoResult, holdListResult } from './queries';
+import { agentStatusResult, callInfoResult, holdListResult, skillWaitResult } from './queries';
 import { AGENT_ID_RANGE, REQUEST_BODY_MAX_BYTES, RET, type Ret, type SimRuleSet } from './rules';
 import type { Agent, GatewayState } from './state';
 import { applyTransfer, checkTransferBody } from './transfer';
@@ -62,6 +62,7 @@ type RouteName =
 	| 'updateGuid'
 	| 'callInfo'
 	| 'holdList'
+	| 'skillWait'
 	| 'events'
 	| 'transfer'
 	| 'callOut'
@@ -78,6 +79,7 @@ const ROUTES: ReadonlyArray<{ re: RegExp; name: RouteName; method: string }> = [
 	{ re: /^calldata\/([^/]+)\/callinfo$/, name: 'callInfo', method: 'GET' },
 	{ re: /^agentevent\/([^/]+)$/, name: 'events', method: 'GET' },
 	{ re: /^calldata\/([^/]+)\/holdlist$/, name: 'holdList', method: 'GET' },
+	{ re: /^queuedevice\/([^/]+)\/skillwaitnum\/([^/]+)$/, name: 'skillWait', method: 'GET' },
 	{ re: /^voicecall\/([^/]+)\/transfer$/, name: 'transfer', method: 'POST' },
 	{ re: /^voicecall\/([^/]+)\/callout$/, name: 'callOut', method: 'PUT' },
 	{ re: /^voicecall\/([^/]+)\/release$/, name: 'release', method: 'DELETE' },
@@ -85,12 +87,13 @@ const ROUTES: ReadonlyArray<{ re: RegExp; name: RouteName; method: string }> = [
 	{ re: /^voicecall\/([^/]+)\/gethold$/, name: 'getHold', method: 'POST' },
 ];
 
-function matchRoute(path: string): { name: RouteName; method: string; agentId: string } | undefined {
+/** `param` is the path's second variable, where it has one (skillwaitnum's skill ID). */
+function matchRoute(path: string): { name: RouteName; method: string; agentId: string; param?: string } | undefined {
 	if (!path.startsWith(GATEWAY)) return undefined;
 	const rest = path.slice(GATEWAY.length);
 	for (const r of ROUTES) {
 		const m = r.re.exec(rest);
-		if (m) return { name: r.name, method: r.method, agentId: m[1] };
+		if (m) return { name: r.name, method: r.method, agentId: m[1], param: m[2] };
 	}
 	return undefined;
 }
@@ -252,6 +255,10 @@ export class Router {
 			}
 			case 'holdList':
 				return this.answer(res, entry, RET.ok, { result: holdListResult(this.state, agent) });
+			case 'skillWait': {
+				const waiting = skillWaitResult(this.state, route.param ?? '');
+				return 'ret' in waiting ? this.answer(res, entry, waiting.ret, { message: waiting.message }) : this.answer(res, entry, RET.ok, { result: waiting.result });
+			}
 			case 'updateGuid': {
 				const fresh = this.state.refreshGuid(agent);
 				return this.answer(res, entry, RET.ok, { headers: { 'set-guid': `JSESSIONID=${fresh}` } });

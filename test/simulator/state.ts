@@ -110,6 +110,8 @@ export function isAgentIdShape(agentId: string): boolean {
 
 export class GatewayState {
 	readonly agents = new Map<string, Agent>();
+	/** Calls waiting in each skill queue (skillwaitnum), by skill ID; absent = 0. */
+	readonly skillWaiting = new Map<number, number>();
 	readonly now: () => number;
 
 	constructor(private readonly opts: StateOptions) {
