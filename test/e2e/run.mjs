@@ -187,7 +187,7 @@ async function toolVariant(userFolder) {
 		const tool = types.find((t) => t.name === `${PACKAGE}.huaweiCecTool`);
 		if (!tool) fail(`n8n offers no ${PACKAGE}.huaweiCecTool (${types.filter((t) => t.name.startsWith(PACKAGE)).map((t) => t.name).join(', ')})`);
 		const text = JSON.stringify(tool);
-		for (const words of ['Transfer a call', "Get an agent's current call", "Get an agent's status", 'Read-only and safe to repeat']) {
+		for (const words of ['Transfer the live call of an agent', 'Get the current call of an agent without changing anything', 'Get the number of calls waiting in a skill queue without changing anything', 'Read-only: changes nothing, safe to repeat']) {
 			if (!text.includes(words)) fail(`the tool variant lacks "${words}"`);
 		}
 		return { tool: tool.name, displayName: tool.displayName };

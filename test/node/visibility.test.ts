@@ -186,14 +186,14 @@ describe('the description itself', () => {
 		]);
 		const operations = props.filter((p) => p.name === 'operation').flatMap((p) => p.options as Array<{ name: string; value: string; action: string }>);
 		expect(operations.map((o) => [o.value, o.name, o.action])).toEqual([
-			['callOut', 'Call Out', 'Place a call from an agent'],
-			['getCallInfo', 'Get Call Info', 'Get the current call of an agent'],
-			['hangUp', 'Hang Up', 'End the call of an agent'],
+			['callOut', 'Call Out', 'Place a new call from a free agent'],
+			['getCallInfo', 'Get Call Info', 'Get the current call of an agent without changing anything'],
+			['hangUp', 'Hang Up', 'End the call of an agent and disconnect the customer'],
 			['hold', 'Hold', 'Put the call of an agent on hold'],
-			['transfer', 'Transfer', 'Transfer a call'],
+			['transfer', 'Transfer', 'Transfer the live call of an agent'],
 			['unhold', 'Unhold', 'Take a held call back to an agent'],
-			['getStatus', 'Get Status', 'Get the status of an agent'],
-			['getWaitingCount', 'Get Waiting Count', 'Get the number of calls waiting in a queue'],
+			['getStatus', 'Get Status', 'Get the status of an agent without changing anything'],
+			['getWaitingCount', 'Get Waiting Count', 'Get the number of calls waiting in a skill queue without changing anything'],
 		]);
 		expect(props.filter((p) => p.name === 'operation').map((p) => p.default)).toEqual(['transfer', 'getStatus', 'getWaitingCount']);
 		expect(description.name).toBe('huaweiCec');

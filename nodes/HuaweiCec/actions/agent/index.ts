@@ -17,7 +17,7 @@ export const description: INodeProperties[] = [
 				value: 'getStatus',
 				description:
 					"Read an agent's state (idle, talking, busy, rest, wrap-up, signed out …) and whether it is working. Read-only: changes nothing, safe to repeat, takes no event from the agent's desktop.",
-				action: 'Get the status of an agent',
+				action: 'Get the status of an agent without changing anything',
 			},
 		],
 		default: 'getStatus',

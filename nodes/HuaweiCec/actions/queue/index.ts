@@ -17,7 +17,7 @@ export const description: INodeProperties[] = [
 				value: 'getWaitingCount',
 				description:
 					"Count the calls waiting in a skill queue, e.g. to choose the shorter queue or offer a call-back. Read-only: changes nothing, safe to repeat, takes no event from the agent's desktop.",
-				action: 'Get the number of calls waiting in a queue',
+				action: 'Get the number of calls waiting in a skill queue without changing anything',
 			},
 		],
 		default: 'getWaitingCount',

@@ -22,21 +22,21 @@ export const description: INodeProperties[] = [
 				value: 'callOut',
 				description:
 					"Have a free agent call a number, e.g. a scheduled call-back; outputs the new call ID when the gateway returns one. Not idempotent: each run acts again, and it is never retried.",
-				action: 'Place a call from an agent',
+				action: 'Place a new call from a free agent',
 			},
 			{
 				name: 'Get Call Info',
 				value: 'getCallInfo',
 				description:
 					"Read the call an agent is in now: call ID, caller, called number, skill, media and begin time, or hasCall false when it has none. Read-only: changes nothing, safe to repeat, takes no event from the agent's desktop.",
-				action: 'Get the current call of an agent',
+				action: 'Get the current call of an agent without changing anything',
 			},
 			{
 				name: 'Hang Up',
 				value: 'hangUp',
 				description:
 					"End the agent's current call: the customer is disconnected; held calls stay held. Not idempotent: each run acts again, and it is never retried.",
-				action: 'End the call of an agent',
+				action: 'End the call of an agent and disconnect the customer',
 			},
 			{
 				name: 'Hold',
@@ -50,7 +50,7 @@ export const description: INodeProperties[] = [
 				value: 'transfer',
 				description:
 					"Hand the agent's live call to a skill queue, another agent, an IVR flow, a system access code or an external number; optionally watch whether it left the agent. Not idempotent: each run acts again, and it is never retried.",
-				action: 'Transfer a call',
+				action: 'Transfer the live call of an agent',
 			},
 			{
 				name: 'Unhold',
