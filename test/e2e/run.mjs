@@ -104,10 +104,11 @@ async function transferUnder(sim, userFolder, files, agentId, env) {
 
 async function ssrfRuns(sim, userFolder, files) {
 	const blocked = await transferUnder(sim, userFolder, files, '31020', { N8N_SSRF_PROTECTION_ENABLED: 'true' });
-	if (!(blocked.item?.success === false && blocked.item?.cause === 'blockedByPolicy' && blocked.item?.mayHaveBeenSent === false)) {
+	const refusal = blocked.item?.details ?? {};
+	if (!(blocked.item?.error && refusal.cause === 'blockedByPolicy' && refusal.mayHaveBeenSent === false)) {
 		fail(`with SSRF protection on, the transfer should be refused by n8n's policy: ${JSON.stringify(blocked.item)}`);
 	}
-	if (!String(blocked.item.description).includes('N8N_SSRF_ALLOWED_IP_RANGES')) fail(`the refusal should say how to allow the gateway: ${blocked.item.description}`);
+	if (!String(refusal.description).includes('N8N_SSRF_ALLOWED_IP_RANGES')) fail(`the refusal should say how to allow the gateway: ${refusal.description}`);
 	if (blocked.posts !== 0) fail(`with SSRF protection on, ${blocked.posts} request(s) reached the gateway`);
 	step(`refused: "${blocked.item.error}"`);
 
@@ -177,20 +178,85 @@ async function operationRuns(sim, userFolder, files) {
 }
 
 /** The real n8n offers the node as an AI agent's tool too (usableAsTool), with the operations' descriptions. */
-async function toolVariant(userFolder) {
+/** The tool variant as the running n8n lists it (n8n's AI Agent offers it as "Huawei CEC Tool"). */
+async function toolVariant(base, cookie) {
+	const types = await (await fetch(`${base}/types/nodes.json`, { headers: { cookie: `n8n-auth=${cookie}` } })).json();
+	const tool = types.find((t) => t.name === `${PACKAGE}.huaweiCecTool`);
+	if (!tool) fail(`n8n offers no ${PACKAGE}.huaweiCecTool (${types.filter((t) => t.name.startsWith(PACKAGE)).map((t) => t.name).join(', ')})`);
+	const text = JSON.stringify(tool);
+	for (const words of ['Transfer the live call of an agent', 'Get the current call of an agent without changing anything', 'Get the number of calls waiting in a skill queue without changing anything', 'Read-only: changes nothing, safe to repeat']) {
+		if (!text.includes(words)) fail(`the tool variant lacks "${words}"`);
+	}
+	return { tool: tool.name, displayName: tool.displayName };
+}
+
+/** A transfer node with Retry On Fail on: n8n would run it again after a failure; the node refuses to run. */
+async function retryOnFailRun(sim, userFolder, files) {
+	const agent = await sim.control('POST', '/__sim/ready', { agentId: '31040', keepAlive: true });
+	const workflow = workflowFor([{ deviceType: 1, address: '3', mode: 2, agentId: 31040, guid: agent.guid }]);
+	workflow.id = 'cecE2eRetryOnFai';
+	Object.assign(workflow.nodes.find((n) => n.name === 'Huawei CEC'), { retryOnFail: true, maxTries: 2, waitBetweenTries: 0 });
+	writeFileSync(join(files, 'retry.json'), JSON.stringify([workflow]));
+	const imported = await runN8n(['import:workflow', `--input=${join(files, 'retry.json')}`], { userFolder });
+	if (imported.code !== 0) fail(`n8n import:workflow failed:\n${(imported.stderr + imported.stdout).slice(-2000)}`);
+	await sim.control('DELETE', '/__sim/requests');
+	const exec = await executeWorkflow(workflow.id, { userFolder });
+	if (!exec.ok) fail(`n8n execute (Retry On Fail): ${exec.problem}:\n${(exec.stderr + exec.stdout).slice(-3000)}`);
+	const [item] = nodeItems(exec.run, 'Huawei CEC') ?? [];
+	const posts = (await sim.control('GET', '/__sim/requests')).filter((r) => r.method === 'POST' && r.path.endsWith('/transfer'));
+	if (!(String(item?.error).startsWith('Retry On Fail is on') && item?.details?.sent === false)) fail(`Retry On Fail should be refused: ${JSON.stringify(item)}`);
+	if (posts.length !== 0) fail(`with Retry On Fail on, ${posts.length} transfer(s) reached the gateway`);
+	return { refused: item.error, transfersSent: posts.length };
+}
+
+/**
+ * Under `n8n start`: the tool variant's listing, and the webhook sample answering a CRM with the
+ * outcome: a current event is transferred once (HTTP 200); a late event, for a call the agent has
+ * no longer, is refused by the call guard with nothing sent, and the CRM gets the failure (HTTP 422).
+ */
+async function serverRuns(sim, userFolder, files) {
+	const demo = JSON.parse(readFileSync(join(ROOT, 'demo', 'webhook-with-error-answer.workflow.json'), 'utf8'));
+	demo.id = 'cecE2eWebhookDem';
+	for (const n of demo.nodes) if (n.credentials?.huaweiCecApi) n.credentials.huaweiCecApi = { id: 'cecE2eCredent001', name: 'CC-Gateway (e2e)' };
+	writeFileSync(join(files, 'webhook.json'), JSON.stringify([demo]));
+	const imported = await runN8n(['import:workflow', `--input=${join(files, 'webhook.json')}`], { userFolder });
+	if (imported.code !== 0) fail(`n8n import:workflow failed:\n${(imported.stderr + imported.stdout).slice(-2000)}`);
+	const published = await runN8n(['publish:workflow', `--id=${demo.id}`], { userFolder });
+	if (published.code !== 0) fail(`n8n publish:workflow failed:\n${(published.stderr + published.stdout).slice(-2000)}`);
+
+	const current = await sim.control('POST', '/__sim/ready', { agentId: '31050', keepAlive: true });
+	const currentCall = (await sim.control('GET', '/__sim/agents/31050')).call.callid;
+	const late = await sim.control('POST', '/__sim/ready', { agentId: '31051', keepAlive: true });
+	const lateCall = (await sim.control('GET', '/__sim/agents/31051')).call.callid;
+	const nextCall = (await sim.control('POST', '/__sim/agents/31051/call', {})).callid; // the agent took the next customer
+	await sim.control('DELETE', '/__sim/requests');
+
 	const port = await freePort();
 	const n8n = await startN8n({ userFolder, port, env: { N8N_SECURE_COOKIE: 'false' } });
 	try {
 		const base = `http://127.0.0.1:${port}`;
-		const cookie = await ownerCookie(base);
-		const types = await (await fetch(`${base}/types/nodes.json`, { headers: { cookie: `n8n-auth=${cookie}` } })).json();
-		const tool = types.find((t) => t.name === `${PACKAGE}.huaweiCecTool`);
-		if (!tool) fail(`n8n offers no ${PACKAGE}.huaweiCecTool (${types.filter((t) => t.name.startsWith(PACKAGE)).map((t) => t.name).join(', ')})`);
-		const text = JSON.stringify(tool);
-		for (const words of ['Transfer the live call of an agent', 'Get the current call of an agent without changing anything', 'Get the number of calls waiting in a skill queue without changing anything', 'Read-only: changes nothing, safe to repeat']) {
-			if (!text.includes(words)) fail(`the tool variant lacks "${words}"`);
+		const tool = await toolVariant(base, await ownerCookie(base));
+		const post = async (body) => {
+			// A published workflow's webhook is registered a moment after readiness: until then, 404.
+			for (let i = 0; i < 120; i++) {
+				const res = await fetch(`${base}/webhook/cec-transfer`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+				if (res.status !== 404) return { status: res.status, body: await res.json().catch(() => null) };
+				await res.arrayBuffer();
+				await new Promise((r) => setTimeout(r, 500));
+			}
+			fail('the webhook was never registered');
+		};
+		const ok = await post({ agentId: 31050, guid: current.guid, skillQueueId: '3', callId: currentCall });
+		const refused = await post({ agentId: 31051, guid: late.guid, skillQueueId: '3', callId: lateCall });
+		const posts = (await sim.control('GET', '/__sim/requests')).filter((r) => r.method === 'POST' && r.path.endsWith('/transfer'));
+		if (!(ok.status === 200 && ok.body?.transferred === true)) fail(`the current event should be transferred: ${JSON.stringify(ok)}`);
+		const d = refused.body?.details ?? {};
+		if (!(refused.status === 422 && refused.body?.transferred === false && d.errorKind === 'callGuard' && d.sent === false && d.currentCallId === nextCall)) {
+			fail(`the late event should be refused by the call guard and answered with the failure: ${JSON.stringify(refused)}`);
 		}
-		return { tool: tool.name, displayName: tool.displayName };
+		if (!(posts.length === 1 && posts[0].path.includes('/31050/'))) fail(`exactly one transfer, for agent 31050, should reach the gateway: ${JSON.stringify(posts.map((r) => r.path))}`);
+		if (JSON.stringify(refused).includes(late.guid)) fail('the Guid appeared in the webhook answer');
+		return { ...tool, current: ok.status, late: { status: refused.status, error: refused.body.error }, transfersSent: posts.length };
 	} finally {
 		await n8n.stop();
 	}
@@ -264,8 +330,10 @@ async function main() {
 	const expect = (ok, what) => ok || problems.push(what);
 	expect(out.length === transfers.length, `expected ${transfers.length} output items, got ${out.length}`);
 	for (let i = 0; i < 5; i++) expect(out[i]?.success === true && out[i]?.deviceType === i + 1, `item ${i} (deviceType ${i + 1}) should succeed: ${JSON.stringify(out[i])}`);
-	expect(out[6]?.success === false && out[6]?.retcode === '200-012' && out[6]?.error === '200-012: the agent has no call to transfer', `item 6 should be refused with 200-012 explained: ${JSON.stringify(out[6])}`);
-	expect(out[7]?.success === false && out[7]?.errorKind === 'validation' && String(out[7]?.error).includes('Talk Forwarding'), `item 7 should be refused before sending: ${JSON.stringify(out[7])}`);
+	// A failed item, as n8n 2.41.1 delivers it under Continue (regular output): { error, details } and nothing else.
+	const failedShape = (o) => JSON.stringify(Object.keys(o ?? {}).sort()) === '["details","error"]';
+	expect(failedShape(out[6]) && out[6].details.retcode === '200-012' && out[6].error === '200-012: the agent has no call to transfer', `item 6 should be refused with 200-012 explained: ${JSON.stringify(out[6])}`);
+	expect(failedShape(out[7]) && out[7].details.errorKind === 'validation' && out[7].details.sent === false && String(out[7].error).includes('Talk Forwarding'), `item 7 should be refused before sending: ${JSON.stringify(out[7])}`);
 	expect(posts.length === 7, `the gateway should have received 7 transfers (the invalid item never), got ${posts.length}`);
 	expect(!JSON.stringify(out).includes(agents[0].guid), 'a Guid appeared in the output');
 	if (problems.length) fail(`the run's output is wrong:\n- ${problems.join('\n- ')}`);
@@ -277,12 +345,15 @@ async function main() {
 	step("SSRF protection on (127.0.0.0/8 is in n8n's default block list): the gateway is refused, nothing is sent");
 	const ssrf = await ssrfRuns(sim, userFolder, files);
 
-	step('the tool variant for AI agents, as the running n8n lists it');
-	const tool = await toolVariant(userFolder);
+	step('Retry On Fail on a transfer: refused before anything is sent (n8n would re-run the whole node)');
+	const retry = await retryOnFailRun(sim, userFolder, files);
+
+	step('demo/webhook-with-error-answer.workflow.json, published, under `n8n start`: the tool variant; a CRM event; a late one');
+	const server = await serverRuns(sim, userFolder, files);
 
 	console.log(
 		JSON.stringify(
-			{ n8n: N8N_VERSION, node: node.version, items: out.map((o) => ({ success: o.success, deviceType: o.deviceType, retcode: o.retcode, error: o.error })), operations, ssrf, tool },
+			{ n8n: N8N_VERSION, node: node.version, items: out.map((o) => ({ success: o.success, deviceType: o.deviceType, retcode: o.retcode ?? o.details?.retcode, error: o.error })), operations, ssrf, retry, server },
 			null,
 			2,
 		),

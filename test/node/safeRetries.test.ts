@@ -17,7 +17,7 @@ beforeEach(() => {
 	gw.sim.clearFaults();
 });
 
-type Item = { agentId: string; guid: string; [field: string]: unknown };
+type Item = { agentId: string; guid: string; [field: string]: string };
 
 const run = (operation: string, params: Record<string, unknown>, items: Item[], extra = {}) =>
 	runWorkflow(
@@ -168,7 +168,7 @@ describe('Retry On Fail', () => {
 
 describe('a stopped batch says what became of every item', () => {
 	test('one at a time: item 2 fails, item 1 was accepted, items 3-5 were never sent', async () => {
-		const agents = [];
+		const agents: Item[] = [];
 		for (let i = 0; i < 5; i++) agents.push(await agentInCall());
 		gw.sim.injectFault({ kind: 'http500', pathIncludes: `/${agents[1].agentId}/transfer` });
 		const result = await run('transfer', transferToQueue(), agents);
@@ -183,7 +183,7 @@ describe('a stopped batch says what became of every item', () => {
 	});
 
 	test('four in flight: the report matches what the gateway received', async () => {
-		const agents = [];
+		const agents: Item[] = [];
 		for (let i = 0; i < 5; i++) agents.push(await agentInCall());
 		gw.sim.injectFault({ kind: 'http500', pathIncludes: `/${agents[1].agentId}/transfer` });
 		const result = await run('transfer', transferToQueue({ concurrency: 4 }), agents);
