@@ -3,7 +3,9 @@
 // to the CC-Gateway simulator; then a second batch during which one worker is SIGKILLed. Checks
 // that every transfer reached the gateway exactly once, that both workers ran executions and that
 // every execution succeeded with the expected output; measures executions/s and latency; reports
-// what n8n does with a dead worker's executions. Prints one JSON summary and `queue: N passed, M failed`.
+// what n8n does with a dead worker's executions; then re-sends the failed requests unchanged, as a
+// caller would, with the call guard on (each event names its call): no transfer reaches the gateway
+// twice. Prints one JSON summary and `queue: N passed, M failed`.
 //
 // Environment: E2E_KEEP=1 keeps the temp folder (logs, user folders, database).
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -37,6 +39,10 @@ const CREDENTIAL_ID = 'cecQueueCredent1';
 // A transfer to an external number, three-party: the call stays with the agent (the simulator runs
 // with --conference-leave-ms beyond the run), so one agent can be transferred again and again.
 const TARGET = { deviceType: 5, address: '88880001', mode: 4 };
+// The second batch models CRM events: each names the agent's call of the moment (a new call is
+// placed for every request), Only If the Call Is guards the transfer, and the transfer is blind, so
+// the call leaves the agent. A re-sent event then finds the call gone and nothing is sent.
+const GUARDED_TARGET = { deviceType: 1, address: '3', mode: 0 };
 
 const checks = [];
 function check(ok, name, detail) {
@@ -182,12 +188,15 @@ function workflow() {
 					resource: 'voiceCall',
 					operation: 'transfer',
 					agentId: '={{ $json.agentId }}',
-					deviceType: TARGET.deviceType,
-					address: TARGET.address,
-					mode: TARGET.mode,
-					// Five items of five different agents: all five may be under way at once.
-					options: { guid: '={{ $json.guid }}', callAppData: '={{ $json.tag }}', concurrency: PER_REQUEST },
+					deviceType: '={{ $json.deviceType }}',
+					address: '={{ $json.address }}',
+					mode: '={{ $json.mode }}',
+					// Five items of five different agents: all five may be under way at once. Without a
+					// call ID in the item (the first batch), no guard.
+					options: { guid: '={{ $json.guid }}', callAppData: '={{ $json.tag }}', concurrency: PER_REQUEST, onlyIfCallId: "={{ $json.callId ?? '' }}" },
 				},
+				// Every item's outcome goes back to the caller, a refused one too.
+				onError: 'continueRegularOutput',
 				credentials: { huaweiCecApi: { id: CREDENTIAL_ID, name: 'CC-Gateway (queue e2e)' } },
 			},
 		],
@@ -226,7 +235,7 @@ async function postTransfers(url, transfers, timeoutMs = 300_000) {
  * after the other and alternates between two sets of PER_REQUEST agents of its own, so no agent is
  * ever in two requests at once (the gateway answers 000-007 to overlapping requests for one agent).
  */
-async function sendBatch(url, agents, prefix, count, { onSent } = {}) {
+async function sendBatch(url, agents, prefix, count, { onSent, guardedOn } = {}) {
 	const results = new Array(count);
 	let next = 0;
 	const slot = async (k) => {
@@ -236,8 +245,10 @@ async function sendBatch(url, agents, prefix, count, { onSent } = {}) {
 			const set = k + CONCURRENCY * (j % 2);
 			const transfers = Array.from({ length: PER_REQUEST }, (_, t) => {
 				const a = agents[set * PER_REQUEST + t];
-				return { agentId: a.agentId, guid: a.guid, tag: `${prefix}${r}-t${t}` };
+				return { agentId: a.agentId, guid: a.guid, tag: `${prefix}${r}-t${t}`, ...(guardedOn ? GUARDED_TARGET : TARGET) };
 			});
+			// With the guard: each agent takes a new call, which the event names.
+			if (guardedOn) for (const t of transfers) t.callId = (await guardedOn.control('POST', `/__sim/agents/${t.agentId}/call`, {})).callid;
 			results[r] = { r, transfers, tags: transfers.map((t) => t.tag), ...(await postTransfers(url, transfers)) };
 			onSent?.(results[r]);
 		}
@@ -252,7 +263,7 @@ function goodAnswer(res) {
 		res.status === 200 &&
 		Array.isArray(res.body) &&
 		res.body.length === PER_REQUEST &&
-		res.body.every((item) => item.success === true && String(item.retcode) === '0' && item.deviceType === TARGET.deviceType && item.mode === TARGET.mode)
+		res.body.every((item, i) => item.success === true && String(item.retcode) === '0' && item.deviceType === res.transfers[i].deviceType && item.mode === res.transfers[i].mode)
 	);
 }
 
@@ -465,7 +476,7 @@ async function main() {
 			}
 		})();
 		const t2 = Date.now();
-		const deathBatch = await sendBatch(url, agents, 'd', DEATH_BATCH, { onSent: () => sent++ });
+		const deathBatch = await sendBatch(url, agents, 'd', DEATH_BATCH, { onSent: () => sent++, guardedOn: sim });
 		if (!kill) kill = { at: null }; // ends the watcher if it never fired
 		await watcher;
 		check(kill.at !== null, 'worker-1 was killed while it had executions running', { sent });
@@ -529,27 +540,34 @@ async function main() {
 		};
 		step(`worker death: ${JSON.stringify(summary.workerDeath)}`);
 
-		// ---- 3. The caller retries what failed ------------------------------------------------------
-		// n8n did not re-run the dead worker's executions; a caller that retries on the error answer
-		// re-runs them itself. One at a time: two failed requests may share agents.
+		// ---- 3. The caller re-sends what failed -------------------------------------------------------
+		// n8n did not re-run the dead worker's executions; a caller that re-sends on the error answer
+		// re-runs them itself, unchanged (the same call IDs). One at a time: two failed requests may
+		// share agents. With the guard, a transfer that had reached the gateway finds its call gone and
+		// is refused with nothing sent; one that had not, and whose call is still the agent's, goes through.
 		const failedRequests = deathBatch.filter((res) => !goodAnswer(res));
-		step(`the caller sends the ${failedRequests.length} failed requests again, unchanged`);
+		step(`the caller sends the ${failedRequests.length} failed requests again, unchanged, with the call guard on`);
 		const retries = [];
-		for (const res of failedRequests) retries.push({ before: res.tags.map((tag) => gw2.byTag.get(tag)?.length ?? 0), ...(await postTransfers(url, res.transfers)) });
+		for (const res of failedRequests) retries.push({ transfers: res.transfers, before: res.tags.map((tag) => gw2.byTag.get(tag)?.length ?? 0), ...(await postTransfers(url, res.transfers)) });
 		const gw3 = await gatewayTransfers(sim);
-		const repeated = failedRequests.flatMap((res) => res.tags).filter((tag) => (gw3.byTag.get(tag)?.length ?? 0) > 1);
-		check(retries.every(goodAnswer), 'every retried request succeeded', retries.map((r) => r.status));
-		check(
-			failedRequests.every((res) => res.tags.every((tag, i) => (gw3.byTag.get(tag)?.length ?? 0) === retries[failedRequests.indexOf(res)].before[i] + 1)),
-			'each retried request sent each of its transfers once more',
-		);
+		const retriedTags = failedRequests.flatMap((res) => res.tags);
+		const repeated = retriedTags.filter((tag) => (gw3.byTag.get(tag)?.length ?? 0) > 1);
+		const fates = retries.flatMap((r) => (Array.isArray(r.body) ? r.body : []).map((item, i) => ({ item, before: r.before[i], after: gw3.byTag.get(r.transfers[i].tag)?.length ?? 0 })));
+		const refusedByGuard = fates.filter((f) => f.item.details?.errorKind === 'callGuard');
+		const sentNow = fates.filter((f) => f.item.success === true);
+		check(retries.every((r) => r.status === 200 && Array.isArray(r.body) && r.body.length === PER_REQUEST), 'every re-sent request was answered with each transfer\'s outcome', retries.map((r) => r.status));
+		check(repeated.length === 0, 'no transfer reached the gateway twice: the call guard refused every re-sent transfer whose call had moved', repeated);
+		check(refusedByGuard.every((f) => f.after === f.before && f.item.details.sent === false), 'a transfer refused by the guard sent nothing');
+		check(sentNow.every((f) => f.before === 0 && f.after === 1), 'a re-sent transfer that went through had never reached the gateway before');
+		check(refusedByGuard.length + sentNow.length === fates.length, 'every re-sent transfer either went through for the first time or was refused by the guard', countBy(fates.map((f) => f.item.details?.errorKind ?? (f.item.success ? 'success' : 'other'))));
 		summary.callerRetry = {
 			requests: failedRequests.length,
-			succeeded: retries.filter(goodAnswer).length,
-			transfersNowSentTwice: repeated.length,
-			gatewayAnswersToTheSecondSending: countBy(repeated.map((tag) => gw3.byTag.get(tag)[1])),
+			transfers: fates.length,
+			refusedByCallGuard: refusedByGuard.length,
+			sentForTheFirstTime: sentNow.length,
+			reSentTransfers: repeated.length,
 		};
-		step(`caller retry: ${JSON.stringify(summary.callerRetry)}`);
+		step(`caller re-send: ${JSON.stringify(summary.callerRetry)}`);
 
 		// ---- 4. A worker without the package ------------------------------------------------------
 		// The proof that each worker loads the package from its own user folder: with worker-2 stopped,
@@ -560,7 +578,7 @@ async function main() {
 		mkdirSync(bare);
 		workers['worker-3'] = await startWorker('worker-3', bare, env, join(logs, 'worker-3.log'));
 		const beforeBare = (await executions(pg, { afterId: lastBatchId })).reduce((m, row) => Math.max(m, row.id), lastBatchId);
-		const bareTransfers = agents.slice(0, PER_REQUEST).map((a, t) => ({ agentId: a.agentId, guid: a.guid, tag: `n0-t${t}` }));
+		const bareTransfers = agents.slice(0, PER_REQUEST).map((a, t) => ({ agentId: a.agentId, guid: a.guid, tag: `n0-t${t}`, ...TARGET }));
 		const bareAnswer = await postTransfers(url, bareTransfers, 120_000);
 		const gw4 = await gatewayTransfers(sim);
 		const bareRows = await executions(pg, { afterId: beforeBare, withData: true });
