@@ -12,7 +12,7 @@ import type { ChildGateway as BenchGateway } from '../test/simulator/child';
 /** The transfer every benchmark sends: a three-party transfer keeps the call, so it can repeat. */
 export const BODY = { devicetype: 5, address: '88880001', mode: 4, holdflag: true } as const;
 
-export type Items = Array<{ agentId: string; guid: string }>;
+export type Items = Array<{ agentId: string; guid: string; callId?: string }>;
 
 export function itemsFor(gw: BenchGateway, n: number): Items {
 	return Array.from({ length: n }, (_, i) => gw.agents[i % gw.agents.length]);
@@ -42,7 +42,7 @@ export async function floor(gw: BenchGateway, items: Items): Promise<number> {
  * `literal`: every field a fixed value and the Guid in the credential (one agent), so no n8n
  * expression is evaluated per item: what is left is the node's own cost plus n8n's per-item basics.
  */
-export async function ourNode(gw: BenchGateway, items: Items, concurrency = 1, literal = false, insecure = false): Promise<number> {
+export async function ourNode(gw: BenchGateway, items: Items, concurrency = 1, literal = false, insecure = false, guarded = false): Promise<number> {
 	const first = gw.agents[0];
 	const workflow = transferWorkflow(
 		{
@@ -50,7 +50,11 @@ export async function ourNode(gw: BenchGateway, items: Items, concurrency = 1, l
 			deviceType: BODY.devicetype,
 			address: BODY.address,
 			mode: BODY.mode,
-			options: { ...(literal ? {} : { guid: '={{ $json.guid }}' }), ...(concurrency > 1 ? { concurrency } : {}) },
+			options: {
+				...(literal ? {} : { guid: '={{ $json.guid }}' }),
+				...(concurrency > 1 ? { concurrency } : {}),
+				...(guarded ? { onlyIfCallId: '={{ $json.callId }}' } : {}),
+			},
 		},
 		items,
 	);
@@ -64,6 +68,14 @@ export async function ourNode(gw: BenchGateway, items: Items, concurrency = 1, l
 	const out = result.output(CEC);
 	if (out.length !== items.length || out.some((o) => o.json.success !== true)) throw new Error('our node: not every item succeeded');
 	return ms;
+}
+
+/** Each item with its agent's current call ID, for the guarded transfers (a three-party transfer keeps the call). */
+export async function withCallIds(gw: BenchGateway, items: Items): Promise<Items> {
+	const workflow = operationWorkflow('voiceCall', 'getCallInfo', { agentId: '={{ $json.agentId }}', options: { guid: '={{ $json.guid }}' } }, gw.agents);
+	const result = await runWorkflow(workflow, { huaweiCecApi: { baseUrl: gw.url, guid: '', caPem: gw.caPem, ignoreSslIssues: false } });
+	const callIds = new Map(result.output(CEC).map((o) => [String(o.json.agentId), String(o.json.callId)]));
+	return items.map((item) => ({ ...item, callId: callIds.get(item.agentId) }));
 }
 
 /** Voice Call › Get Call Info for every item: the read-only query Wait for Outcome repeats. */

@@ -2,11 +2,11 @@
  * The agent's current call, read with `GET calldata/{agentid}/callinfo` (read-only: it changes
  * nothing and takes no event). Used by Get Call Info, the call guard and Wait for Outcome.
  */
-import type { IDataObject, JsonObject } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { READ_ONLY } from '../transport';
 import { agentRequest, type OperationContext } from './agentRequest';
-import { apiError } from './errors';
+import { unknownAnswer } from './errors';
 
 export interface AgentAddress {
 	agentId: number;
@@ -72,16 +72,11 @@ export async function readCall(
 	if (isObject && Object.keys(result).length === 0) return null;
 	const callId = isObject ? (result as IDataObject).callid : undefined;
 	if (!isObject || (typeof callId !== 'string' && typeof callId !== 'number')) {
-		throw apiError(
+		throw unknownAnswer(
 			ctx.fn.getNode(),
-			{ retcode: envelope.retcode } as JsonObject,
-			{
-				message: "The gateway's callinfo answer has a shape this node does not know (no callid)",
-				description:
-					"GET calldata/{agentid}/callinfo answered retcode 0 with a result that is neither empty nor a call. This is a read-only query: nothing changed. Please report the answer's shape.",
-				itemIndex,
-			},
-			{ errorKind: 'gateway', retcode: envelope.retcode, sent: true, mayHaveBeenSent: true, ...facts },
+			itemIndex,
+			{ name: 'callinfo', path: 'GET calldata/{agentid}/callinfo', lacks: 'no callid', expected: 'empty or a call with a callid', retcode: envelope.retcode },
+			facts,
 		);
 	}
 	return view(result as IDataObject);

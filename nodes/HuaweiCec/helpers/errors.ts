@@ -48,6 +48,28 @@ export function apiError(
 	return withFacts(new NodeApiError(node, response, options), facts);
 }
 
+/**
+ * A retcode-0 answer of a shape the node does not know (`what` the answer lacks): fails loudly,
+ * naming the interface, rather than being read as something it may not mean.
+ */
+export function unknownAnswer(
+	node: INode,
+	itemIndex: number,
+	answer: { name: string; path: string; lacks: string; expected: string; retcode: string },
+	facts: IDataObject,
+): NodeApiError {
+	return apiError(
+		node,
+		{ retcode: answer.retcode } as JsonObject,
+		{
+			message: `The gateway's ${answer.name} answer has a shape this node does not know (${answer.lacks})`,
+			description: `${answer.path} answered retcode 0, but its result is not ${answer.expected}. This is a read-only query: nothing changed. Please report the answer's shape.`,
+			itemIndex,
+		},
+		{ errorKind: 'gateway', retcode: answer.retcode, sent: true, mayHaveBeenSent: true, ...facts },
+	);
+}
+
 /** What to do about a refused input. */
 export function refusalDescription(refusal: Refusal, labels: Record<string, string>): string {
 	const more = refusal.more > 0 ? ` (${refusal.more} more problem${refusal.more > 1 ? 's' : ''} in this item.)` : '';

@@ -5,7 +5,7 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { LIMITS } from './schema';
+import { LIMITS, MEDIA_ABILITIES } from './schema';
 
 export const MAX_IN_FLIGHT = 16;
 
@@ -31,6 +31,33 @@ export const onlyIfCallIdOption: INodeProperties = {
 	description:
 		"Call ID the action is meant for, e.g. from the CRM event or Get Call Info. The agent's call is read first (read-only) and nothing is sent unless it is this call: a late or repeated event cannot act on the agent's next customer.",
 };
+
+/** Options › Call App Data, on Transfer and Call Out. */
+export const callAppDataOption: INodeProperties = {
+	displayName: 'Call App Data',
+	name: 'callAppData',
+	type: 'string',
+	typeOptions: { rows: 2 },
+	default: '',
+	description: 'Call-associated data handed on with the call, e.g. a CRM case ID. At most 16 KB (UTF-8).',
+};
+
+/** Options › Media Ability, on Transfer (to an external number) and Call Out. */
+export function mediaAbilityOption(description: string, displayOptions?: INodeProperties['displayOptions']): INodeProperties {
+	return {
+		displayName: 'Media Ability',
+		name: 'mediaAbility',
+		type: 'options',
+		default: 0,
+		options: [
+			{ name: MEDIA_ABILITIES[2], value: 2 },
+			{ name: MEDIA_ABILITIES[1], value: 1 },
+			{ name: MEDIA_ABILITIES[0], value: 0 },
+		],
+		description,
+		...(displayOptions ? { displayOptions } : {}),
+	};
+}
 
 const COMMON_OPTIONS: INodeProperties[] = [
 	{

@@ -3,10 +3,10 @@
  * is `{agentState, isWorking}`; any other shape fails loudly rather than becoming a state.
  */
 import { updateDisplayOptions } from 'n8n-workflow';
-import type { IDataObject, INodeProperties, JsonObject } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { agentRequest, type Prepare } from '../../helpers/agentRequest';
-import { apiError } from '../../helpers/errors';
+import { unknownAnswer } from '../../helpers/errors';
 import { agentIdField, optionsCollection } from '../../helpers/fields';
 import { readItem } from '../../helpers/item';
 import { agentItemSchema } from '../../helpers/schema';
@@ -63,16 +63,11 @@ export const prepare: Prepare = (ctx, i) => {
 			});
 			const state = stateOf(envelope.result);
 			if (state === undefined) {
-				throw apiError(
+				throw unknownAnswer(
 					ctx.fn.getNode(),
-					{ retcode: envelope.retcode } as JsonObject,
-					{
-						message: "The gateway's agentstatus answer has a shape this node does not know (no agentState)",
-						description:
-							"GET onlineagent/{agentid}/agentstatus answered retcode 0 without a whole-number agentState. This is a read-only query: nothing changed. Please report the answer's shape.",
-						itemIndex: i,
-					},
-					{ errorKind: 'gateway', retcode: envelope.retcode, sent: true, mayHaveBeenSent: true, ...facts },
+					i,
+					{ name: 'agentstatus', path: 'GET onlineagent/{agentid}/agentstatus', lacks: 'no agentState', expected: 'an object with a whole-number agentState', retcode: envelope.retcode },
+					facts,
 				);
 			}
 			const result = envelope.result as IDataObject;

@@ -4,10 +4,10 @@
  * result is a count; any other shape fails loudly.
  */
 import { updateDisplayOptions } from 'n8n-workflow';
-import type { INodeProperties, JsonObject } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import { agentRequest, type Prepare } from '../../helpers/agentRequest';
-import { apiError } from '../../helpers/errors';
+import { unknownAnswer } from '../../helpers/errors';
 import { agentIdField, optionsCollection } from '../../helpers/fields';
 import { readItem } from '../../helpers/item';
 import { agentIdSchema, checkAgentId, checkSkillId, checkTimeout, commonOptions, LIMITS, optionsObject, wholeNumber, z } from '../../helpers/schema';
@@ -77,16 +77,11 @@ export const prepare: Prepare = (ctx, i) => {
 			});
 			const waitingCount = countOf(envelope.result);
 			if (waitingCount === undefined) {
-				throw apiError(
+				throw unknownAnswer(
 					ctx.fn.getNode(),
-					{ retcode: envelope.retcode } as JsonObject,
-					{
-						message: "The gateway's skillwaitnum answer has a shape this node does not know (no count)",
-						description:
-							"GET queuedevice/{agentid}/skillwaitnum/{skillid} answered retcode 0 without a whole-number result. This is a read-only query: nothing changed. Please report the answer's shape.",
-						itemIndex: i,
-					},
-					{ errorKind: 'gateway', retcode: envelope.retcode, sent: true, mayHaveBeenSent: true, ...facts },
+					i,
+					{ name: 'skillwaitnum', path: 'GET queuedevice/{agentid}/skillwaitnum/{skillid}', lacks: 'no count', expected: 'a whole number', retcode: envelope.retcode },
+					facts,
 				);
 			}
 			return { ...facts, waitingCount };

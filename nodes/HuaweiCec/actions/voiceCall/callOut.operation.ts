@@ -6,7 +6,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { agentRequest, type Prepare } from '../../helpers/agentRequest';
-import { agentIdField, optionsCollection } from '../../helpers/fields';
+import { agentIdField, callAppDataOption, mediaAbilityOption, optionsCollection } from '../../helpers/fields';
 import { readItem } from '../../helpers/item';
 import {
 	agentIdSchema,
@@ -19,7 +19,6 @@ import {
 	fail,
 	LIMITS,
 	optionsObject,
-	MEDIA_ABILITIES,
 	mediaAbilitySchema,
 	optional,
 	requiredText,
@@ -51,14 +50,7 @@ const properties: INodeProperties[] = [
 		description: `The number the agent calls: 1-${LIMITS.numberMaxChars} digits, * and #`,
 	},
 	optionsCollection([
-		{
-			displayName: 'Call App Data',
-			name: 'callAppData',
-			type: 'string',
-			typeOptions: { rows: 2 },
-			default: '',
-			description: 'Call-associated data, e.g. a CRM case ID. At most 16 KB (UTF-8).',
-		},
+		callAppDataOption,
 		{
 			displayName: 'Caller Number',
 			name: 'callerNumber',
@@ -67,18 +59,7 @@ const properties: INodeProperties[] = [
 			placeholder: '40040',
 			description: `Calling number the customer sees: up to ${LIMITS.numberMaxChars} digits. Empty uses the platform default.`,
 		},
-		{
-			displayName: 'Media Ability',
-			name: 'mediaAbility',
-			type: 'options',
-			default: 0,
-			options: [
-				{ name: MEDIA_ABILITIES[2], value: 2 },
-				{ name: MEDIA_ABILITIES[1], value: 1 },
-				{ name: MEDIA_ABILITIES[0], value: 0 },
-			],
-			description: 'Media of the call',
-		},
+		mediaAbilityOption('Media of the call'),
 		{
 			displayName: 'Skill ID',
 			name: 'skillId',

@@ -8,7 +8,14 @@ import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-wor
 
 import { agentRequest, type Prepare } from '../../helpers/agentRequest';
 import { guardAction } from '../../helpers/callGuard';
-import { agentIdField, onlyIfCallIdOption, optionsCollection, sortedByName } from '../../helpers/fields';
+import {
+	agentIdField,
+	callAppDataOption,
+	mediaAbilityOption,
+	onlyIfCallIdOption,
+	optionsCollection,
+	sortedByName,
+} from '../../helpers/fields';
 import { readItem } from '../../helpers/item';
 import { refusalDescription } from '../../helpers/errors';
 import {
@@ -164,14 +171,7 @@ function modeFields(deviceType: DeviceType): INodeProperties[] {
 }
 
 const TRANSFER_OPTIONS: INodeProperties[] = [
-	{
-		displayName: 'Call App Data',
-		name: 'callAppData',
-		type: 'string',
-		typeOptions: { rows: 2 },
-		default: '',
-		description: 'Call-associated data handed on with the call, e.g. a CRM case ID. At most 16 KB (UTF-8).',
-	},
+	callAppDataOption,
 	{
 		displayName: 'Caller Number',
 		name: 'caller',
@@ -189,19 +189,9 @@ const TRANSFER_OPTIONS: INodeProperties[] = [
 		description: 'Whether the customer is held while the agent reaches the third party',
 		displayOptions: { hide: { '/deviceType': [1, 2, 3, 4], '/mode': [1, 2, 3, TARGET_DEFAULT] } },
 	},
-	{
-		displayName: 'Media Ability',
-		name: 'mediaAbility',
-		type: 'options',
-		default: 0,
-		options: [
-			{ name: MEDIA_ABILITIES[2], value: 2 },
-			{ name: MEDIA_ABILITIES[1], value: 1 },
-			{ name: MEDIA_ABILITIES[0], value: 0 },
-		],
-		description: 'Media of the call to the external number. Best Available is negotiated with the terminal.',
-		displayOptions: { hide: { '/deviceType': [1, 2, 3, 4] } },
-	},
+	mediaAbilityOption('Media of the call to the external number. Best Available is negotiated with the terminal.', {
+		hide: { '/deviceType': [1, 2, 3, 4] },
+	}),
 	onlyIfCallIdOption,
 	{
 		displayName: 'Skill ID',
