@@ -5,12 +5,27 @@
 import js from '@eslint/js';
 import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
 import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const community = n8nCommunityNodesPlugin.configs.recommended;
 
 export default tseslint.config(
-	{ ignores: ['dist/**', '.build/**', 'node_modules/**', 'test/**', 'bench/**', 'demo/**', '*.js', '*.mjs'] },
+	{ ignores: ['dist/**', '.build/**', 'node_modules/**', 'coverage/**'] },
+	{
+		// Tests, the simulator, the benchmark, the demo and the e2e scripts: ESLint's and typescript-eslint's
+		// recommended rules (n8n's node rules are for the package's own code).
+		files: ['test/**/*.ts', 'bench/**/*.ts', 'demo/**/*.ts'],
+		extends: [js.configs.recommended, tseslint.configs.recommended],
+		linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'error' },
+		rules: { '@typescript-eslint/no-unused-vars': ['error', { varsIgnorePattern: '^_', argsIgnorePattern: '^_' }] },
+	},
+	{
+		files: ['**/*.mjs', '**/*.js'],
+		extends: [js.configs.recommended],
+		languageOptions: { globals: { ...globals.node } },
+		linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'error' },
+	},
 	{
 		files: ['nodes/**/*.ts', 'credentials/**/*.ts'],
 		extends: [js.configs.recommended, tseslint.configs.recommended, community],

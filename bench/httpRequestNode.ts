@@ -5,6 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
@@ -23,7 +24,8 @@ export function loadHttpRequestNode(): { node: INodeType; version: string } {
 		execFileSync('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--no-save', `n8n-nodes-base@${NODES_BASE_VERSION}`], { cwd: cache, stdio: 'inherit' });
 		writeFileSync(marker, 'ok\n');
 	}
-	const { HttpRequestV3 } = require(join(cache, 'node_modules', 'n8n-nodes-base', 'dist', 'nodes', 'HttpRequest', 'V3', 'HttpRequestV3.node.js')) as {
+	const load = createRequire(__filename);
+	const { HttpRequestV3 } = load(join(cache, 'node_modules', 'n8n-nodes-base', 'dist', 'nodes', 'HttpRequest', 'V3', 'HttpRequestV3.node.js')) as {
 		HttpRequestV3: new (d: INodeTypeBaseDescription) => INodeType;
 	};
 	const description = { displayName: 'HTTP Request', name: 'httpRequest', group: ['output'], description: '', defaultVersion: 4.2 } as INodeTypeBaseDescription;

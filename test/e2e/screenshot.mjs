@@ -114,7 +114,9 @@ async function main() {
 	}
 }
 
-main().catch((error) => {
-	console.error(`[screenshot] FAILED: ${error.message}`);
-	process.exitCode = 1;
-});
+main()
+	.catch((error) => {
+		console.error(`[screenshot] FAILED: ${error.message}`);
+		process.exitCode = 1;
+	})
+	.finally(cleanup);
