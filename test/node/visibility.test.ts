@@ -209,6 +209,14 @@ describe('the description itself', () => {
 		expect(Object.keys(issues?.parameters ?? {})).toContain('agentId');
 	});
 
+	test('Rule Set removed while Mode holds the extended-only Designated mode: n8n keeps the value and reports no issue, so the node must refuse it', () => {
+		const params = NodeHelpers.getNodeParameters(description.properties, values(2, 3), true, false, node, description);
+		expect(params?.mode).toBe(3);
+		const issues = NodeHelpers.getNodeParametersIssues(description.properties, { ...node, parameters: params! }, description);
+		expect(issues).toBeNull();
+		// test/node/fieldTested.test.ts: the node refuses it before sending, naming Options › Rule Set
+	});
+
 	test('n8n reports no parameter issues for a complete transfer', () => {
 		const params = NodeHelpers.getNodeParameters(description.properties, values(5, 4), true, false, node, description);
 		const issues = NodeHelpers.getNodeParametersIssues(description.properties, { ...node, parameters: params! }, description);
