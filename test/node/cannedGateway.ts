@@ -12,6 +12,8 @@ export interface CannedRequest {
 	method: string;
 	url: string;
 	body: string;
+	/** The Guid header as it arrived (undefined when none was sent). */
+	guid?: string;
 }
 
 export interface CannedGateway {
@@ -33,7 +35,7 @@ export async function startCanned(): Promise<CannedGateway> {
 		req.on('data', (c: Buffer) => chunks.push(c));
 		req.on('end', () => {
 			const url = req.url ?? '';
-			requests.push({ method: req.method ?? '', url, body: Buffer.concat(chunks).toString('utf8') });
+			requests.push({ method: req.method ?? '', url, body: Buffer.concat(chunks).toString('utf8'), guid: req.headers.guid as string | undefined });
 			const key = Object.keys(answers)
 				.filter((k) => url.includes(k))
 				.sort((a, b) => b.length - a.length)[0];
