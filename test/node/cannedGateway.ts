@@ -20,7 +20,10 @@ export interface CannedGateway {
 	url: string;
 	caPem: string;
 	requests: CannedRequest[];
-	/** The answer to every request whose URL contains the key ('' matches all); the longest matching key wins. */
+	/**
+	 * The answer to every request whose URL contains the key ('' matches all); the longest matching
+	 * key wins. A function is asked for each request, with how many requests that key answered before.
+	 */
 	answer(answers: Record<string, unknown>): void;
 	credentials(guid?: string): { huaweiCecApi: { baseUrl: string; guid: string; caPem: string; ignoreSslIssues: boolean } };
 	close(): Promise<void>;
@@ -30,6 +33,7 @@ export async function startCanned(): Promise<CannedGateway> {
 	const tls = serverMaterial(['127.0.0.1']);
 	let answers: Record<string, unknown> = { '': { retcode: '0', message: 'success', result: {} } };
 	const requests: CannedRequest[] = [];
+	const counts = new Map<string, number>();
 	const server: Server = createServer({ cert: tls.certPem, key: tls.keyPem }, (req, res) => {
 		const chunks: Buffer[] = [];
 		req.on('data', (c: Buffer) => chunks.push(c));
@@ -39,7 +43,10 @@ export async function startCanned(): Promise<CannedGateway> {
 			const key = Object.keys(answers)
 				.filter((k) => url.includes(k))
 				.sort((a, b) => b.length - a.length)[0];
-			const answer = key === undefined ? { retcode: '0', message: 'success', result: {} } : answers[key];
+			const planned = key === undefined ? { retcode: '0', message: 'success', result: {} } : answers[key];
+			const seen = key === undefined ? 0 : (counts.get(key) ?? 0);
+			if (key !== undefined) counts.set(key, seen + 1);
+			const answer = typeof planned === 'function' ? (planned as (n: number) => unknown)(seen) : planned;
 			res.writeHead(200, { 'content-type': 'application/json;charset=UTF-8' }).end(typeof answer === 'string' ? answer : JSON.stringify(answer));
 		});
 	});
@@ -51,6 +58,7 @@ export async function startCanned(): Promise<CannedGateway> {
 		requests,
 		answer(next) {
 			answers = next;
+			counts.clear();
 		},
 		credentials: (guid = 'g-canned-1') => ({ huaweiCecApi: { baseUrl: url, guid, caPem: tls.caPem, ignoreSslIssues: false } }),
 		close: () =>
