@@ -1,7 +1,10 @@
 /**
- * An independent oracle of the transfer rules in docs/gateway.md, written for the tests from that page
- * (it imports nothing from the node). It answers: would this input be accepted, and if so which
- * body must reach the gateway. It also encodes the node's documented policies beyond the page:
+ * The property tests' oracle of the transfer rules in docs/gateway.md. The gateway's own rules (the
+ * (devicetype, mode) table, agent ID ranges, length and character limits) come from the
+ * simulator's table, test/simulator/rules.ts, the one test-side statement of them; nothing comes
+ * from the node, so the node and this oracle check each other. It answers: would this input be
+ * accepted, and if so which body must reach the gateway. It also encodes the node's documented
+ * policies beyond the page:
  * - numbers may arrive as strings of digits; text may arrive as whole non-negative numbers;
  * - caller, mediaAbility, holdFlag and skillId of a well-formed type are left out (not sent, not
  *   refused) where the page says they do not apply; "" and null mean "not set" for every option;
@@ -10,18 +13,37 @@
  * - mode "targetDefault" is Release After Transfer where the target has it, else Blind;
  * - a phone number (address of an external number, caller) holds digits only (extended: A-E * #);
  * - control characters are refused in address and caller;
- * - holdflag is always sent for a three-party transfer (default true).
+ * - holdflag is always sent for a three-party transfer (default true);
+ * - skillId (transfer to an agent) is 1 to 2147483647; the timeout is 100 to 600000 ms.
  */
+import {
+	ADDRESS_MAX_CHARS,
+	AGENT,
+	AGENT_ID_RANGE,
+	CALLAPPDATA_MAX_BYTES,
+	CALLER_MAX_CHARS,
+	EXTERNAL,
+	EXTERNAL_NUMBER,
+	MEDIA_ABILITIES,
+	RULE_SETS,
+	TRANSFER_TABLE,
+	transferKind,
+	type SimRuleSet,
+	type TransferKind,
+} from '../simulator/rules';
+
 export type OracleVerdict = { accept: false } | { accept: true; path: string; body: Record<string, unknown> };
 
-/** Modes per target from the vendor page (documented) and its newer pages (extended). */
-export const MODES: Record<number, { documented: number[]; extended: number[] }> = {
-	1: { documented: [0, 2], extended: [0, 2] },
-	2: { documented: [0, 2], extended: [0, 2, 3] },
-	3: { documented: [0, 1], extended: [0, 1] },
-	4: { documented: [0, 2], extended: [0, 2] },
-	5: { documented: [1, 2, 3, 4], extended: [1, 2, 3, 4] },
-};
+/** Modes per target, documented and extended, ascending: the simulator's table as lists. */
+export const MODES: Record<number, Record<SimRuleSet, number[]>> = Object.fromEntries(
+	Object.keys(TRANSFER_TABLE.extended).map((deviceType) => [
+		Number(deviceType),
+		Object.fromEntries(RULE_SETS.map((rules) => [rules, Object.keys(TRANSFER_TABLE[rules][Number(deviceType)] ?? {}).map(Number)])) as Record<SimRuleSet, number[]>,
+	]),
+);
+
+/** The documented mode of a kind for a target, if it has one. */
+const documentedMode = (deviceType: number, kind: TransferKind) => MODES[deviceType].documented.find((m) => transferKind('documented', deviceType, m) === kind);
 
 const REJECT = Symbol('reject');
 type Maybe<T> = T | typeof REJECT;
@@ -54,34 +76,36 @@ export function oracle(input: { agentId?: unknown; deviceType?: unknown; address
 	const o = Object.fromEntries(Object.entries(input.options ?? {}).filter(([, v]) => v !== '' && v !== null));
 	const rules = o.ruleSet === undefined ? 'documented' : o.ruleSet;
 	if (rules !== 'documented' && rules !== 'extended') return no;
-	const extended = rules === 'extended';
 
 	const agentId = int(input.agentId);
-	if (agentId === REJECT || agentId < 101 || agentId > (extended ? 999999 : 59999)) return no;
+	const [minAgent, maxAgent] = AGENT_ID_RANGE[rules];
+	if (agentId === REJECT || agentId < minAgent || agentId > maxAgent) return no;
 	const deviceType = int(input.deviceType);
 	if (deviceType === REJECT || !(deviceType in MODES)) return no;
 	const address = str(input.address);
-	if (address === REJECT || address === '' || hasControl(address) || [...address].length > 24) return no;
-	const phone = extended ? /^[0-9A-E*#]*$/ : /^[0-9]*$/;
-	if (deviceType === 5 && !phone.test(address)) return no;
-	if (deviceType !== 5 && !/^[0-9]+$/.test(address)) return no;
-	if (deviceType === 2 && Number(address) === agentId) return no;
-	const mode = input.mode === 'targetDefault' ? (MODES[deviceType].documented.includes(2) ? 2 : MODES[deviceType].documented[0]) : int(input.mode);
+	if (address === REJECT || address === '' || hasControl(address) || [...address].length > ADDRESS_MAX_CHARS) return no;
+	const phone = EXTERNAL_NUMBER[rules];
+	const external = deviceType === EXTERNAL;
+	if (external && !phone.test(address)) return no;
+	if (!external && !/^[0-9]+$/.test(address)) return no;
+	if (deviceType === AGENT && Number(address) === agentId) return no;
+	const mode = input.mode === 'targetDefault' ? (documentedMode(deviceType, 'releaseAfter') ?? documentedMode(deviceType, 'blind')!) : int(input.mode);
 	if (mode === REJECT || !MODES[deviceType][rules].includes(mode)) return no;
-	const external = deviceType === 5;
-	const blind = external ? mode === 1 : mode === 0;
+	const kind = transferKind(rules, deviceType, mode);
+	const blind = kind === 'blind';
+	const threeParty = kind === 'threeParty';
 
 	const body: Record<string, unknown> = { devicetype: deviceType, address, mode };
 	if (o.callAppData !== undefined) {
 		const data = str(o.callAppData);
-		if (data === REJECT || Buffer.byteLength(data) > 16384) return no;
+		if (data === REJECT || Buffer.byteLength(data) > CALLAPPDATA_MAX_BYTES) return no;
 		body.callappdata = data;
 	}
 	if (o.caller !== undefined) {
 		const caller = str(o.caller);
 		if (caller === REJECT) return no;
 		if (external && !blind) {
-			if (!phone.test(caller) || caller.length > 24 || hasControl(caller)) return no;
+			if (!phone.test(caller) || caller.length > CALLER_MAX_CHARS || hasControl(caller)) return no;
 			body.caller = caller;
 		}
 	}
@@ -89,21 +113,21 @@ export function oracle(input: { agentId?: unknown; deviceType?: unknown; address
 		const media = int(o.mediaAbility);
 		if (media === REJECT) return no;
 		if (external) {
-			if (![0, 1, 2].includes(media)) return no;
+			if (!MEDIA_ABILITIES.includes(media)) return no;
 			body.mediaability = media;
 		}
 	}
 	if (o.holdFlag !== undefined) {
 		const hold = bool(o.holdFlag);
 		if (hold === REJECT) return no;
-		if (external && mode === 4) body.holdflag = hold;
-	} else if (external && mode === 4) {
+		if (threeParty) body.holdflag = hold;
+	} else if (threeParty) {
 		body.holdflag = true;
 	}
 	if (o.skillId !== undefined) {
 		const skill = int(o.skillId);
 		if (skill === REJECT) return no;
-		if (deviceType === 2) {
+		if (deviceType === AGENT) {
 			if (skill < 1 || skill > 2147483647) return no;
 			body.skillId = skill;
 		}

@@ -4,12 +4,15 @@
  * (a faulted request changes no state).
  */
 import { startSimulator, type Simulator } from './index';
-import { GATEWAY, SimClient, sleep } from './client';
+import { GATEWAY, SimClient } from './client';
+import { ManualScheduler } from './scheduler';
 
 let sim: Simulator;
 let c: SimClient;
+/** Time moves only when a test advances it; pollHoldMs 0: an empty poll answers at once. */
+const time = new ManualScheduler();
 beforeAll(async () => {
-	sim = await startSimulator({ authMode: 'static', idleSignOutMs: 0, pollHoldMs: 20, ivrReturnMs: 10_000 });
+	sim = await startSimulator({ authMode: 'static', idleSignOutMs: 0, pollHoldMs: 0, ivrReturnMs: 10_000, scheduler: time });
 	c = new SimClient(sim);
 });
 afterAll(async () => {
@@ -18,7 +21,7 @@ afterAll(async () => {
 });
 beforeEach(() => sim.clearFaults());
 
-/** How long a planned call out rings: long enough for the checks made while it rings, on a loaded machine. */
+/** How long a planned call out rings. */
 const RING_MS = 250;
 
 async function freeAgent() {
@@ -139,7 +142,9 @@ describe('call out', () => {
 		expect(sim.agentState(agent.agentId).call?.state).toBe('dialling');
 		expect(((await c.callInfo(agent.agentId, agent.guid)).json?.result as { callid: string }).callid).toBe(callid);
 		expect(sim.agentState(agent.agentId).queuedEvents).toBe(0);
-		await sleep(RING_MS + 60);
+		time.advance(RING_MS - 1);
+		expect(sim.agentState(agent.agentId).call?.state).toBe('dialling');
+		time.advance(1);
 		expect(sim.agentState(agent.agentId).call?.state ?? null).toBe(stateAfter);
 		const events = await drain(agent.agentId, agent.guid);
 		expect(events.map((e) => e.eventType)).toEqual(types);
@@ -161,7 +166,7 @@ describe('call out', () => {
 		await c.callOut(agent.agentId, agent.guid, { called: '8888' });
 		expect(sim.agentState(agent.agentId).call?.state).toBe('dialling');
 		expect((await c.release(agent.agentId, agent.guid)).json?.retcode).toBe('0');
-		await sleep(RING_MS + 60);
+		time.advance(RING_MS);
 		expect(sim.agentState(agent.agentId).call).toBeNull();
 		expect((await drain(agent.agentId, agent.guid)).map((e) => e.eventType)).toEqual(['AgentEvent_Call_Release']);
 	});

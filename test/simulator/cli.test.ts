@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 
 import { HELP, parseArgs, runCli } from './cli';
-import { GATEWAY, SimClient, sleep } from './client';
+import { GATEWAY, SimClient } from './client';
+import { ManualScheduler } from './scheduler';
 
 describe('flags', () => {
 	test('defaults: any port, static Guid, documented rules, no log', () => {
@@ -43,7 +44,8 @@ describe('flags', () => {
 describe('a running CLI', () => {
 	test('prints one JSON line; the agent in it can transfer; a new call is placed after the re-dial pause', async () => {
 		const lines: string[] = [];
-		const running = await runCli(parseArgs(['--port', '0']), { print: (l) => lines.push(l), redialMs: 150, checkMs: 25 });
+		const time = new ManualScheduler();
+		const running = await runCli(parseArgs(['--port', '0']), { print: (l) => lines.push(l), redialMs: 150, checkMs: 25, scheduler: time });
 		const client = new SimClient({ url: running.sim.url, caPem: readFileSync(running.sim.caFile, 'utf8') });
 		try {
 			expect(lines).toHaveLength(1);
@@ -62,7 +64,10 @@ describe('a running CLI', () => {
 			expect(running.sim.agentState(agentId).call).toBeNull();
 			expect((await send(guid, { devicetype: 1, address: '1001', mode: 0 })).json?.retcode).toBe('200-012');
 
-			await sleep(300);
+			time.advance(25); // the check that first sees the agent without a call
+			time.advance(149);
+			expect(running.sim.agentState(agentId).call).toBeNull();
+			time.advance(1);
 			expect(running.sim.agentState(agentId).call).toEqual(expect.objectContaining({ direction: 'inbound', media: 'voice', state: 'talking' }));
 			expect((await send(guid, { devicetype: 1, address: '1001', mode: 0 })).json?.retcode).toBe('0');
 		} finally {

@@ -5,6 +5,7 @@
  * POST /__sim/close).
  */
 import { startSimulator, type AuthMode, type SimRuleSet, type Simulator } from './index';
+import { realScheduler, type Scheduler, type TimerHandle } from './scheduler';
 
 export const HELP = `CC-Gateway simulator (for trying the Huawei CEC node by hand; not a real gateway)
 
@@ -99,8 +100,13 @@ export interface RunningCli {
 }
 
 /** Starts the simulator with a ready agent that gets a new call `redialMs` after each transfer. */
-export async function runCli(options: CliOptions, io: { print(line: string): void; redialMs?: number; checkMs?: number }): Promise<RunningCli> {
+export async function runCli(
+	options: CliOptions,
+	io: { print(line: string): void; redialMs?: number; checkMs?: number; scheduler?: Scheduler },
+): Promise<RunningCli> {
+	const scheduler = io.scheduler ?? realScheduler();
 	const sim = await startSimulator({
+		scheduler,
 		port: options.port,
 		authMode: options.auth,
 		ruleSet: options.rules,
@@ -112,25 +118,34 @@ export async function runCli(options: CliOptions, io: { print(line: string): voi
 	io.print(line);
 
 	const redialMs = io.redialMs ?? 3000;
+	const checkMs = io.checkMs ?? 500;
 	let idleSince: number | undefined;
-	const redial = setInterval(() => {
+	let stopped = false;
+	let redial: TimerHandle | undefined;
+	const check = () => {
 		const state = sim.agentState(agent.agentId);
 		if (!state.signedIn || state.call) {
 			idleSince = undefined;
-			return;
+		} else {
+			idleSince ??= scheduler.now();
+			if (scheduler.now() - idleSince >= redialMs) {
+				sim.placeCall(agent.agentId);
+				idleSince = undefined;
+			}
 		}
-		idleSince ??= Date.now();
-		if (Date.now() - idleSince >= redialMs) {
-			sim.placeCall(agent.agentId);
-			idleSince = undefined;
-		}
-	}, io.checkMs ?? 500);
-	void sim.closed.then(() => clearInterval(redial));
+		if (!stopped) redial = scheduler.schedule(checkMs, check);
+	};
+	redial = scheduler.schedule(checkMs, check);
+	const halt = () => {
+		stopped = true;
+		if (redial) scheduler.cancel(redial);
+	};
+	void sim.closed.then(halt);
 	return {
 		sim,
 		line,
 		stop: async () => {
-			clearInterval(redial);
+			halt();
 			await sim.close();
 		},
 	};

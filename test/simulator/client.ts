@@ -126,14 +126,3 @@ export function setGuid(headers: Record<string, unknown>): string {
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** A clock the tests move by hand (Guid rotation, expiry and idle sign-out read it). */
-export function manualClock(start = 1_700_000_000_000) {
-	let now = start;
-	return {
-		now: () => now,
-		advance(ms: number) {
-			now += ms;
-		},
-	};
-}

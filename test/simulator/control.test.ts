@@ -3,11 +3,12 @@ import { readFileSync } from 'node:fs';
 
 import { startSimulator, type Simulator } from './index';
 import { GATEWAY, SimClient } from './client';
+import { ManualScheduler } from './scheduler';
 
 let sim: Simulator;
 let c: SimClient;
 beforeAll(async () => {
-	sim = await startSimulator({ authMode: 'static', idleSignOutMs: 0, pollHoldMs: 30 });
+	sim = await startSimulator({ authMode: 'static', idleSignOutMs: 0, pollHoldMs: 0, scheduler: new ManualScheduler() });
 	c = new SimClient(sim);
 });
 afterAll(async () => {

@@ -1,9 +1,11 @@
 /**
  * What each kind of transfer does to the call and which events it queues (docs/gateway.md,
  * "What each mode does"; event shapes from the same page), and how long polling hands them out.
+ * Time is a ManualScheduler's: later steps and poll holds happen when a test advances it.
  */
 import { startSimulator, type Simulator } from './index';
-import { SimClient, sleep } from './client';
+import { SimClient } from './client';
+import { ManualScheduler } from './scheduler';
 
 interface Event {
 	eventType: string;
@@ -16,12 +18,14 @@ let sim: Simulator;
 let ext: Simulator;
 let c: SimClient;
 let extC: SimClient;
-const TIMERS = { ivrReturnMs: 60, conferenceLeaveMs: 60 };
+const TIMERS = { ivrReturnMs: 3000, conferenceLeaveMs: 3000 };
+const time = new ManualScheduler();
 
 beforeAll(async () => {
+	// pollHoldMs 0: a poll with nothing queued answers at once, so drain() ends without a hold.
 	[sim, ext] = await Promise.all([
-		startSimulator({ authMode: 'static', pollHoldMs: 40, idleSignOutMs: 0, unreachableAddresses: ['0000'], ...TIMERS }),
-		startSimulator({ authMode: 'static', pollHoldMs: 40, idleSignOutMs: 0, ruleSet: 'extended', ...TIMERS }),
+		startSimulator({ authMode: 'static', pollHoldMs: 0, idleSignOutMs: 0, unreachableAddresses: ['0000'], scheduler: time, ...TIMERS }),
+		startSimulator({ authMode: 'static', pollHoldMs: 0, idleSignOutMs: 0, ruleSet: 'extended', scheduler: time, ...TIMERS }),
 	]);
 	c = new SimClient(sim);
 	extC = new SimClient(ext);
@@ -72,8 +76,11 @@ describe('events and call state per mode', () => {
 		expect(s.agentState(agent.agentId).queuedEvents).toBe(first.length);
 		const events = await drain(client, agent.agentId, agent.guid);
 		expect(events.map((e) => e.eventType)).toEqual(first);
+		time.advance(TIMERS.ivrReturnMs - 1);
+		expect(s.agentState(agent.agentId).call?.state ?? null).toBe(stateNow);
+		expect(s.agentState(agent.agentId).queuedEvents).toBe(0);
 		if (later.length > 0 || stateLater !== stateNow) {
-			await sleep(TIMERS.ivrReturnMs + 40);
+			time.advance(1);
 			events.push(...(await drain(client, agent.agentId, agent.guid)));
 			expect(events.map((e) => e.eventType)).toEqual([...first, ...later]);
 		}
@@ -108,7 +115,7 @@ describe('events and call state per mode', () => {
 		const agent = await sim.readyAgent();
 		await c.transfer(agent.agentId, agent.guid, { devicetype: 3, mode: 1, address: '1000' });
 		expect((await c.transfer(agent.agentId, agent.guid, { devicetype: 1, mode: 0, address: '3' })).json?.retcode).toBe('200-012');
-		await sleep(TIMERS.ivrReturnMs + 40);
+		time.advance(TIMERS.ivrReturnMs);
 		expect((await c.transfer(agent.agentId, agent.guid, { devicetype: 1, mode: 0, address: '3' })).json?.retcode).toBe('0');
 	});
 
@@ -131,7 +138,7 @@ describe('a target that does not answer (unreachableAddresses)', () => {
 		const agent = await sim.readyAgent();
 		const callid = sim.agentState(agent.agentId).call!.callid;
 		expect((await c.transfer(agent.agentId, agent.guid, body)).json?.retcode).toBe('0');
-		await sleep(TIMERS.ivrReturnMs + 40);
+		time.advance(TIMERS.ivrReturnMs);
 		const events = await drain(c, agent.agentId, agent.guid);
 		expect(events.map((e) => e.eventType)).toEqual(types);
 		const result = events.find((e) => e.eventType === 'AgentEvent_SuccTransResult');
@@ -143,36 +150,48 @@ describe('a target that does not answer (unreachableAddresses)', () => {
 });
 
 describe('long polling', () => {
-	test('with nothing queued the poll is held, then answers event: null', async () => {
-		const agent = await sim.readyAgent();
-		const started = Date.now();
-		const empty = await c.poll(agent.agentId, agent.guid);
-		expect(Date.now() - started).toBeGreaterThanOrEqual(35);
-		expect(empty.status).toBe(200);
-		expect(empty.json).toEqual({ message: '', retcode: '0', event: null });
-	});
-
-	test('an event queued while a poll is held answers it at once', async () => {
-		const s = await startSimulator({ authMode: 'static', pollHoldMs: 2000, idleSignOutMs: 0 });
+	/** A simulator of its own with a real hold on its own manual time. */
+	async function holding(pollHoldMs: number, run: (s: Simulator, client: SimClient, t: ManualScheduler) => Promise<void>) {
+		const t = new ManualScheduler();
+		const s = await startSimulator({ authMode: 'static', pollHoldMs, idleSignOutMs: 0, scheduler: t });
 		const client = new SimClient(s);
 		try {
-			const agent = await s.readyAgent();
-			const held = client.poll(agent.agentId, agent.guid);
-			await sleep(50);
-			const started = Date.now();
-			await client.transfer(agent.agentId, agent.guid, { devicetype: 1, mode: 0, address: '3' });
-			const answer = await held;
-			expect(Date.now() - started).toBeLessThan(500);
-			expect(answer.json).toEqual({
-				message: '',
-				retcode: '0',
-				event: { eventType: 'AgentEvent_Call_Release', workNo: agent.agentId, content: expect.any(String), eventGenTime: expect.any(Number) },
-			});
+			await run(s, client, t);
 		} finally {
 			await client.close();
 			await s.close();
 		}
-	});
+	}
+
+	test('with nothing queued the poll is held for pollHoldMs, then answers event: null', () =>
+		holding(40, async (s, client, t) => {
+			const agent = await s.readyAgent();
+			s.clearRequests();
+			const poll = client.poll(agent.agentId, agent.guid);
+			await t.untilPending(1); // the poll has arrived and is held
+			t.advance(39);
+			expect(s.requests()[0].answeredAt).toBeUndefined();
+			t.advance(1);
+			expect(s.requests()[0].retcode).toBe('0');
+			const empty = await poll;
+			expect(empty.status).toBe(200);
+			expect(empty.json).toEqual({ message: '', retcode: '0', event: null });
+		}));
+
+	test('an event queued while a poll is held answers it at once (no time passes)', () =>
+		holding(2000, async (s, client, t) => {
+			const agent = await s.readyAgent();
+			const held = client.poll(agent.agentId, agent.guid);
+			await t.untilPending(1);
+			await client.transfer(agent.agentId, agent.guid, { devicetype: 1, mode: 0, address: '3' });
+			const answer = await held;
+			expect(t.pending()).toBe(0); // the hold's timer was dropped, not run
+			expect(answer.json).toEqual({
+				message: '',
+				retcode: '0',
+				event: { eventType: 'AgentEvent_Call_Release', workNo: agent.agentId, content: expect.any(String), eventGenTime: t.now() },
+			});
+		}));
 
 	test('events come one per answer, oldest first, and leave the queue when read', async () => {
 		const agent = await sim.readyAgent();
@@ -183,26 +202,20 @@ describe('long polling', () => {
 		expect(sim.agentState(agent.agentId).queuedEvents).toBe(2);
 	});
 
-	test('two pollers steal from each other: an event is delivered once', async () => {
-		const s = await startSimulator({ authMode: 'static', pollHoldMs: 300, idleSignOutMs: 0 });
-		const client = new SimClient(s);
-		try {
+	test('two pollers steal from each other: an event is delivered once', () =>
+		holding(300, async (s, client, t) => {
 			const agent = await s.readyAgent();
 			const polls = [client.poll(agent.agentId, agent.guid), client.poll(agent.agentId, agent.guid)];
-			await sleep(30);
+			await t.untilPending(2);
 			await client.transfer(agent.agentId, agent.guid, { devicetype: 1, mode: 0, address: '3' });
+			await t.untilPending(1); // one poll took the event; the other is still held
+			t.advance(300);
 			const answers = await Promise.all(polls);
 			expect(answers.map((a) => (a.json?.event as Event | null)?.eventType ?? null).sort()).toEqual(['AgentEvent_Call_Release', null]);
-		} finally {
-			await client.close();
-			await s.close();
-		}
-	});
+		}));
 
-	test('a poll the client abandons takes no event', async () => {
-		const s = await startSimulator({ authMode: 'static', pollHoldMs: 5000, idleSignOutMs: 0 });
-		const client = new SimClient(s);
-		try {
+	test('a poll the client abandons takes no event', () =>
+		holding(5000, async (s, client, t) => {
 			const agent = await s.readyAgent();
 			const abort = new AbortController();
 			const { request } = await import('undici');
@@ -211,18 +224,14 @@ describe('long polling', () => {
 				dispatcher: client.dispatcher,
 				signal: abort.signal,
 			}).catch((error: unknown) => error);
-			await sleep(50);
+			await t.untilPending(1);
 			abort.abort();
 			await abandoned;
-			await sleep(30);
+			await t.untilPending(0); // the simulator saw the connection close and let the poll go
 			await client.transfer(agent.agentId, agent.guid, { devicetype: 1, mode: 0, address: '3' });
 			expect(s.agentState(agent.agentId).queuedEvents).toBe(1);
 			expect(((await client.poll(agent.agentId, agent.guid)).json?.event as Event).eventType).toBe('AgentEvent_Call_Release');
-		} finally {
-			await client.close();
-			await s.close();
-		}
-	});
+		}));
 
 	test('a new sign-in starts with an empty queue', async () => {
 		const agent = await sim.readyAgent();

@@ -1,14 +1,17 @@
 /**
- * Each injected fault as a plain client sees it (headers and body timed separately); faulted
- * requests are logged with their fault, change no state, and the next request is served normally.
+ * Each injected fault as a plain client sees it; faulted requests are logged with their fault,
+ * change no state, and the next request is served normally. Fault delays run on a ManualScheduler:
+ * a test moves time and reads the request log to see when the answer was written.
  */
 import { startSimulator, type FaultSpec, type Simulator } from './index';
-import { GATEWAY, SimClient, sleep, type RawAnswer } from './client';
+import { GATEWAY, SimClient, type RawAnswer } from './client';
+import { ManualScheduler } from './scheduler';
 
 let sim: Simulator;
 let c: SimClient;
+const time = new ManualScheduler();
 beforeAll(async () => {
-	sim = await startSimulator({ authMode: 'static', idleSignOutMs: 0, pollHoldMs: 50 });
+	sim = await startSimulator({ authMode: 'static', idleSignOutMs: 0, pollHoldMs: 50, scheduler: time });
 	c = new SimClient(sim);
 });
 afterAll(async () => {
@@ -22,14 +25,29 @@ beforeEach(() => {
 
 const body = { devicetype: 1, mode: 0, address: '3' };
 
-/** A transfer that meets the fault; checks the log and that nothing changed, then that the next one works. */
-async function faulted(spec: Omit<FaultSpec, 'pathIncludes'>): Promise<RawAnswer | { error: unknown }> {
+/** The faulted request's log entry. */
+const entryOf = (agentId: string) => sim.requests().find((r) => r.path.includes(`/voicecall/${agentId}/`));
+
+/**
+ * A transfer that meets the fault; checks the log and that nothing changed, then that the next one
+ * works. `drive` runs while the request is out (it moves time for faults that wait).
+ */
+async function faulted(
+	spec: Omit<FaultSpec, 'pathIncludes'>,
+	drive?: (request: { agentId: string; headers: Promise<RawAnswer>; waiting: () => Promise<void> }) => Promise<void>,
+): Promise<RawAnswer | { error: unknown }> {
 	const agent = await sim.readyAgent();
 	const before = sim.agentState(agent.agentId);
 	sim.injectFault({ ...spec, pathIncludes: `/voicecall/${agent.agentId}/` });
 	let outcome: RawAnswer | { error: unknown };
 	try {
-		outcome = await c.raw('POST', `${GATEWAY}/voicecall/${agent.agentId}/transfer`, { guid: agent.guid, body });
+		const base = time.pending();
+		const sent = c.raw('POST', `${GATEWAY}/voicecall/${agent.agentId}/transfer`, { guid: agent.guid, body });
+		// resolves once the fault has set its timer: the request is in and waiting
+		const waiting = () => time.untilPending(base + 1);
+		const driven = drive?.({ agentId: agent.agentId, headers: sent, waiting });
+		// a failed request must not leave `driven` unobserved
+		outcome = await sent.finally(() => driven);
 		await outcome.body;
 	} catch (error) {
 		outcome = { error };
@@ -46,9 +64,14 @@ async function faulted(spec: Omit<FaultSpec, 'pathIncludes'>): Promise<RawAnswer
 const isRaw = (o: RawAnswer | { error: unknown }): o is RawAnswer => 'status' in o;
 
 test('delay: no header for delayMs, then an honest 100-007 (nothing was done)', async () => {
-	const outcome = await faulted({ kind: 'delay', delayMs: 300 });
+	const outcome = await faulted({ kind: 'delay', delayMs: 300 }, async ({ agentId, waiting }) => {
+		await waiting();
+		time.advance(299);
+		expect(entryOf(agentId)?.answeredAt).toBeUndefined();
+		time.advance(1);
+		expect(entryOf(agentId)?.answeredAt).toEqual(expect.any(Number));
+	});
 	if (!isRaw(outcome)) throw outcome.error;
-	expect(outcome.headersMs).toBeGreaterThanOrEqual(280);
 	const text = (await outcome.body).text!;
 	expect(JSON.parse(text)).toEqual(expect.objectContaining({ retcode: '100-007' }));
 });
@@ -61,7 +84,10 @@ test('reset: headers and part of the body, then the connection is destroyed', as
 });
 
 test('truncated: Content-Length promises more than is sent', async () => {
-	const outcome = await faulted({ kind: 'truncated' });
+	const outcome = await faulted({ kind: 'truncated' }, async ({ waiting }) => {
+		await waiting(); // the envelope is written; the connection ends 20 ms later
+		time.advance(20);
+	});
 	if (!isRaw(outcome)) throw outcome.error;
 	expect(Number(outcome.headers['content-length'])).toBeGreaterThan(60);
 	expect((await outcome.body).error).toBeInstanceOf(Error);
@@ -107,12 +133,19 @@ test('oversized: 2 MiB by default', async () => {
 });
 
 test('trickle: headers at once, the body spread over delayMs', async () => {
-	const outcome = await faulted({ kind: 'trickle', delayMs: 400 });
+	let headersBeforeTime = false;
+	const outcome = await faulted({ kind: 'trickle', delayMs: 400 }, async ({ agentId, headers, waiting }) => {
+		await headers; // no time has passed
+		await waiting(); // the first piece of the body waits
+		headersBeforeTime = true;
+		time.advance(399);
+		expect(entryOf(agentId)?.answeredAt).toBeUndefined();
+		time.advance(1);
+		expect(entryOf(agentId)?.answeredAt).toEqual(expect.any(Number));
+	});
 	if (!isRaw(outcome)) throw outcome.error;
+	expect(headersBeforeTime).toBe(true);
 	const whole = await outcome.body;
-	// headers first, the body's end only after the spread (a timer never fires early)
-	expect(outcome.headersMs).toBeLessThan(whole.ms);
-	expect(whole.ms).toBeGreaterThanOrEqual(350);
 	expect(JSON.parse(whole.text!)).toEqual({ message: 'success', retcode: '0', result: {} });
 });
 
@@ -233,9 +266,11 @@ describe('the request log', () => {
 	test('a held poll is logged with the retcode it was finally answered with', async () => {
 		const agent = await sim.readyAgent();
 		sim.clearRequests();
+		const base = time.pending();
 		const held = c.poll(agent.agentId, agent.guid);
-		await sleep(10);
+		await time.untilPending(base + 1);
 		expect(sim.requests()[0].retcode).toBeUndefined();
+		time.advance(50);
 		await held;
 		expect(sim.requests()[0].retcode).toBe('0');
 	});

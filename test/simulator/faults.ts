@@ -168,18 +168,22 @@ export function playFault(fault: FaultSpec, req: IncomingMessage, res: ServerRes
 			// Headers at once; then the body a few bytes at a time, spread evenly over delayMs.
 			const bytes = Buffer.from(envelope);
 			res.writeHead(200, { 'content-type': JSON_TYPE, 'content-length': String(bytes.length) });
-			const chunks = Math.min(bytes.length, 25);
-			const chunkSize = Math.ceil(bytes.length / chunks);
-			const step = (fault.delayMs ?? DEFAULT_DELAY_MS) / chunks;
+			res.flushHeaders();
+			const chunkSize = Math.ceil(bytes.length / 25);
+			const chunks = Math.ceil(bytes.length / chunkSize);
+			const spread = fault.delayMs ?? DEFAULT_DELAY_MS;
+			// Piece i goes out at round(i * spread / chunks) ms: whole steps that add up to the spread exactly.
+			const wait = (i: number) => Math.round((i * spread) / chunks) - Math.round(((i - 1) * spread) / chunks);
 			let sent = 0;
+			let piece = 1;
 			const drip = () => {
 				if (res.destroyed) return;
 				res.write(bytes.subarray(sent, sent + chunkSize));
 				sent += chunkSize;
-				if (sent < bytes.length) later(step, drip);
+				if (sent < bytes.length) later(wait(++piece), drip);
 				else res.end();
 			};
-			later(step, drip);
+			later(wait(piece), drip);
 			return;
 		}
 	}

@@ -23,10 +23,11 @@ import {
 	type TransferOutcome,
 } from './rules';
 import { parseSkillId } from './queries';
+import { realScheduler, type Scheduler, type TimerHandle } from './scheduler';
 import { Router, type LoggedRequest } from './server';
 import { GatewayState, isAgentIdShape, type AuthMode, type Call, type CallSpec } from './state';
 
-export type { FaultKind, FaultSpec, RandomFaultSpec, LoggedRequest, CallSpec, AuthMode, SimRuleSet, AgentWorkState, TransferOutcome, CallOutOutcome };
+export type { FaultKind, FaultSpec, RandomFaultSpec, LoggedRequest, CallSpec, AuthMode, SimRuleSet, AgentWorkState, TransferOutcome, CallOutOutcome, Scheduler };
 
 export interface SimulatorOptions {
 	/** Default 0: any free port. */
@@ -39,7 +40,7 @@ export interface SimulatorOptions {
 	guidTimeoutMs?: number;
 	/** An agent that does not poll for this long is signed out; default 120 s; 0 disables. */
 	idleSignOutMs?: number;
-	/** How long an event poll is held when no event is queued; default 10 s. */
+	/** How long an event poll is held when no event is queued; default 10 s; 0 answers event: null at once. */
 	pollHoldMs?: number;
 	/** Default 'documented' (the seed page); 'extended' adds the newer pages' rules. */
 	ruleSet?: SimRuleSet;
@@ -55,8 +56,13 @@ export interface SimulatorOptions {
 	conferenceLeaveMs?: number;
 	/** Transfer targets that never answer: the transfer is accepted (retcode 0) and then fails by events. */
 	unreachableAddresses?: string[];
-	/** The clock for Guid rotation, Guid expiry, idle sign-out and event times; default Date.now. */
+	/** The clock for Guid rotation, Guid expiry, idle sign-out and event times; default the scheduler's. */
 	now?: () => number;
+	/**
+	 * The clock and timers behind poll holds, IVR return, conference leave, planned outcomes, fault
+	 * delays and the idle sweep; default real time (scheduler.ts). The request log's times stay real.
+	 */
+	scheduler?: Scheduler;
 	/** Called inside the handler of every gateway request; a throw is answered 100-007 (tests of that path). */
 	onGatewayRequest?: (request: { method: string; path: string }) => void;
 }
@@ -172,16 +178,18 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 	if (authMode !== 'static' && authMode !== 'dynamic') throw new Error(`authMode must be static or dynamic, got ${String(authMode)}`);
 	if (ruleSet !== 'documented' && ruleSet !== 'extended') throw new Error(`ruleSet must be documented or extended, got ${String(ruleSet)}`);
 	const idleMs = options.idleSignOutMs ?? 120_000;
+	const scheduler = options.scheduler ?? realScheduler();
 	const state = new GatewayState({
 		authMode,
 		guidIntervalMs: options.guidIntervalMs ?? 60_000,
 		guidTimeoutMs: options.guidTimeoutMs ?? 120_000,
 		idleSignOutMs: idleMs,
-		now: options.now ?? Date.now,
+		now: options.now ?? scheduler.now,
 	});
 	const log = options.logToConsole ?? false;
 	const router = new Router(state, {
 		ruleSet,
+		scheduler,
 		pollHoldMs: options.pollHoldMs ?? 10_000,
 		ivrReturnMs: options.ivrReturnMs ?? 3_000,
 		conferenceLeaveMs: options.conferenceLeaveMs ?? 3_000,
@@ -214,8 +222,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 	const caFile = join(dir, 'cc-gateway-ca.pem');
 	writeFileSync(caFile, tls.caPem);
 
-	const sweeper = idleMs > 0 ? setInterval(() => state.sweep(), Math.min(1000, Math.max(10, idleMs / 4))) : undefined;
-	sweeper?.unref();
+	// The idle sweep: a background timer that schedules the next one each time it runs.
+	const sweepEveryMs = Math.min(1000, Math.max(10, idleMs / 4));
+	let sweeper: TimerHandle | undefined;
+	const sweep = () => {
+		state.sweep();
+		sweeper = scheduler.schedule(sweepEveryMs, sweep, true);
+	};
+	if (idleMs > 0) sweeper = scheduler.schedule(sweepEveryMs, sweep, true);
 
 	const existing = (agentId: string) => {
 		const found = state.find(agentId);
@@ -304,9 +318,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		waitingCount: (skillId) => state.skillWaiting.get(checkSkillId(skillId)) ?? 0,
 		close() {
 			closing ??= (async () => {
-				if (sweeper) clearInterval(sweeper);
-				for (const t of router.timers) clearTimeout(t);
-				router.timers.clear();
+				if (sweeper) scheduler.cancel(sweeper);
+				sweeper = undefined;
+				router.cancelAll();
 				const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
 				for (const s of sockets) s.destroy();
 				await stopped;

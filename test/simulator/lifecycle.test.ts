@@ -1,6 +1,10 @@
-/** Sign-in, the Guid in both authentication modes, sign-out, idle sign-out, read-only queries, routing. */
+/**
+ * Sign-in, the Guid in both authentication modes, sign-out, idle sign-out, read-only queries,
+ * routing. Time is a ManualScheduler's except in the one test of the real default.
+ */
 import { startSimulator, type Simulator, type SimulatorOptions } from './index';
-import { GATEWAY as A, SimClient, manualClock, setGuid, sleep } from './client';
+import { GATEWAY as A, SimClient, setGuid } from './client';
+import { ManualScheduler } from './scheduler';
 
 const queue = { devicetype: 1, mode: 0, address: '3' };
 
@@ -19,7 +23,8 @@ function withSimulator(options: SimulatorOptions) {
 }
 
 describe('sign-in, forcelogin, logout (static)', () => {
-	const t = withSimulator({ authMode: 'static', pollHoldMs: 100, idleSignOutMs: 0 });
+	const time = new ManualScheduler();
+	const t = withSimulator({ authMode: 'static', pollHoldMs: 100, idleSignOutMs: 0, scheduler: time });
 
 	test('sign-in answers Set-GUID: JSESSIONID=<uuid>.AgentGateway0; again → 100-002; forcelogin replaces the Guid', async () => {
 		const { sim, c } = t;
@@ -100,8 +105,9 @@ describe('sign-in, forcelogin, logout (static)', () => {
 	test('a held poll is answered 100-006 when the agent signs out meanwhile', async () => {
 		const { sim, c } = t;
 		const agent = await sim.readyAgent();
+		const pending = time.pending();
 		const held = c.poll(agent.agentId, agent.guid);
-		await sleep(20);
+		await time.untilPending(pending + 1); // the poll is held
 		await c.call('DELETE', `${A}/onlineagent/${agent.agentId}/logout`, { guid: agent.guid });
 		expect((await held).json?.retcode).toBe('100-006');
 	});
@@ -109,8 +115,9 @@ describe('sign-in, forcelogin, logout (static)', () => {
 	test('forcelogin ends the old session: its held poll is answered 100-006 and takes none of the new session\'s events', async () => {
 		const { sim, c } = t;
 		const agent = await sim.readyAgent();
+		const pending = time.pending();
 		const held = c.poll(agent.agentId, agent.guid);
-		await sleep(20);
+		await time.untilPending(pending + 1); // the poll is held
 		const again = await sim.readyAgent({ agentId: agent.agentId }); // signed in already: readyAgent uses forcelogin
 		expect((await held).json?.retcode).toBe('100-006');
 		await c.transfer(agent.agentId, again.guid, queue);
@@ -133,7 +140,7 @@ describe('sign-in, forcelogin, logout (static)', () => {
 });
 
 describe('read-only queries: agentstatus and callinfo', () => {
-	const t = withSimulator({ authMode: 'static', pollHoldMs: 50, idleSignOutMs: 0, ivrReturnMs: 10_000 });
+	const t = withSimulator({ authMode: 'static', pollHoldMs: 0, idleSignOutMs: 0, scheduler: new ManualScheduler() });
 
 	test('agentstatus: 7 talking, 3 busy while the call is in an IVR flow, 4 idle without a call', async () => {
 		const { sim, c } = t;
@@ -205,7 +212,7 @@ describe('read-only queries: agentstatus and callinfo', () => {
 });
 
 describe('routing: every answer is the envelope', () => {
-	const t = withSimulator({ authMode: 'static', idleSignOutMs: 0 });
+	const t = withSimulator({ authMode: 'static', idleSignOutMs: 0, pollHoldMs: 0, scheduler: new ManualScheduler() });
 
 	const ROUTES = [
 		['PUT', 'onlineagent/{id}'],
@@ -252,6 +259,7 @@ describe('an exception inside a handler', () => {
 	const t = withSimulator({
 		authMode: 'static',
 		idleSignOutMs: 0,
+		scheduler: new ManualScheduler(),
 		onGatewayRequest: ({ path }) => {
 			if (explode && path.endsWith('/transfer')) throw new Error('simulated internal failure at /secret/path.ts:12');
 		},
@@ -270,9 +278,9 @@ describe('an exception inside a handler', () => {
 	});
 });
 
-describe('dynamic authentication (manual clock)', () => {
-	const clock = manualClock();
-	const t = withSimulator({ authMode: 'dynamic', guidIntervalMs: 60_000, guidTimeoutMs: 120_000, pollHoldMs: 10, idleSignOutMs: 0, now: clock.now });
+describe('dynamic authentication (manual time)', () => {
+	const clock = new ManualScheduler();
+	const t = withSimulator({ authMode: 'dynamic', guidIntervalMs: 60_000, guidTimeoutMs: 120_000, pollHoldMs: 0, idleSignOutMs: 0, scheduler: clock });
 
 	test('the Guid rotates on the interval; the new one comes once, in Set-GUID of the next poll', async () => {
 		const { sim, c } = t;
@@ -329,12 +337,21 @@ describe('dynamic authentication (manual clock)', () => {
 	});
 
 	test('a rotation that falls due while a poll is held rides on that poll', async () => {
-		const { sim, c } = t;
-		const agent = await sim.readyAgent();
-		const held = c.poll(agent.agentId, agent.guid); // held for pollHoldMs (10 ms, real time)
-		clock.advance(60_000);
-		const fresh = setGuid((await held).headers);
-		expect(fresh).toBe(sim.currentGuid(agent.agentId));
+		const clock = new ManualScheduler();
+		const sim = await startSimulator({ authMode: 'dynamic', guidIntervalMs: 60_000, guidTimeoutMs: 120_000, pollHoldMs: 60_000, idleSignOutMs: 0, scheduler: clock });
+		const c = new SimClient(sim);
+		try {
+			const agent = await sim.readyAgent();
+			const held = c.poll(agent.agentId, agent.guid);
+			await clock.untilPending(1);
+			clock.advance(60_000); // the rotation falls due as the hold ends
+			const fresh = setGuid((await held).headers);
+			expect(fresh).toMatch(/\.AgentGateway0$/);
+			expect(fresh).toBe(sim.currentGuid(agent.agentId));
+		} finally {
+			await c.close();
+			await sim.close();
+		}
 	});
 
 	test('updateGuid: a fresh Guid now; the replaced one follows the timeout', async () => {
@@ -350,7 +367,7 @@ describe('dynamic authentication (manual clock)', () => {
 	});
 
 	test('a static simulator under the same clock never expires the Guid', async () => {
-		const sim = await startSimulator({ authMode: 'static', guidIntervalMs: 1000, guidTimeoutMs: 1000, idleSignOutMs: 0, pollHoldMs: 10, now: clock.now });
+		const sim = await startSimulator({ authMode: 'static', guidIntervalMs: 1000, guidTimeoutMs: 1000, idleSignOutMs: 0, pollHoldMs: 0, scheduler: clock });
 		const c = new SimClient(sim);
 		try {
 			const agent = await sim.readyAgent();
@@ -365,25 +382,26 @@ describe('dynamic authentication (manual clock)', () => {
 	});
 });
 
-describe('dynamic authentication (real time, short intervals)', () => {
-	const t = withSimulator({ authMode: 'dynamic', guidIntervalMs: 120, guidTimeoutMs: 150, pollHoldMs: 20, idleSignOutMs: 0 });
+describe('without a scheduler (real time)', () => {
+	const t = withSimulator({ authMode: 'dynamic', pollHoldMs: 1, idleSignOutMs: 0 });
 
-	test('rotation, hand-out on poll and expiry of the old Guid happen on the real clock too', async () => {
+	test('the clock is Date.now and a poll hold ends on a real timer', async () => {
 		const { sim, c } = t;
 		const agent = await sim.readyAgent();
-		await sleep(140);
-		const fresh = setGuid((await c.poll(agent.agentId, agent.guid)).headers);
-		expect(fresh).toMatch(/\.AgentGateway0$/);
-		await sleep(160); // past 120 + 150 ms after sign-in
-		expect((await c.status(agent.agentId, agent.guid)).json?.retcode).toBe('000-003');
-		expect((await c.poll(agent.agentId, fresh)).json?.retcode).toBe('0');
+		const before = Date.now();
+		await c.transfer(agent.agentId, agent.guid, queue);
+		const after = Date.now();
+		const event = (await c.poll(agent.agentId, agent.guid)).json?.event as { eventGenTime: number };
+		expect(event.eventGenTime).toBeGreaterThanOrEqual(before);
+		expect(event.eventGenTime).toBeLessThanOrEqual(after);
+		expect((await c.poll(agent.agentId, agent.guid)).json).toEqual({ message: '', retcode: '0', event: null });
 	});
 });
 
 describe('idle sign-out', () => {
-	test('an agent that stops polling is signed out; a polling one and a keep-alive one stay (manual clock)', async () => {
-		const clock = manualClock();
-		const sim = await startSimulator({ authMode: 'static', idleSignOutMs: 120_000, pollHoldMs: 10, now: clock.now });
+	test('an agent that stops polling is signed out; a polling one and a keep-alive one stay', async () => {
+		const clock = new ManualScheduler();
+		const sim = await startSimulator({ authMode: 'static', idleSignOutMs: 120_000, pollHoldMs: 0, scheduler: clock });
 		const c = new SimClient(sim);
 		try {
 			const quiet = await sim.readyAgent();
@@ -407,16 +425,19 @@ describe('idle sign-out', () => {
 		}
 	});
 
-	test('the sweep signs agents out on the real clock, and a held poll counts as polling', async () => {
-		const sim = await startSimulator({ authMode: 'static', idleSignOutMs: 100, pollHoldMs: 300 });
+	test('the sweep signs agents out as time passes, and a held poll counts as polling', async () => {
+		const clock = new ManualScheduler();
+		const sim = await startSimulator({ authMode: 'static', idleSignOutMs: 100, pollHoldMs: 300, scheduler: clock });
 		const c = new SimClient(sim);
 		try {
 			const quiet = await sim.readyAgent();
 			const holding = await sim.readyAgent();
 			const held = c.poll(holding.agentId, holding.guid);
-			await sleep(220);
+			await clock.untilPending(2); // the sweep's timer and the hold
+			clock.advance(220);
 			expect(sim.agentState(quiet.agentId).signedIn).toBe(false);
 			expect(sim.agentState(holding.agentId).signedIn).toBe(true);
+			clock.advance(80);
 			expect((await held).json).toEqual({ message: '', retcode: '0', event: null });
 		} finally {
 			await c.close();
@@ -425,8 +446,8 @@ describe('idle sign-out', () => {
 	});
 
 	test('idleSignOutMs 0 disables it', async () => {
-		const clock = manualClock();
-		const sim = await startSimulator({ authMode: 'static', idleSignOutMs: 0, now: clock.now });
+		const clock = new ManualScheduler();
+		const sim = await startSimulator({ authMode: 'static', idleSignOutMs: 0, scheduler: clock });
 		try {
 			const agent = await sim.readyAgent();
 			clock.advance(86_400_000);

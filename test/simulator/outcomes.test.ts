@@ -5,15 +5,25 @@
  * control surface's routes for outcomes and agent states.
  */
 import { startSimulator, type Simulator } from './index';
-import { SimClient, sleep } from './client';
+import { SimClient } from './client';
+import { ManualScheduler } from './scheduler';
 
 let sim: Simulator;
 let c: SimClient;
-/** Long enough for the "right after" checks (three local requests) on a loaded machine. */
 const AFTER_MS = 250;
+/** Time moves only when a test advances it; pollHoldMs 0: an empty poll answers at once. */
+const time = new ManualScheduler();
 beforeAll(async () => {
 	// IVR return and conference leave far beyond the tests: what afterMs does is seen on its own.
-	sim = await startSimulator({ authMode: 'static', idleSignOutMs: 0, pollHoldMs: 20, ivrReturnMs: 10_000, conferenceLeaveMs: 10_000, unreachableAddresses: ['0000'] });
+	sim = await startSimulator({
+		authMode: 'static',
+		idleSignOutMs: 0,
+		pollHoldMs: 0,
+		ivrReturnMs: 10_000_000,
+		conferenceLeaveMs: 10_000_000,
+		unreachableAddresses: ['0000'],
+		scheduler: time,
+	});
 	c = new SimClient(sim);
 });
 afterAll(async () => {
@@ -72,12 +82,12 @@ describe('nextTransferOutcome per mode', () => {
 		expect(sim.agentState(agent.agentId).call?.state ?? null).toBe(stateNow);
 		expect(sim.agentState(agent.agentId).queuedEvents).toBe(eventsNow.length);
 		expect(await shownCall(agent.agentId, agent.guid)).toBe(stateNow === null ? null : callid);
-		// Exactly the events queued at once (no empty poll: its hold would eat into afterMs).
-		const now: string[] = [];
-		for (const _ of eventsNow) now.push(((await c.poll(agent.agentId, agent.guid)).json?.event as { eventType: string }).eventType);
-		expect(now).toEqual(eventsNow);
+		expect((await drain(agent.agentId, agent.guid)).map((e) => e.eventType)).toEqual(eventsNow);
 
-		await sleep(AFTER_MS + 60);
+		time.advance(AFTER_MS - 1);
+		expect(sim.agentState(agent.agentId).call?.state ?? null).toBe(stateNow);
+		expect(sim.agentState(agent.agentId).queuedEvents).toBe(0);
+		time.advance(1);
 		expect(sim.agentState(agent.agentId).call?.state ?? null).toBe(stateAfter);
 		expect(await shownCall(agent.agentId, agent.guid)).toBe(stateAfter === null ? null : callid);
 		const later = await drain(agent.agentId, agent.guid);
@@ -126,19 +136,24 @@ describe('nextTransferOutcome per mode', () => {
 		expect((await c.hold(agent.agentId, agent.guid)).json?.retcode).toBe('200-017');
 		expect((await c.status(agent.agentId, agent.guid)).json?.result).toEqual({ agentState: 7, isWorking: true });
 		expect((await c.release(agent.agentId, agent.guid)).json?.retcode).toBe('0');
-		await sleep(AFTER_MS + 60);
+		time.advance(AFTER_MS);
 		expect((await drain(agent.agentId, agent.guid)).map((e) => e.eventType)).toEqual(['AgentEvent_Call_Release']);
 	});
 
 	test('three-party answered: the agent leaves the conference conferenceLeaveMs after the answer', async () => {
-		const quick = await startSimulator({ authMode: 'static', idleSignOutMs: 0, pollHoldMs: 20, conferenceLeaveMs: 40 });
+		const clock = new ManualScheduler();
+		const quick = await startSimulator({ authMode: 'static', idleSignOutMs: 0, pollHoldMs: 0, conferenceLeaveMs: 40, scheduler: clock });
 		const client = new SimClient(quick);
 		try {
 			const agent = await quick.readyAgent();
 			quick.nextTransferOutcome(agent.agentId, { outcome: 'answer', afterMs: 40 });
 			await client.transfer(agent.agentId, agent.guid, THREE_PARTY);
 			expect(quick.agentState(agent.agentId).call?.state).toBe('transferring');
-			await sleep(200);
+			clock.advance(40);
+			expect(quick.agentState(agent.agentId).call?.state).toBe('conference');
+			clock.advance(39);
+			expect(quick.agentState(agent.agentId).call?.state).toBe('conference');
+			clock.advance(1);
 			expect(quick.agentState(agent.agentId).call).toBeNull();
 			const types: string[] = [];
 			for (;;) {

@@ -5,11 +5,12 @@
  */
 import { startSimulator, type Simulator } from './index';
 import { SimClient } from './client';
+import { ManualScheduler } from './scheduler';
 
 let sim: Simulator;
 let c: SimClient;
 beforeAll(async () => {
-	sim = await startSimulator({ authMode: 'static', idleSignOutMs: 0, pollHoldMs: 20, ivrReturnMs: 10_000 });
+	sim = await startSimulator({ authMode: 'static', idleSignOutMs: 0, pollHoldMs: 0, ivrReturnMs: 10_000, scheduler: new ManualScheduler() });
 	c = new SimClient(sim);
 });
 afterAll(async () => {

@@ -15,6 +15,7 @@ import { callOut, checkCallOutBody, hold, release, takeBack, type Answer } from 
 import { FaultBook, playFault } from './faults';
 import { agentStatusResult, callInfoResult, holdListResult, skillWaitResult } from './queries';
 import { AGENT_ID_RANGE, REQUEST_BODY_MAX_BYTES, RET, type Ret, type SimRuleSet } from './rules';
+import type { Scheduler, TimerHandle } from './scheduler';
 import type { Agent, GatewayState } from './state';
 import { applyTransfer, checkTransferBody } from './transfer';
 
@@ -39,6 +40,9 @@ export interface LoggedRequest {
 
 export interface RouterOptions {
 	ruleSet: SimRuleSet;
+	/** The simulator's timers (poll holds, later steps of transfers and call outs, fault delays). */
+	scheduler: Scheduler;
+	/** 0: a poll with nothing queued answers event: null at once. */
 	pollHoldMs: number;
 	ivrReturnMs: number;
 	conferenceLeaveMs: number;
@@ -124,7 +128,7 @@ function parseJsonBody(headers: IncomingHttpHeaders, raw: Buffer, tooLarge: bool
 export class Router {
 	readonly log: LoggedRequest[] = [];
 	readonly faults = new FaultBook();
-	readonly timers = new Set<NodeJS.Timeout>();
+	readonly timers = new Set<TimerHandle>();
 	private seq = 0;
 	control?: ControlHandler;
 
@@ -135,16 +139,22 @@ export class Router {
 
 	/** A timer the simulator clears on close; a throw inside it is reported, never fatal. */
 	later = (ms: number, fn: () => void): void => {
-		const t = setTimeout(() => {
+		const t = this.opts.scheduler.schedule(ms, () => {
 			this.timers.delete(t);
 			try {
 				fn();
 			} catch (error) {
 				if (this.opts.log) console.error('simulator timer failed', error);
 			}
-		}, ms);
+		});
 		this.timers.add(t);
 	};
+
+	/** Cancels every timer still pending (on close). */
+	cancelAll(): void {
+		for (const t of this.timers) this.opts.scheduler.cancel(t);
+		this.timers.clear();
+	}
 
 	handle(req: IncomingMessage, res: ServerResponse): void {
 		const chunks: Buffer[] = [];
@@ -304,7 +314,7 @@ export class Router {
 
 	/**
 	 * Long polling: answers at once with the oldest queued event, else holds up to pollHoldMs and
-	 * answers with the first event queued meanwhile or `event: null`. One event per answer; it leaves
+	 * answers with the first event queued meanwhile or `event: null` (at once when pollHoldMs is 0). One event per answer; it leaves
 	 * the queue. In dynamic mode a rotated Guid rides along in Set-GUID. Polling is the heartbeat.
 	 */
 	private poll(agent: Agent, res: ServerResponse, entry: LoggedRequest): void {
@@ -316,12 +326,12 @@ export class Router {
 			const fresh = this.state.takePendingGuid(agent);
 			this.answer(res, entry, RET.ok, { message: '', event, headers: fresh ? { 'set-guid': `JSESSIONID=${fresh}` } : {} });
 		};
-		if (agent.events.length > 0) return respond();
+		if (agent.events.length > 0 || this.opts.pollHoldMs <= 0) return respond();
 
 		let done = false;
 		const stop = () => {
 			done = true;
-			clearTimeout(timer);
+			this.opts.scheduler.cancel(timer);
 			this.timers.delete(timer);
 			agent.heldPolls--;
 			agent.waiters = agent.waiters.filter((w) => w !== finish);
@@ -336,7 +346,7 @@ export class Router {
 				this.answer(res, entry, RET.operationFailed);
 			}
 		};
-		const timer = setTimeout(finish, this.opts.pollHoldMs);
+		const timer = this.opts.scheduler.schedule(this.opts.pollHoldMs, finish);
 		this.timers.add(timer);
 		agent.heldPolls++;
 		agent.waiters.push(finish);
