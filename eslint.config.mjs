@@ -18,7 +18,12 @@ export default tseslint.config(
 		files: ['test/**/*.ts', 'bench/**/*.ts', 'demo/**/*.ts'],
 		extends: [js.configs.recommended, tseslint.configs.recommended],
 		linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'error' },
-		rules: { '@typescript-eslint/no-unused-vars': ['error', { varsIgnorePattern: '^_', argsIgnorePattern: '^_' }] },
+		rules: {
+			'@typescript-eslint/no-unused-vars': [
+				'error',
+				{ varsIgnorePattern: '^_', argsIgnorePattern: '^_' },
+			],
+		},
 	},
 	{
 		files: ['**/*.mjs', '**/*.js'],

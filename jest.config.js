@@ -32,7 +32,11 @@ module.exports = {
 			...shared,
 			displayName: 'zod4',
 			roots: ['<rootDir>/test'],
-			testMatch: ['<rootDir>/test/node/schema.test.ts', '<rootDir>/test/node/zodLine.test.ts', '<rootDir>/test/reliability/properties.test.ts'],
+			testMatch: [
+				'<rootDir>/test/node/schema.test.ts',
+				'<rootDir>/test/node/zodLine.test.ts',
+				'<rootDir>/test/reliability/properties.test.ts',
+			],
 			moduleNameMapper: { '^zod/v4$': 'zod4/v4' },
 			globals: { ZOD_UNDER_TEST: 'zod 4' },
 		},

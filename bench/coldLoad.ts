@@ -32,5 +32,9 @@ export interface ColdLoad {
 export function coldLoad(runs = 9): ColdLoad {
 	const inside = Array.from({ length: runs }, () => timeRequire(true));
 	const bare = Array.from({ length: runs }, () => timeRequire(false));
-	return { insideN8n: spread(inside), withN8nWorkflow: spread(bare), sizes: { dist: du(join(ROOT, 'dist')) } };
+	return {
+		insideN8n: spread(inside),
+		withN8nWorkflow: spread(bare),
+		sizes: { dist: du(join(ROOT, 'dist')) },
+	};
 }

@@ -38,10 +38,26 @@ async function main(): Promise<void> {
 	const t0 = Date.now();
 	const result = await runWorkflow(
 		transferWorkflow(
-			{ agentId: '={{ $json.agentId }}', deviceType: 5, address: '88880001', mode: 4, options: { guid: '={{ $json.guid }}', ...(variant === 'mapped' ? { callAppData: '={{ $json.data }}' } : {}) } },
+			{
+				agentId: '={{ $json.agentId }}',
+				deviceType: 5,
+				address: '88880001',
+				mode: 4,
+				options: {
+					guid: '={{ $json.guid }}',
+					...(variant === 'mapped' ? { callAppData: '={{ $json.data }}' } : {}),
+				},
+			},
 			items,
 		),
-		{ huaweiCecApi: { baseUrl: url, guid: '', caPem: readFileSync(caFile, 'utf8'), ignoreSslIssues: false } },
+		{
+			huaweiCecApi: {
+				baseUrl: url,
+				guid: '',
+				caPem: readFileSync(caFile, 'utf8'),
+				ignoreSslIssues: false,
+			},
+		},
 	);
 	const ok = result.output(CEC).filter((o) => o.json.success === true).length;
 	const ms = Date.now() - t0;
@@ -52,7 +68,18 @@ async function main(): Promise<void> {
 	gc();
 	const after = process.memoryUsage().rss;
 	const heapAfter = process.memoryUsage().heapUsed;
-	console.log(JSON.stringify({ baseline, before, peak, after, heapBefore, heapAfter, ms, inputBytes: ITEMS * DATA_BYTES }));
+	console.log(
+		JSON.stringify({
+			baseline,
+			before,
+			peak,
+			after,
+			heapBefore,
+			heapAfter,
+			ms,
+			inputBytes: ITEMS * DATA_BYTES,
+		}),
+	);
 }
 
 main().catch((error: unknown) => {

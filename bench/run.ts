@@ -15,7 +15,15 @@ import { coldLoad } from './coldLoad';
 import { startChildGateway } from '../test/simulator/child';
 import { loadHttpRequestNode } from './httpRequestNode';
 import { fmt, spread, type Spread } from './stats';
-import { floor, httpRequestNode, itemsFor, ourNode, ourQuery, registerHttpNode, withCallIds } from './throughput';
+import {
+	floor,
+	httpRequestNode,
+	itemsFor,
+	ourNode,
+	ourQuery,
+	registerHttpNode,
+	withCallIds,
+} from './throughput';
 
 const QUICK = process.argv.includes('--quick');
 const N = QUICK ? 200 : 2000;
@@ -31,7 +39,15 @@ async function main(): Promise<void> {
 	registerHttpNode(http.node);
 	const gw = await startChildGateway(50);
 	const items = itemsFor(gw, N);
-	const runs: Record<string, number[]> = { floor: [], node: [], nodeLiteral: [], nodeConcurrent: [], nodeGuarded: [], http: [], query: [] };
+	const runs: Record<string, number[]> = {
+		floor: [],
+		node: [],
+		nodeLiteral: [],
+		nodeConcurrent: [],
+		nodeGuarded: [],
+		http: [],
+		query: [],
+	};
 	try {
 		log('warm-up');
 		const warm = items.slice(0, 200);
@@ -58,7 +74,9 @@ async function main(): Promise<void> {
 			await gw.clearLog();
 			runs.query.push(await ourQuery(gw, items));
 			await gw.clearLog();
-			log(`round ${round}: floor ${fmt(runs.floor.at(-1)!)} ms, node ${fmt(runs.node.at(-1)!)} ms, node×${CONCURRENCY} ${fmt(runs.nodeConcurrent.at(-1)!)} ms, HTTP Request ${fmt(runs.http.at(-1)!)} ms`);
+			log(
+				`round ${round}: floor ${fmt(runs.floor.at(-1)!)} ms, node ${fmt(runs.node.at(-1)!)} ms, node×${CONCURRENCY} ${fmt(runs.nodeConcurrent.at(-1)!)} ms, HTTP Request ${fmt(runs.http.at(-1)!)} ms`,
+			);
 		}
 
 		log('cold load');
@@ -74,9 +92,22 @@ async function main(): Promise<void> {
 			return;
 		}
 
-		log(`memory (${MEMORY_RUNS} fresh processes, 10,000 × 16 KB; and ${MEMORY_RUNS} with the data left unmapped)`);
+		log(
+			`memory (${MEMORY_RUNS} fresh processes, 10,000 × 16 KB; and ${MEMORY_RUNS} with the data left unmapped)`,
+		);
 		const memoryRun = async (variant: string) => {
-			const out = execFileSync(process.execPath, ['--expose-gc', join(__dirname, 'memory.js'), gw.url, caFileOf(gw), JSON.stringify(gw.agents), variant], { encoding: 'utf8', maxBuffer: 1 << 20 });
+			const out = execFileSync(
+				process.execPath,
+				[
+					'--expose-gc',
+					join(__dirname, 'memory.js'),
+					gw.url,
+					caFileOf(gw),
+					JSON.stringify(gw.agents),
+					variant,
+				],
+				{ encoding: 'utf8', maxBuffer: 1 << 20 },
+			);
 			await gw.clearLog();
 			return JSON.parse(out.trim().split('\n').pop()!) as MemoryRun;
 		};
@@ -101,9 +132,21 @@ function caFileOf(gw: { caPem: string }): string {
 	return caFile;
 }
 
-type MemoryRun = { baseline: number; before: number; peak: number; after: number; heapBefore: number; heapAfter: number; ms: number };
+type MemoryRun = {
+	baseline: number;
+	before: number;
+	peak: number;
+	after: number;
+	heapBefore: number;
+	heapAfter: number;
+	ms: number;
+};
 const MB = 1024 * 1024;
-const perItem = (s: Spread) => ({ median: (s.median * 1000) / N, min: (s.min * 1000) / N, max: (s.max * 1000) / N });
+const perItem = (s: Spread) => ({
+	median: (s.median * 1000) / N,
+	min: (s.min * 1000) / N,
+	max: (s.max * 1000) / N,
+});
 const ips = (ms: number) => (N * 1000) / ms;
 
 function writeResults(r: {
@@ -113,7 +156,10 @@ function writeResults(r: {
 	unmapped: MemoryRun[];
 	httpVersion: string;
 }): void {
-	const s = Object.fromEntries(Object.entries(r.runs).map(([k, v]) => [k, spread(v)])) as Record<string, Spread>;
+	const s = Object.fromEntries(Object.entries(r.runs).map(([k, v]) => [k, spread(v)])) as Record<
+		string,
+		Spread
+	>;
 	const row = (name: string, key: string) => {
 		const p = perItem(s[key]);
 		return `| ${name} | ${fmt(p.median)} (${fmt(p.min)}–${fmt(p.max)}) | ${fmt(ips(s[key].median), 0)} (${fmt(ips(s[key].max), 0)}–${fmt(ips(s[key].min), 0)}) |`;
@@ -195,12 +241,15 @@ the simulator does not always survive.) The rows with the data *not* mapped show
 without our node mapping 16 KB into each request.
 `;
 	writeFileSync(join(OUT, 'RESULTS.md'), md);
-	writeFileSync(join(OUT, 'items-per-second.svg'), chart([
-		['Floor (undici loop)', ips(s.floor.median)],
-		['Huawei CEC node', ips(s.node.median)],
-		[`Huawei CEC node, ${CONCURRENCY} in flight`, ips(s.nodeConcurrent.median)],
-		['HTTP Request node', ips(s.http.median)],
-	]));
+	writeFileSync(
+		join(OUT, 'items-per-second.svg'),
+		chart([
+			['Floor (undici loop)', ips(s.floor.median)],
+			['Huawei CEC node', ips(s.node.median)],
+			[`Huawei CEC node, ${CONCURRENCY} in flight`, ips(s.nodeConcurrent.median)],
+			['HTTP Request node', ips(s.http.median)],
+		]),
+	);
 	console.log(md);
 }
 

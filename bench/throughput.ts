@@ -24,12 +24,15 @@ export async function floor(gw: BenchGateway, items: Items): Promise<number> {
 	const payload = JSON.stringify(BODY);
 	const t0 = process.hrtime.bigint();
 	for (const item of items) {
-		const res = await request(`${gw.url}/agentgateway/resource/voicecall/${item.agentId}/transfer`, {
-			method: 'POST',
-			dispatcher: agent,
-			headers: { guid: item.guid, 'content-type': 'application/json; charset=UTF-8' },
-			body: payload,
-		});
+		const res = await request(
+			`${gw.url}/agentgateway/resource/voicecall/${item.agentId}/transfer`,
+			{
+				method: 'POST',
+				dispatcher: agent,
+				headers: { guid: item.guid, 'content-type': 'application/json; charset=UTF-8' },
+				body: payload,
+			},
+		);
 		const envelope = (await res.body.json()) as { retcode: string };
 		if (envelope.retcode !== '0') throw new Error(`floor: retcode ${envelope.retcode}`);
 	}
@@ -42,7 +45,14 @@ export async function floor(gw: BenchGateway, items: Items): Promise<number> {
  * `literal`: every field a fixed value and the Guid in the credential (one agent), so no n8n
  * expression is evaluated per item: what is left is the node's own cost plus n8n's per-item basics.
  */
-export async function ourNode(gw: BenchGateway, items: Items, concurrency = 1, literal = false, insecure = false, guarded = false): Promise<number> {
+export async function ourNode(
+	gw: BenchGateway,
+	items: Items,
+	concurrency = 1,
+	literal = false,
+	insecure = false,
+	guarded = false,
+): Promise<number> {
 	const first = gw.agents[0];
 	const workflow = transferWorkflow(
 		{
@@ -59,35 +69,58 @@ export async function ourNode(gw: BenchGateway, items: Items, concurrency = 1, l
 		items,
 	);
 	const credentials = {
-		huaweiCecApi: { baseUrl: gw.url, guid: literal ? first.guid : '', caPem: insecure ? '' : gw.caPem, ignoreSslIssues: insecure },
+		huaweiCecApi: {
+			baseUrl: gw.url,
+			guid: literal ? first.guid : '',
+			caPem: insecure ? '' : gw.caPem,
+			ignoreSslIssues: insecure,
+		},
 	};
 	const t0 = process.hrtime.bigint();
 	const result = await runWorkflow(workflow, credentials);
 	const ms = Number(process.hrtime.bigint() - t0) / 1e6;
 	if (result.error) throw result.error;
 	const out = result.output(CEC);
-	if (out.length !== items.length || out.some((o) => o.json.success !== true)) throw new Error('our node: not every item succeeded');
+	if (out.length !== items.length || out.some((o) => o.json.success !== true))
+		throw new Error('our node: not every item succeeded');
 	return ms;
 }
 
 /** Each item with its agent's current call ID, for the guarded transfers (a three-party transfer keeps the call). */
 export async function withCallIds(gw: BenchGateway, items: Items): Promise<Items> {
-	const workflow = operationWorkflow('voiceCall', 'getCallInfo', { agentId: '={{ $json.agentId }}', options: { guid: '={{ $json.guid }}' } }, gw.agents);
-	const result = await runWorkflow(workflow, { huaweiCecApi: { baseUrl: gw.url, guid: '', caPem: gw.caPem, ignoreSslIssues: false } });
-	const callIds = new Map(result.output(CEC).map((o) => [String(o.json.agentId), String(o.json.callId)]));
+	const workflow = operationWorkflow(
+		'voiceCall',
+		'getCallInfo',
+		{ agentId: '={{ $json.agentId }}', options: { guid: '={{ $json.guid }}' } },
+		gw.agents,
+	);
+	const result = await runWorkflow(workflow, {
+		huaweiCecApi: { baseUrl: gw.url, guid: '', caPem: gw.caPem, ignoreSslIssues: false },
+	});
+	const callIds = new Map(
+		result.output(CEC).map((o) => [String(o.json.agentId), String(o.json.callId)]),
+	);
 	return items.map((item) => ({ ...item, callId: callIds.get(item.agentId) }));
 }
 
 /** Voice Call › Get Call Info for every item: the read-only query Wait for Outcome repeats. */
 export async function ourQuery(gw: BenchGateway, items: Items): Promise<number> {
-	const workflow = operationWorkflow('voiceCall', 'getCallInfo', { agentId: '={{ $json.agentId }}', options: { guid: '={{ $json.guid }}' } }, items);
-	const credentials = { huaweiCecApi: { baseUrl: gw.url, guid: '', caPem: gw.caPem, ignoreSslIssues: false } };
+	const workflow = operationWorkflow(
+		'voiceCall',
+		'getCallInfo',
+		{ agentId: '={{ $json.agentId }}', options: { guid: '={{ $json.guid }}' } },
+		items,
+	);
+	const credentials = {
+		huaweiCecApi: { baseUrl: gw.url, guid: '', caPem: gw.caPem, ignoreSslIssues: false },
+	};
 	const t0 = process.hrtime.bigint();
 	const result = await runWorkflow(workflow, credentials);
 	const ms = Number(process.hrtime.bigint() - t0) / 1e6;
 	if (result.error) throw result.error;
 	const out = result.output(CEC);
-	if (out.length !== items.length || out.some((o) => o.json.hasCall !== true)) throw new Error('Get Call Info: not every item saw its call');
+	if (out.length !== items.length || out.some((o) => o.json.hasCall !== true))
+		throw new Error('Get Call Info: not every item saw its call');
 	return ms;
 }
 
@@ -133,6 +166,7 @@ export async function httpRequestNode(gw: BenchGateway, items: Items): Promise<n
 	const ms = Number(process.hrtime.bigint() - t0) / 1e6;
 	if (result.error) throw result.error;
 	const out = result.output('HTTP Request');
-	if (out.length !== items.length || out.some((o) => o.json.retcode !== '0')) throw new Error('HTTP Request node: not every item succeeded');
+	if (out.length !== items.length || out.some((o) => o.json.retcode !== '0'))
+		throw new Error('HTTP Request node: not every item succeeded');
 	return ms;
 }

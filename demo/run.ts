@@ -39,24 +39,60 @@ function pinnedStandIn(name: string): INodeType {
 }
 
 async function scheduledCallBacks(sim: Awaited<ReturnType<typeof startSimulator>>): Promise<void> {
-	const sample = JSON.parse(readFileSync(join(__dirname, '..', '..', 'demo', 'scheduled-callbacks.workflow.json'), 'utf8')) as WorkflowJson;
-	for (const node of sample.nodes) if (node.type === 'n8n-nodes-base.scheduleTrigger') Object.assign(node, { type: TRIGGER_TYPE, typeVersion: 1, parameters: {} });
+	const sample = JSON.parse(
+		readFileSync(join(__dirname, '..', '..', 'demo', 'scheduled-callbacks.workflow.json'), 'utf8'),
+	) as WorkflowJson;
+	for (const node of sample.nodes)
+		if (node.type === 'n8n-nodes-base.scheduleTrigger')
+			Object.assign(node, { type: TRIGGER_TYPE, typeVersion: 1, parameters: {} });
 	nodeTypes.register('n8n-nodes-base.code', pinnedStandIn('code'));
 	const due: IDataObject[] = [];
-	for (const [agentId, ticket, phone] of [['106', 'T-1001', '13800000101'], ['107', 'T-1002', '13800000102'], ['108', 'T-1003', '1380000abc']]) {
+	for (const [agentId, ticket, phone] of [
+		['106', 'T-1001', '13800000101'],
+		['107', 'T-1002', '13800000102'],
+		['108', 'T-1003', '1380000abc'],
+	]) {
 		sim.createAgent(agentId, `Demo#${agentId}`);
-		due.push({ ticket, agentId: Number(agentId), guid: await sim.signIn(agentId, `Demo#${agentId}`, `6${agentId}`), phone });
+		due.push({
+			ticket,
+			agentId: Number(agentId),
+			guid: await sim.signIn(agentId, `Demo#${agentId}`, `6${agentId}`),
+			phone,
+		});
 	}
 	sample.pinData = { 'Call-backs Due': due.map((json) => ({ json })) };
 	sim.clearRequests();
-	console.log(`Running "${sample.name}" (the schedule fires at once here; the CRM step's items are pinned)\n`);
-	const result = await runWorkflow(sample, { huaweiCecApi: { baseUrl: sim.url, guid: '', caPem: sim.caPem, ignoreSslIssues: false } });
+	console.log(
+		`Running "${sample.name}" (the schedule fires at once here; the CRM step's items are pinned)\n`,
+	);
+	const result = await runWorkflow(sample, {
+		huaweiCecApi: { baseUrl: sim.url, guid: '', caPem: sim.caPem, ignoreSslIssues: false },
+	});
 	if (result.error) throw result.error;
-	for (const out of result.output('Call Out')) console.log(`Call Out #${(out.pairedItem as { item: number }).item + 1}:`, JSON.stringify(out.json));
-	for (const out of result.errorOutput('Call Out')) console.log(`Call Out #${(out.pairedItem as { item: number }).item + 1} (error output):`, JSON.stringify({ ...out.json, guid: '<hidden>' }));
-	for (const out of result.output('Get Call Info')) console.log('Get Call Info:', JSON.stringify({ agentId: out.json.agentId, hasCall: out.json.hasCall, callId: out.json.callId, calledNumber: out.json.calledNumber }));
+	for (const out of result.output('Call Out'))
+		console.log(
+			`Call Out #${(out.pairedItem as { item: number }).item + 1}:`,
+			JSON.stringify(out.json),
+		);
+	for (const out of result.errorOutput('Call Out'))
+		console.log(
+			`Call Out #${(out.pairedItem as { item: number }).item + 1} (error output):`,
+			JSON.stringify({ ...out.json, guid: '<hidden>' }),
+		);
+	for (const out of result.output('Get Call Info'))
+		console.log(
+			'Get Call Info:',
+			JSON.stringify({
+				agentId: out.json.agentId,
+				hasCall: out.json.hasCall,
+				callId: out.json.callId,
+				calledNumber: out.json.calledNumber,
+			}),
+		);
 	const puts = sim.requests().filter((r) => r.method === 'PUT');
-	console.log(`\nThe gateway received ${puts.length} call-out requests for ${due.length} call-backs (the invalid number was never sent).`);
+	console.log(
+		`\nThe gateway received ${puts.length} call-out requests for ${due.length} call-backs (the invalid number was never sent).`,
+	);
 }
 
 async function main(): Promise<void> {
@@ -73,9 +109,16 @@ async function main(): Promise<void> {
 		// A late CRM event: the event named agent 109's call, but the agent has taken the next customer since.
 		const late = await sim.readyAgent({ agentId: '109' });
 		const callIds: Record<string, string | undefined> = {};
-		for (const agentId of ['101', '102', '103', '104', '109']) callIds[agentId] = sim.agentState(agentId).call?.callid;
+		for (const agentId of ['101', '102', '103', '104', '109'])
+			callIds[agentId] = sim.agentState(agentId).call?.callid;
 		sim.placeCall('109');
-		const guids: Record<string, string> = { 101: vip.guid, 102: afterHours.guid, 103: idle, 104: selfService.guid, 109: late.guid };
+		const guids: Record<string, string> = {
+			101: vip.guid,
+			102: afterHours.guid,
+			103: idle,
+			104: selfService.guid,
+			109: late.guid,
+		};
 
 		const items = sample.pinData!['Manual Trigger'];
 		for (const item of items) {
@@ -83,7 +126,9 @@ async function main(): Promise<void> {
 			item.json.callId = callIds[String(item.json.agentId)] ?? '1700000000-1';
 		}
 
-		console.log(`CC-Gateway simulator at ${sim.url}; running "${sample.name}" with ${items.length} items\n`);
+		console.log(
+			`CC-Gateway simulator at ${sim.url}; running "${sample.name}" with ${items.length} items\n`,
+		);
 		const result = await runWorkflow(sample, {
 			huaweiCecApi: { baseUrl: sim.url, guid: '', caPem: sim.caPem, ignoreSslIssues: false },
 		});
@@ -91,14 +136,33 @@ async function main(): Promise<void> {
 
 		// The sample sends failed items to the node's error output (Settings › On Error).
 		const outcomes = [
-			...result.output('Huawei CEC').map((out) => ({ out, verdict: 'TRANSFERRED (success output)' })),
-			...result.errorOutput('Huawei CEC').map((out) => ({ out, verdict: 'NOT TRANSFERRED (error output)' })),
-		].sort((a, b) => (a.out.pairedItem as { item: number }).item - (b.out.pairedItem as { item: number }).item);
+			...result
+				.output('Huawei CEC')
+				.map((out) => ({ out, verdict: 'TRANSFERRED (success output)' })),
+			...result
+				.errorOutput('Huawei CEC')
+				.map((out) => ({ out, verdict: 'NOT TRANSFERRED (error output)' })),
+		].sort(
+			(a, b) =>
+				(a.out.pairedItem as { item: number }).item - (b.out.pairedItem as { item: number }).item,
+		);
 		for (const { out, verdict } of outcomes) {
 			const i = (out.pairedItem as { item: number }).item;
 			const input = items[i].json as IDataObject;
 			console.log(`#${i + 1} ${input.case}: ${verdict}`);
-			console.log(JSON.stringify({ ...out.json, guid: out.json.guid === undefined ? undefined : '<the item\'s own Guid, as n8n passes input fields to the error output>' }, null, 2));
+			console.log(
+				JSON.stringify(
+					{
+						...out.json,
+						guid:
+							out.json.guid === undefined
+								? undefined
+								: "<the item's own Guid, as n8n passes input fields to the error output>",
+					},
+					null,
+					2,
+				),
+			);
 			console.log('');
 		}
 		const posts = sim.requests().filter((r) => r.method === 'POST' && r.path.endsWith('/transfer'));
@@ -108,17 +172,29 @@ async function main(): Promise<void> {
 
 		// Second sample: read the agent's call, transfer it, and watch what becomes of it. The simulated
 		// VIP queue answers after 2 s; the node sees the call leave the agent.
-		const watch = JSON.parse(readFileSync(join(__dirname, '..', '..', 'demo', 'call-info-then-transfer.workflow.json'), 'utf8')) as WorkflowJson;
+		const watch = JSON.parse(
+			readFileSync(
+				join(__dirname, '..', '..', 'demo', 'call-info-then-transfer.workflow.json'),
+				'utf8',
+			),
+		) as WorkflowJson;
 		const vipAgent = await sim.readyAgent({ agentId: '105' });
 		sim.nextTransferOutcome('105', { outcome: 'answer', afterMs: 2000 });
 		for (const item of watch.pinData!['Manual Trigger']) item.json.guid = vipAgent.guid;
 		console.log(`Running "${watch.name}"\n`);
-		const watched = await runWorkflow(watch, { huaweiCecApi: { baseUrl: sim.url, guid: '', caPem: sim.caPem, ignoreSslIssues: false } });
+		const watched = await runWorkflow(watch, {
+			huaweiCecApi: { baseUrl: sim.url, guid: '', caPem: sim.caPem, ignoreSslIssues: false },
+		});
 		if (watched.error) throw watched.error;
 		console.log('Get Call Info:', JSON.stringify(watched.output('Get Call Info')[0].json, null, 2));
-		console.log('Transfer and Watch:', JSON.stringify(watched.output('Transfer and Watch')[0].json, null, 2));
+		console.log(
+			'Transfer and Watch:',
+			JSON.stringify(watched.output('Transfer and Watch')[0].json, null, 2),
+		);
 		const polled = sim.requests().filter((r) => r.path.includes('/agentevent/')).length;
-		console.log(`\nRequests to the agent event interface: ${polled} (the node never takes events from the agent's desktop).\n`);
+		console.log(
+			`\nRequests to the agent event interface: ${polled} (the node never takes events from the agent's desktop).\n`,
+		);
 
 		await scheduledCallBacks(sim);
 	} finally {

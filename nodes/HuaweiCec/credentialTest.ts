@@ -12,7 +12,14 @@ import type {
 
 import { guidProblem, normalizeGuid } from './helpers/guid';
 import { explainRetcode } from './helpers/retcodes';
-import { callGateway, parseConnection, READ_ONLY, TransportError, type Connection, type HttpHelper } from './transport';
+import {
+	callGateway,
+	parseConnection,
+	READ_ONLY,
+	TransportError,
+	type Connection,
+	type HttpHelper,
+} from './transport';
 
 const TEST_TIMEOUT_MS = 10_000;
 /** Any agent ID in range: without a test agent only reachability, TLS and the envelope are proven. */
@@ -69,12 +76,16 @@ export async function huaweiCecApiTest(
 	const testAgent = String(data.testAgentId ?? '').trim();
 	const guid = normalizeGuid(typeof data.guid === 'string' ? data.guid : '');
 	if (testAgent !== '' && !/^[0-9]{3,6}$/.test(testAgent)) {
-		return { status: 'Error', message: `Agent ID for Connection Test must be an agent ID such as 101; got "${testAgent.slice(0, 20)}"` };
+		return {
+			status: 'Error',
+			message: `Agent ID for Connection Test must be an agent ID such as 101; got "${testAgent.slice(0, 20)}"`,
+		};
 	}
 	if (testAgent !== '' && guid === '') {
 		return {
 			status: 'Error',
-			message: 'Agent ID for Connection Test is set but the Guid is empty: enter the Guid to check it, or clear the Agent ID to test only the connection',
+			message:
+				'Agent ID for Connection Test is set but the Guid is empty: enter the Guid to check it, or clear the Agent ID to test only the connection',
 		};
 	}
 	const problem = testAgent !== '' ? guidProblem(guid, "The credential's Guid") : undefined;
@@ -97,7 +108,9 @@ export async function huaweiCecApiTest(
 	} catch (error) {
 		return failed(error);
 	}
-	const tls = connection.skipTlsChecks ? 'TLS checks are OFF (insecure)' : 'its certificate was verified';
+	const tls = connection.skipTlsChecks
+		? 'TLS checks are OFF (insecure)'
+		: 'its certificate was verified';
 	if (!checksGuid) {
 		return {
 			status: 'OK',
@@ -105,12 +118,22 @@ export async function huaweiCecApiTest(
 		};
 	}
 	if (retcode === '0') {
-		return { status: 'OK', message: `The CC-Gateway accepted the Guid for agent ${testAgent} and ${tls}.` };
+		return {
+			status: 'OK',
+			message: `The CC-Gateway accepted the Guid for agent ${testAgent} and ${tls}.`,
+		};
 	}
-	return { status: 'Error', message: `Agent ${testAgent}: ${retcode}: ${explainRetcode(retcode).meaning}` };
+	return {
+		status: 'Error',
+		message: `Agent ${testAgent}: ${retcode}: ${explainRetcode(retcode).meaning}`,
+	};
 }
 
 function failed(error: unknown): INodeCredentialTestResult {
-	if (error instanceof TransportError) return { status: 'Error', message: `${error.message}. ${error.remedy}` };
-	return { status: 'Error', message: `The connection test failed: ${error instanceof Error ? error.message : String(error)}` };
+	if (error instanceof TransportError)
+		return { status: 'Error', message: `${error.message}. ${error.remedy}` };
+	return {
+		status: 'Error',
+		message: `The connection test failed: ${error instanceof Error ? error.message : String(error)}`,
+	};
 }

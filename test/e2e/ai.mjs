@@ -16,7 +16,19 @@ import { fileURLToPath } from 'node:url';
 
 import { startFakeModel, toolNames, toolResultsOf } from './fakeModel.mjs';
 import { installLikeN8n, PACKAGE, sh, startSimulator } from './package.mjs';
-import { N8N_VERSION, cleanup, ensureN8n, executeWorkflow, importCredentials, importWorkflows, newUserFolder, nodeItems, onCleanup, runN8n, startN8n } from './runtime.mjs';
+import {
+	N8N_VERSION,
+	cleanup,
+	ensureN8n,
+	executeWorkflow,
+	importCredentials,
+	importWorkflows,
+	newUserFolder,
+	nodeItems,
+	onCleanup,
+	runN8n,
+	startN8n,
+} from './runtime.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const T0 = Date.now();
@@ -24,7 +36,7 @@ const since = (t) => Math.round((Date.now() - t) / 100) / 10;
 const step = (text) => console.error(`[e2e:ai] ${since(T0)}s ${text}`);
 
 const AGENT_ID = '31040';
-const QUEUES = { '11': 5, '12': 2 }; // skill ID → calls waiting; the script must pick 12
+const QUEUES = { 11: 5, 12: 2 }; // skill ID → calls waiting; the script must pick 12
 const CEC_CREDENTIAL = { id: 'cecAiCredential1', name: 'CC-Gateway (e2e ai)' };
 const OPENAI_CREDENTIAL = { id: 'cecAiOpenAiCred1', name: 'Fake model (e2e ai)' };
 const WORKFLOW_ID = 'cecAiHandoffWf01';
@@ -53,13 +65,15 @@ function workflow() {
 			resource: 'voiceCall',
 			operation: 'transfer',
 			deviceType: 1,
-			address: "={{ $fromAI('skillQueueId', 'ID of the skill queue that takes the caller: digits only, e.g. 12', 'string') }}",
+			address:
+				"={{ $fromAI('skillQueueId', 'ID of the skill queue that takes the caller: digits only, e.g. 12', 'string') }}",
 			mode: 'targetDefault',
 		}),
 		tool('t3', 'Queue Waiting Count', [660, 240], {
 			resource: 'queue',
 			operation: 'getWaitingCount',
-			skillId: "={{ $fromAI('skillId', 'ID of the skill queue to read: digits only, e.g. 11', 'string') }}",
+			skillId:
+				"={{ $fromAI('skillId', 'ID of the skill queue to read: digits only, e.g. 11', 'string') }}",
 		}),
 	];
 	return {
@@ -68,8 +82,26 @@ function workflow() {
 		active: false,
 		settings: { executionOrder: 'v1' },
 		nodes: [
-			{ id: 'n1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			{ id: 'n2', name: 'Call', type: 'n8n-nodes-base.set', typeVersion: 3.4, position: [160, 0], parameters: { mode: 'raw', jsonOutput: JSON.stringify({ agentId: Number(AGENT_ID) }), options: {} } },
+			{
+				id: 'n1',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
+			{
+				id: 'n2',
+				name: 'Call',
+				type: 'n8n-nodes-base.set',
+				typeVersion: 3.4,
+				position: [160, 0],
+				parameters: {
+					mode: 'raw',
+					jsonOutput: JSON.stringify({ agentId: Number(AGENT_ID) }),
+					options: {},
+				},
+			},
 			{
 				id: 'n3',
 				name: 'AI Agent',
@@ -92,7 +124,11 @@ function workflow() {
 				type: '@n8n/n8n-nodes-langchain.lmChatOpenAi',
 				typeVersion: 1.3,
 				position: [240, 240],
-				parameters: { model: { __rl: true, mode: 'id', value: 'fake-model' }, responsesApiEnabled: false, options: { maxRetries: 0 } },
+				parameters: {
+					model: { __rl: true, mode: 'id', value: 'fake-model' },
+					responsesApiEnabled: false,
+					options: { maxRetries: 0 },
+				},
 				credentials: { openAiApi: OPENAI_CREDENTIAL },
 			},
 			...tools,
@@ -100,8 +136,15 @@ function workflow() {
 		connections: {
 			Start: { main: [[{ node: 'Call', type: 'main', index: 0 }]] },
 			Call: { main: [[{ node: 'AI Agent', type: 'main', index: 0 }]] },
-			'OpenAI Chat Model': { ai_languageModel: [[{ node: 'AI Agent', type: 'ai_languageModel', index: 0 }]] },
-			...Object.fromEntries(tools.map((t) => [t.name, { ai_tool: [[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]] }])),
+			'OpenAI Chat Model': {
+				ai_languageModel: [[{ node: 'AI Agent', type: 'ai_languageModel', index: 0 }]],
+			},
+			...Object.fromEntries(
+				tools.map((t) => [
+					t.name,
+					{ ai_tool: [[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]] },
+				]),
+			),
 		},
 	};
 }
@@ -116,17 +159,26 @@ function handoffScript(chosen) {
 				.filter((r) => /waiting_count/i.test(r.name))
 				.flatMap((r) => JSON.parse(r.content))
 				.map((o) => [String(o.skillId), Number(o.waitingCount)]);
-			if (counts.length !== Object.keys(QUEUES).length || counts.some(([, n]) => !Number.isInteger(n))) throw new Error(`waiting counts unreadable: ${JSON.stringify(counts)}`);
+			if (
+				counts.length !== Object.keys(QUEUES).length ||
+				counts.some(([, n]) => !Number.isInteger(n))
+			)
+				throw new Error(`waiting counts unreadable: ${JSON.stringify(counts)}`);
 			const pick = counts.reduce((a, b) => (b[1] < a[1] ? b : a))[0];
 			chosen.skillId = pick;
 			return { tools: [{ name: 'transfer', args: { skillQueueId: pick } }] };
 		},
-		() => ({ say: `You are now in the queue of skill ${chosen.skillId}; a colleague will take your call shortly.` }),
+		() => ({
+			say: `You are now in the queue of skill ${chosen.skillId}; a colleague will take your call shortly.`,
+		}),
 	];
 }
 
 /** Script 2: a skill queue ID that is not one; the model reads the refusal and gives up. */
-const badTargetScript = [{ tools: [{ name: 'transfer', args: { skillQueueId: 'abc' } }] }, { say: 'I could not transfer the call.' }];
+const badTargetScript = [
+	{ tools: [{ name: 'transfer', args: { skillQueueId: 'abc' } }] },
+	{ say: 'I could not transfer the call.' },
+];
 
 /** demo/ai-triage.workflow.json wired to the simulator, the fake model and this run's agent. */
 function demoWorkflow() {
@@ -147,7 +199,9 @@ async function main() {
 	const n8n = await ensureN8n();
 	timings.prepare = since(t);
 
-	step('build our package and the simulator, install the package as the Community Nodes panel does');
+	step(
+		'build our package and the simulator, install the package as the Community Nodes panel does',
+	);
 	t = Date.now();
 	sh('npm', ['run', 'build', '--silent'], { cwd: ROOT });
 	sh('npm', ['run', 'build:tools', '--silent'], { cwd: ROOT });
@@ -160,21 +214,33 @@ async function main() {
 	const model = await startFakeModel();
 	onCleanup(() => model.close());
 	const agent = await sim.control('POST', '/__sim/ready', { agentId: AGENT_ID, keepAlive: true });
-	for (const [skillId, count] of Object.entries(QUEUES)) await sim.control('POST', `/__sim/skills/${skillId}/waiting`, { count });
+	for (const [skillId, count] of Object.entries(QUEUES))
+		await sim.control('POST', `/__sim/skills/${skillId}/waiting`, { count });
 
 	step('import the credentials and the workflow');
 	t = Date.now();
 	await importCredentials(
 		[
-			{ ...CEC_CREDENTIAL, type: 'huaweiCecApi', data: { baseUrl: sim.url, guid: agent.guid, caPem: sim.ca, ignoreSslIssues: false } },
+			{
+				...CEC_CREDENTIAL,
+				type: 'huaweiCecApi',
+				data: { baseUrl: sim.url, guid: agent.guid, caPem: sim.ca, ignoreSslIssues: false },
+			},
 			// A throw-away key for a server on 127.0.0.1 that accepts anything.
-			{ ...OPENAI_CREDENTIAL, type: 'openAiApi', data: { apiKey: 'e2e-fake-model-key', url: model.baseUrl, header: false } },
+			{
+				...OPENAI_CREDENTIAL,
+				type: 'openAiApi',
+				data: { apiKey: 'e2e-fake-model-key', url: model.baseUrl, header: false },
+			},
 		],
 		{ userFolder },
 	);
 	await importWorkflows([workflow(), demoWorkflow()], { userFolder });
 	const published = await runN8n(['publish:workflow', `--id=${DEMO_ID}`], { userFolder });
-	if (published.code !== 0) throw new Error(`n8n publish:workflow failed (${published.code}):\n${(published.stdout + published.stderr).slice(-2000)}`);
+	if (published.code !== 0)
+		throw new Error(
+			`n8n publish:workflow failed (${published.code}):\n${(published.stdout + published.stderr).slice(-2000)}`,
+		);
 	timings.import = since(t);
 
 	// ---- Script 1 ----
@@ -187,26 +253,74 @@ async function main() {
 	timings.execute1 = since(t);
 	const chats1 = model.chats();
 	const log1 = await sim.control('GET', '/__sim/requests');
-	if (!check(run1.ok, `script 1: ${run1.problem}`)) console.error((run1.stderr + run1.stdout).slice(-4000));
+	if (!check(run1.ok, `script 1: ${run1.problem}`))
+		console.error((run1.stderr + run1.stdout).slice(-4000));
 	check(model.problems.length === 0, `script 1: the fake model: ${model.problems.join('; ')}`);
-	check(model.remaining() === 0, `script 1: ${model.remaining()} turn(s) of the script were not played`);
+	check(
+		model.remaining() === 0,
+		`script 1: ${model.remaining()} turn(s) of the script were not played`,
+	);
 	const [answer1] = nodeItems(run1.run, 'AI Agent') ?? [];
-	check(answer1?.output === `You are now in the queue of skill ${chosen.skillId}; a colleague will take your call shortly.`, `script 1: the agent's output: ${JSON.stringify(answer1)}`);
+	check(
+		answer1?.output ===
+			`You are now in the queue of skill ${chosen.skillId}; a colleague will take your call shortly.`,
+		`script 1: the agent's output: ${JSON.stringify(answer1)}`,
+	);
 	const transfers1 = log1.filter((r) => r.method === 'POST' && r.path.endsWith('/transfer'));
-	check(transfers1.length === 1, `script 1: expected exactly one transfer at the gateway, got ${transfers1.length}`);
+	check(
+		transfers1.length === 1,
+		`script 1: expected exactly one transfer at the gateway, got ${transfers1.length}`,
+	);
 	const sent = transfers1[0] ? JSON.parse(transfers1[0].body) : {};
-	check(transfers1[0]?.path === `/agentgateway/resource/voicecall/${AGENT_ID}/transfer`, `script 1: the transfer went to ${transfers1[0]?.path}`);
-	check(sent.devicetype === 1 && sent.address === chosen.skillId, `script 1: the transfer should go to skill queue ${chosen.skillId}: ${JSON.stringify(sent)}`);
-	check(chosen.skillId === '12', `script 1: the model should have chosen queue 12 (2 waiting, 11 has 5), chose ${chosen.skillId}`);
-	const reads = log1.filter((r) => r.method === 'GET' && r.path.includes('/skillwaitnum/')).map((r) => r.path.split('/').pop());
-	check(JSON.stringify(reads.sort()) === JSON.stringify(Object.keys(QUEUES).sort()), `script 1: the waiting counts read at the gateway: ${JSON.stringify(reads)}`);
-	check(log1.every((r) => r.retcode === '0'), `script 1: a gateway request failed: ${JSON.stringify(log1.map((r) => [r.path, r.retcode]))}`);
+	check(
+		transfers1[0]?.path === `/agentgateway/resource/voicecall/${AGENT_ID}/transfer`,
+		`script 1: the transfer went to ${transfers1[0]?.path}`,
+	);
+	check(
+		sent.devicetype === 1 && sent.address === chosen.skillId,
+		`script 1: the transfer should go to skill queue ${chosen.skillId}: ${JSON.stringify(sent)}`,
+	);
+	check(
+		chosen.skillId === '12',
+		`script 1: the model should have chosen queue 12 (2 waiting, 11 has 5), chose ${chosen.skillId}`,
+	);
+	const reads = log1
+		.filter((r) => r.method === 'GET' && r.path.includes('/skillwaitnum/'))
+		.map((r) => r.path.split('/').pop());
+	check(
+		JSON.stringify(reads.sort()) === JSON.stringify(Object.keys(QUEUES).sort()),
+		`script 1: the waiting counts read at the gateway: ${JSON.stringify(reads)}`,
+	);
+	check(
+		log1.every((r) => r.retcode === '0'),
+		`script 1: a gateway request failed: ${JSON.stringify(log1.map((r) => [r.path, r.retcode]))}`,
+	);
 	const results1 = toolResultsOf(chats1.at(-1));
-	check(JSON.stringify(results1.map((r) => r.name)) === JSON.stringify(['Call_Info', 'Queue_Waiting_Count', 'Queue_Waiting_Count', 'Transfer_Caller']), `script 1: the tool results the model received: ${JSON.stringify(results1.map((r) => r.name))}`);
-	check(!JSON.stringify(chats1).includes(agent.guid), 'script 1: the Guid appears in what the model received');
-	check(!results1.some((r) => r.content.includes(agent.guid)), 'script 1: a tool result holds the Guid');
+	check(
+		JSON.stringify(results1.map((r) => r.name)) ===
+			JSON.stringify([
+				'Call_Info',
+				'Queue_Waiting_Count',
+				'Queue_Waiting_Count',
+				'Transfer_Caller',
+			]),
+		`script 1: the tool results the model received: ${JSON.stringify(results1.map((r) => r.name))}`,
+	);
+	check(
+		!JSON.stringify(chats1).includes(agent.guid),
+		'script 1: the Guid appears in what the model received',
+	);
+	check(
+		!results1.some((r) => r.content.includes(agent.guid)),
+		'script 1: a tool result holds the Guid',
+	);
 	const offered = chats1[0]?.tools ?? [];
-	check(offered.every((tl) => !JSON.stringify(tl.function?.parameters ?? {}).match(/guid|agentId|baseUrl/i)), `the model is asked for a Guid, agent ID or connection: ${JSON.stringify(offered)}`);
+	check(
+		offered.every(
+			(tl) => !JSON.stringify(tl.function?.parameters ?? {}).match(/guid|agentId|baseUrl/i),
+		),
+		`the model is asked for a Guid, agent ID or connection: ${JSON.stringify(offered)}`,
+	);
 
 	// ---- Script 2 ----
 	step('script 2: a transfer to skill queue "abc" is refused before anything is sent');
@@ -218,10 +332,17 @@ async function main() {
 	timings.execute2 = since(t);
 	const chats2 = model.chats();
 	const log2 = await sim.control('GET', '/__sim/requests');
-	if (!check(run2.ok, `script 2: ${run2.problem}`)) console.error((run2.stderr + run2.stdout).slice(-4000));
-	check(model.problems.length === 0 && model.remaining() === 0, `script 2: the fake model: ${model.problems.join('; ')}; ${model.remaining()} turn(s) left`);
+	if (!check(run2.ok, `script 2: ${run2.problem}`))
+		console.error((run2.stderr + run2.stdout).slice(-4000));
+	check(
+		model.problems.length === 0 && model.remaining() === 0,
+		`script 2: the fake model: ${model.problems.join('; ')}; ${model.remaining()} turn(s) left`,
+	);
 	const [refusal] = toolResultsOf(chats2.at(-1));
-	check(refusal && /transfer/i.test(refusal.name), `script 2: no tool result for the transfer: ${JSON.stringify(chats2.at(-1)?.messages)}`);
+	check(
+		refusal && /transfer/i.test(refusal.name),
+		`script 2: no tool result for the transfer: ${JSON.stringify(chats2.at(-1)?.messages)}`,
+	);
 	// The engine hands an AI tool's error to the model as [{"error": <message>}] (onError is not stopWorkflow).
 	const refusalText = (() => {
 		try {
@@ -230,13 +351,28 @@ async function main() {
 			return '';
 		}
 	})();
-	for (const words of ['Address', 'Skill Queue ID', 'digits only', '"abc"']) check(refusalText.includes(words), `script 2: the tool result should name ${words}: ${refusal?.content}`);
-	check(log2.filter((r) => r.path.endsWith('/transfer')).length === 0, `script 2: the gateway received a transfer: ${JSON.stringify(log2.map((r) => r.path))}`);
-	check(!JSON.stringify(chats2).includes(agent.guid), 'script 2: the Guid appears in what the model received');
-	check((await sim.control('GET', `/__sim/agents/${AGENT_ID}`)).call !== null, 'script 2: the caller should still be with the agent');
+	for (const words of ['Address', 'Skill Queue ID', 'digits only', '"abc"'])
+		check(
+			refusalText.includes(words),
+			`script 2: the tool result should name ${words}: ${refusal?.content}`,
+		);
+	check(
+		log2.filter((r) => r.path.endsWith('/transfer')).length === 0,
+		`script 2: the gateway received a transfer: ${JSON.stringify(log2.map((r) => r.path))}`,
+	);
+	check(
+		!JSON.stringify(chats2).includes(agent.guid),
+		'script 2: the Guid appears in what the model received',
+	);
+	check(
+		(await sim.control('GET', `/__sim/agents/${AGENT_ID}`)).call !== null,
+		'script 2: the caller should still be with the agent',
+	);
 
 	// ---- The demo workflow ----
-	step('demo/ai-triage.workflow.json, published, under `n8n start`: a POST to its webhook, the same hand-over');
+	step(
+		'demo/ai-triage.workflow.json, published, under `n8n start`: a POST to its webhook, the same hand-over',
+	);
 	const chosen3 = {};
 	model.reset(handoffScript(chosen3));
 	await sim.control('DELETE', '/__sim/requests');
@@ -249,7 +385,11 @@ async function main() {
 		const res = await fetch(`${server.url}/webhook/cec-ai-triage`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ agentId: Number(AGENT_ID), queues: Object.keys(QUEUES), reason: 'a question about my bill' }),
+			body: JSON.stringify({
+				agentId: Number(AGENT_ID),
+				queues: Object.keys(QUEUES),
+				reason: 'a question about my bill',
+			}),
 		});
 		if (res.status !== 404) {
 			demoAnswer = { status: res.status, body: await res.json().catch(() => null) };
@@ -261,30 +401,70 @@ async function main() {
 	timings.demoRequest = since(t);
 	await server.stop();
 	const log3 = await sim.control('GET', '/__sim/requests');
-	if (!check(demoAnswer?.status === 200, `demo: the webhook answered ${JSON.stringify(demoAnswer)}`)) console.error(server.output().slice(-4000));
-	check(demoAnswer?.body?.output === `You are now in the queue of skill ${chosen3.skillId}; a colleague will take your call shortly.`, `demo: the webhook's answer: ${JSON.stringify(demoAnswer)}`);
-	check(model.problems.length === 0 && model.remaining() === 0, `demo: the fake model: ${model.problems.join('; ')}; ${model.remaining()} turn(s) left`);
+	if (
+		!check(demoAnswer?.status === 200, `demo: the webhook answered ${JSON.stringify(demoAnswer)}`)
+	)
+		console.error(server.output().slice(-4000));
+	check(
+		demoAnswer?.body?.output ===
+			`You are now in the queue of skill ${chosen3.skillId}; a colleague will take your call shortly.`,
+		`demo: the webhook's answer: ${JSON.stringify(demoAnswer)}`,
+	);
+	check(
+		model.problems.length === 0 && model.remaining() === 0,
+		`demo: the fake model: ${model.problems.join('; ')}; ${model.remaining()} turn(s) left`,
+	);
 	const transfers3 = log3.filter((r) => r.method === 'POST' && r.path.endsWith('/transfer'));
-	check(transfers3.length === 1 && JSON.parse(transfers3[0].body).address === '12', `demo: expected one transfer to queue 12: ${JSON.stringify(transfers3.map((r) => r.body))}`);
-	check(log3.filter((r) => r.path.includes('/skillwaitnum/')).length === 2, `demo: the waiting counts should be read twice: ${JSON.stringify(log3.map((r) => r.path))}`);
+	check(
+		transfers3.length === 1 && JSON.parse(transfers3[0].body).address === '12',
+		`demo: expected one transfer to queue 12: ${JSON.stringify(transfers3.map((r) => r.body))}`,
+	);
+	check(
+		log3.filter((r) => r.path.includes('/skillwaitnum/')).length === 2,
+		`demo: the waiting counts should be read twice: ${JSON.stringify(log3.map((r) => r.path))}`,
+	);
 	const demoChats = model.chats();
-	check(!JSON.stringify(demoChats).includes(agent.guid), 'demo: the Guid appears in what the model received');
-	const demoTools = (demoChats[0]?.tools ?? []).map((tl) => ({ name: tl.function?.name, description: tl.function?.description }));
+	check(
+		!JSON.stringify(demoChats).includes(agent.guid),
+		'demo: the Guid appears in what the model received',
+	);
+	const demoTools = (demoChats[0]?.tools ?? []).map((tl) => ({
+		name: tl.function?.name,
+		description: tl.function?.description,
+	}));
 
 	timings.total = since(T0);
 	const summary = {
 		n8n: N8N_VERSION,
 		node: n8n.node.version,
-		toolsOffered: offered.map((tl) => ({ name: tl.function?.name, description: abridge(tl.function?.description ?? '', 160), parameters: tl.function?.parameters })),
-		modelRequests: { script1: chats1.length, script2: chats2.length, demo: demoChats.length, stream: [...new Set([...chats1, ...chats2, ...demoChats].map((c) => Boolean(c.stream)))] },
-		script1: { chose: chosen.skillId, transferSent: sent, toolResults: results1.map((r) => ({ name: r.name, content: abridge(r.content) })), answer: answer1?.output },
-		script2: { toolResult: refusal && { name: refusal.name, content: abridge(refusal.content, 500) }, transfersSent: log2.filter((r) => r.path.endsWith('/transfer')).length },
+		toolsOffered: offered.map((tl) => ({
+			name: tl.function?.name,
+			description: abridge(tl.function?.description ?? '', 160),
+			parameters: tl.function?.parameters,
+		})),
+		modelRequests: {
+			script1: chats1.length,
+			script2: chats2.length,
+			demo: demoChats.length,
+			stream: [...new Set([...chats1, ...chats2, ...demoChats].map((c) => Boolean(c.stream)))],
+		},
+		script1: {
+			chose: chosen.skillId,
+			transferSent: sent,
+			toolResults: results1.map((r) => ({ name: r.name, content: abridge(r.content) })),
+			answer: answer1?.output,
+		},
+		script2: {
+			toolResult: refusal && { name: refusal.name, content: abridge(refusal.content, 500) },
+			transfersSent: log2.filter((r) => r.path.endsWith('/transfer')).length,
+		},
 		toolNames: toolNames(chats1[0] ?? {}),
 		demo: { tools: demoTools, answer: demoAnswer?.body },
 		timings,
 	};
 	console.log(JSON.stringify(summary, null, 2));
-	if (problems.length) throw new Error(`${problems.length} check(s) failed:\n- ${problems.join('\n- ')}`);
+	if (problems.length)
+		throw new Error(`${problems.length} check(s) failed:\n- ${problems.join('\n- ')}`);
 	step(`passed in ${timings.total}s`);
 }
 

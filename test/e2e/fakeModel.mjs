@@ -20,28 +20,40 @@ import { createServer } from 'node:http';
 
 const json = (res, status, value) => {
 	const body = JSON.stringify(value);
-	res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+	res.writeHead(status, {
+		'content-type': 'application/json',
+		'content-length': Buffer.byteLength(body),
+	});
 	res.end(body);
 };
 
 /** The tool names a chat request offers. */
-export const toolNames = (chat) => (chat.tools ?? []).map((t) => t.function?.name ?? t.name).filter(Boolean);
+export const toolNames = (chat) =>
+	(chat.tools ?? []).map((t) => t.function?.name ?? t.name).filter(Boolean);
 
 /** The one offered tool whose name contains `part` (case-insensitive); throws otherwise. */
 export function pickTool(chat, part) {
 	const names = toolNames(chat);
 	const found = names.filter((n) => n.toLowerCase().includes(part.toLowerCase()));
-	if (found.length !== 1) throw new Error(`tool "${part}": ${found.length} of the offered tools match (${names.join(', ') || 'none offered'})`);
+	if (found.length !== 1)
+		throw new Error(
+			`tool "${part}": ${found.length} of the offered tools match (${names.join(', ') || 'none offered'})`,
+		);
 	return found[0];
 }
 
 /** The tool messages in a chat request, each with the name of the tool whose call it answers. */
 export function toolResultsOf(chat) {
 	const names = new Map();
-	for (const m of chat?.messages ?? []) for (const call of m.tool_calls ?? []) names.set(call.id, call.function?.name);
+	for (const m of chat?.messages ?? [])
+		for (const call of m.tool_calls ?? []) names.set(call.id, call.function?.name);
 	return (chat?.messages ?? [])
 		.filter((m) => m.role === 'tool')
-		.map((m) => ({ name: names.get(m.tool_call_id), toolCallId: m.tool_call_id, content: typeof m.content === 'string' ? m.content : JSON.stringify(m.content) }));
+		.map((m) => ({
+			name: names.get(m.tool_call_id),
+			toolCallId: m.tool_call_id,
+			content: typeof m.content === 'string' ? m.content : JSON.stringify(m.content),
+		}));
 }
 
 export async function startFakeModel(script = []) {
@@ -62,16 +74,21 @@ export async function startFakeModel(script = []) {
 	/** The next turn as an assistant message: {message, finishReason}. */
 	function play(chat) {
 		let turn = turns.shift();
-		if (turn === undefined) throw new Error(`no turn left in the script for chat request ${requests.length}`);
+		if (turn === undefined)
+			throw new Error(`no turn left in the script for chat request ${requests.length}`);
 		if (typeof turn === 'function') turn = turn(chat);
-		if (typeof turn?.say === 'string') return { message: { role: 'assistant', content: turn.say }, finishReason: 'stop' };
+		if (typeof turn?.say === 'string')
+			return { message: { role: 'assistant', content: turn.say }, finishReason: 'stop' };
 		if (Array.isArray(turn?.tools) && turn.tools.length > 0) {
 			const tool_calls = turn.tools.map((call) => ({
 				id: `call_fake_${++ids}`,
 				type: 'function',
 				function: { name: pickTool(chat, call.name), arguments: JSON.stringify(call.args ?? {}) },
 			}));
-			return { message: { role: 'assistant', content: null, tool_calls }, finishReason: 'tool_calls' };
+			return {
+				message: { role: 'assistant', content: null, tool_calls },
+				finishReason: 'tool_calls',
+			};
 		}
 		throw new Error(`a turn must be {say} or {tools: [...]}, got ${JSON.stringify(turn)}`);
 	}
@@ -79,12 +96,27 @@ export async function startFakeModel(script = []) {
 	/** The same answer as server-sent chunks, the way OpenAI streams it. */
 	function stream(res, chat, message, finishReason) {
 		res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-		const base = { id: `chatcmpl-fake-${++ids}`, object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model: chat.model ?? 'fake-model' };
-		const send = (choices, extra = {}) => res.write(`data: ${JSON.stringify({ ...base, choices, ...extra })}\n\n`);
-		send([{ index: 0, delta: { role: 'assistant', content: message.content ?? '' }, finish_reason: null }]);
-		(message.tool_calls ?? []).forEach((call, index) => send([{ index: 0, delta: { tool_calls: [{ index, ...call }] }, finish_reason: null }]));
+		const base = {
+			id: `chatcmpl-fake-${++ids}`,
+			object: 'chat.completion.chunk',
+			created: Math.floor(Date.now() / 1000),
+			model: chat.model ?? 'fake-model',
+		};
+		const send = (choices, extra = {}) =>
+			res.write(`data: ${JSON.stringify({ ...base, choices, ...extra })}\n\n`);
+		send([
+			{
+				index: 0,
+				delta: { role: 'assistant', content: message.content ?? '' },
+				finish_reason: null,
+			},
+		]);
+		(message.tool_calls ?? []).forEach((call, index) =>
+			send([{ index: 0, delta: { tool_calls: [{ index, ...call }] }, finish_reason: null }]),
+		);
 		send([{ index: 0, delta: {}, finish_reason: finishReason }]);
-		if (chat.stream_options?.include_usage) send([], { usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 } });
+		if (chat.stream_options?.include_usage)
+			send([], { usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 } });
 		res.end('data: [DONE]\n\n');
 	}
 
@@ -102,20 +134,35 @@ export async function startFakeModel(script = []) {
 			}
 			requests.push({ method: req.method, path, body, at: Date.now() });
 			if (req.method === 'GET' && /\/models$/.test(path)) {
-				return json(res, 200, { object: 'list', data: [{ id: 'fake-model', object: 'model', created: 0, owned_by: 'e2e' }] });
+				return json(res, 200, {
+					object: 'list',
+					data: [{ id: 'fake-model', object: 'model', created: 0, owned_by: 'e2e' }],
+				});
 			}
-			if (req.method === 'POST' && /\/chat\/completions$/.test(path) && body && typeof body === 'object') {
+			if (
+				req.method === 'POST' &&
+				/\/chat\/completions$/.test(path) &&
+				body &&
+				typeof body === 'object'
+			) {
 				try {
 					const { message, finishReason } = play(body);
 					if (body.stream === true) return stream(res, body, message, finishReason);
 					return json(res, 200, completion(body, message, finishReason));
 				} catch (error) {
 					problems.push(error.message);
-					return json(res, 400, { error: { message: `fake model: ${error.message}`, type: 'invalid_request_error' } });
+					return json(res, 400, {
+						error: { message: `fake model: ${error.message}`, type: 'invalid_request_error' },
+					});
 				}
 			}
 			problems.push(`unexpected request ${req.method} ${path}`);
-			return json(res, 404, { error: { message: `fake model: no route ${req.method} ${path}`, type: 'invalid_request_error' } });
+			return json(res, 404, {
+				error: {
+					message: `fake model: no route ${req.method} ${path}`,
+					type: 'invalid_request_error',
+				},
+			});
 		});
 	});
 	await new Promise((resolve, reject) => {
@@ -123,7 +170,10 @@ export async function startFakeModel(script = []) {
 		server.listen(0, '127.0.0.1', resolve);
 	});
 	const { port } = server.address();
-	const chats = () => requests.filter((r) => r.method === 'POST' && /\/chat\/completions$/.test(r.path)).map((r) => r.body);
+	const chats = () =>
+		requests
+			.filter((r) => r.method === 'POST' && /\/chat\/completions$/.test(r.path))
+			.map((r) => r.body);
 	return {
 		port,
 		baseUrl: `http://127.0.0.1:${port}/v1`,

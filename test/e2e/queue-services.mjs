@@ -15,7 +15,12 @@ export function postgresBin() {
 	const root = '/usr/lib/postgresql';
 	if (!existsSync(root)) return null;
 	const versions = readdirSync(root)
-		.filter((v) => /^[0-9]+$/.test(v) && existsSync(join(root, v, 'bin', 'initdb')) && existsSync(join(root, v, 'bin', 'postgres')))
+		.filter(
+			(v) =>
+				/^[0-9]+$/.test(v) &&
+				existsSync(join(root, v, 'bin', 'initdb')) &&
+				existsSync(join(root, v, 'bin', 'postgres')),
+		)
 		.sort((a, b) => Number(b) - Number(a));
 	return versions.length ? join(root, versions[0], 'bin') : null;
 }
@@ -37,16 +42,27 @@ export async function ensureServicePackages() {
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 	const update = await runProcess('apt-get', ['update'], { env, timeoutMs: 300_000 });
 	if (update.code !== 0) throw new Error(`apt-get update failed:\n${update.stderr.slice(-2000)}`);
-	const install = await runProcess('apt-get', ['install', '-y', '--no-install-recommends', ...missing], { env, timeoutMs: 600_000 });
-	if (install.code !== 0) throw new Error(`apt-get install ${missing.join(' ')} failed:\n${(install.stdout + install.stderr).slice(-2000)}`);
-	if (!(await onPath('redis-server')) || !postgresBin()) throw new Error(`apt-get install ${missing.join(' ')} left redis-server or initdb/postgres missing`);
+	const install = await runProcess(
+		'apt-get',
+		['install', '-y', '--no-install-recommends', ...missing],
+		{ env, timeoutMs: 600_000 },
+	);
+	if (install.code !== 0)
+		throw new Error(
+			`apt-get install ${missing.join(' ')} failed:\n${(install.stdout + install.stderr).slice(-2000)}`,
+		);
+	if (!(await onPath('redis-server')) || !postgresBin())
+		throw new Error(
+			`apt-get install ${missing.join(' ')} left redis-server or initdb/postgres missing`,
+		);
 	return { installed: missing };
 }
 
 async function uidOf(user) {
 	const uid = await runProcess('id', ['-u', user]);
 	const gid = await runProcess('id', ['-g', user]);
-	if (uid.code !== 0 || gid.code !== 0) throw new Error(`no user "${user}" on this machine (the postgresql package creates it)`);
+	if (uid.code !== 0 || gid.code !== 0)
+		throw new Error(`no user "${user}" on this machine (the postgresql package creates it)`);
 	return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
 }
 
@@ -57,7 +73,9 @@ async function waitFor(what, test, { timeoutMs, exited, output }) {
 		if (await test()) return;
 		await sleep(200);
 	}
-	throw new Error(`${what} did not become ready within ${timeoutMs / 1000} s:\n${output().slice(-3000)}`);
+	throw new Error(
+		`${what} did not become ready within ${timeoutMs / 1000} s:\n${output().slice(-3000)}`,
+	);
 }
 
 function tracked(cmd, args, opts) {
@@ -91,20 +109,76 @@ export async function startPostgres(dir, { database = 'n8n', timeoutMs = 60_000 
 	mkdirSync(socketDir, { recursive: true });
 	for (const d of [dir, data, socketDir]) chownSync(d, uid, gid);
 	const asPostgres = (exe, args) => ['-u', 'postgres', '--', join(bin, exe), ...args];
-	const init = await runProcess('runuser', asPostgres('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']), { cwd: dir, timeoutMs: 120_000 });
-	if (init.code !== 0) throw new Error(`initdb failed:\n${(init.stdout + init.stderr).slice(-2000)}`);
+	const init = await runProcess(
+		'runuser',
+		asPostgres('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']),
+		{ cwd: dir, timeoutMs: 120_000 },
+	);
+	if (init.code !== 0)
+		throw new Error(`initdb failed:\n${(init.stdout + init.stderr).slice(-2000)}`);
 	const port = await freePort();
-	const settings = ['listen_addresses=127.0.0.1', `unix_socket_directories=${socketDir}`, 'fsync=off', 'synchronous_commit=off', 'full_page_writes=off', 'max_connections=100'];
-	const server = tracked('runuser', asPostgres('postgres', ['-D', data, '-p', String(port), ...settings.flatMap((s) => ['-c', s])]), { cwd: dir, logFile: join(dir, 'postgres.log') });
+	const settings = [
+		'listen_addresses=127.0.0.1',
+		`unix_socket_directories=${socketDir}`,
+		'fsync=off',
+		'synchronous_commit=off',
+		'full_page_writes=off',
+		'max_connections=100',
+	];
+	const server = tracked(
+		'runuser',
+		asPostgres('postgres', ['-D', data, '-p', String(port), ...settings.flatMap((s) => ['-c', s])]),
+		{ cwd: dir, logFile: join(dir, 'postgres.log') },
+	);
 	const psql = async (sql, db = database) => {
-		const r = await runProcess(join(bin, 'psql'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', db, '-v', 'ON_ERROR_STOP=1', '-X', '-A', '-t', '-q', '-c', sql], { timeoutMs: 120_000 });
+		const r = await runProcess(
+			join(bin, 'psql'),
+			[
+				'-h',
+				'127.0.0.1',
+				'-p',
+				String(port),
+				'-U',
+				'postgres',
+				'-d',
+				db,
+				'-v',
+				'ON_ERROR_STOP=1',
+				'-X',
+				'-A',
+				'-t',
+				'-q',
+				'-c',
+				sql,
+			],
+			{ timeoutMs: 120_000 },
+		);
 		if (r.code !== 0) throw new Error(`psql failed: ${r.stderr.slice(-1500)}`);
 		return r.stdout;
 	};
-	const ready = async () => (await runProcess(join(bin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-q'])).code === 0;
+	const ready = async () =>
+		(
+			await runProcess(join(bin, 'pg_isready'), [
+				'-h',
+				'127.0.0.1',
+				'-p',
+				String(port),
+				'-U',
+				'postgres',
+				'-q',
+			])
+		).code === 0;
 	await waitFor('postgres', ready, { timeoutMs, exited: server.exited, output: server.output });
 	await psql(`CREATE DATABASE ${database}`, 'postgres');
-	return { host: '127.0.0.1', port, user: 'postgres', database, pid: server.child.pid, psql, stop: server.stop };
+	return {
+		host: '127.0.0.1',
+		port,
+		user: 'postgres',
+		database,
+		pid: server.child.pid,
+		psql,
+		stop: server.stop,
+	};
 }
 
 function redisPing(port) {
@@ -129,8 +203,29 @@ function redisPing(port) {
 export async function startRedis(dir, { timeoutMs = 30_000 } = {}) {
 	mkdirSync(dir, { recursive: true });
 	const port = await freePort();
-	const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--protected-mode', 'yes', '--logfile', ''];
+	const args = [
+		'--port',
+		String(port),
+		'--bind',
+		'127.0.0.1',
+		'--dir',
+		dir,
+		'--save',
+		'',
+		'--appendonly',
+		'no',
+		'--daemonize',
+		'no',
+		'--protected-mode',
+		'yes',
+		'--logfile',
+		'',
+	];
 	const server = tracked('redis-server', args, { cwd: dir, logFile: join(dir, 'redis.log') });
-	await waitFor('redis-server', () => redisPing(port), { timeoutMs, exited: server.exited, output: server.output });
+	await waitFor('redis-server', () => redisPing(port), {
+		timeoutMs,
+		exited: server.exited,
+		output: server.output,
+	});
 	return { host: '127.0.0.1', port, pid: server.child.pid, stop: server.stop };
 }

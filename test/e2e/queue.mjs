@@ -18,7 +18,21 @@ import { fileURLToPath } from 'node:url';
 
 import { installLikeN8n, PACKAGE, sh } from './package.mjs';
 import { ensureServicePackages, startPostgres, startRedis } from './queue-services.mjs';
-import { N8N_BIN, N8N_DIR, N8N_VERSION, NODE24, cleanup, ensureN8n, freePort, n8nEnv, onCleanup, runN8n, startN8n, startTracked, stopGroup } from './runtime.mjs';
+import {
+	N8N_BIN,
+	N8N_DIR,
+	N8N_VERSION,
+	NODE24,
+	cleanup,
+	ensureN8n,
+	freePort,
+	n8nEnv,
+	onCleanup,
+	runN8n,
+	startN8n,
+	startTracked,
+	stopGroup,
+} from './runtime.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const T0 = Date.now();
@@ -47,7 +61,10 @@ const GUARDED_TARGET = { deviceType: 1, address: '3', mode: 0 };
 const checks = [];
 function check(ok, name, detail) {
 	checks.push({ name, ok: Boolean(ok) });
-	if (!ok) console.error(`[queue] FAILED CHECK: ${name}${detail === undefined ? '' : `: ${typeof detail === 'string' ? detail : JSON.stringify(detail)}`}`);
+	if (!ok)
+		console.error(
+			`[queue] FAILED CHECK: ${name}${detail === undefined ? '' : `: ${typeof detail === 'string' ? detail : JSON.stringify(detail)}`}`,
+		);
 	return Boolean(ok);
 }
 
@@ -59,14 +76,23 @@ function percentile(sorted, p) {
 
 function latencyStats(values) {
 	const sorted = [...values].sort((a, b) => a - b);
-	return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: percentile(sorted, 100) };
+	return {
+		p50: percentile(sorted, 50),
+		p95: percentile(sorted, 95),
+		p99: percentile(sorted, 99),
+		max: percentile(sorted, 100),
+	};
 }
 
 // ---- The simulator, in its own process -----------------------------------------------------------
 
 async function startSimulator(logFile) {
 	const cli = join(ROOT, '.build', 'test', 'simulator', 'cli.js');
-	const { child, out, closed } = startTracked(process.execPath, [cli, '--port', '0', '--auth', 'static', '--conference-leave-ms', '3600000'], { cwd: ROOT, logFile });
+	const { child, out, closed } = startTracked(
+		process.execPath,
+		[cli, '--port', '0', '--auth', 'static', '--conference-leave-ms', '3600000'],
+		{ cwd: ROOT, logFile },
+	);
 	let exited = false;
 	void closed.then(() => (exited = true));
 	const t0 = Date.now();
@@ -80,14 +106,21 @@ async function startSimulator(logFile) {
 	const agent = new HttpsAgent({ ca, keepAlive: true, maxSockets: 4 });
 	const control = (method, path, body) =>
 		new Promise((resolve, reject) => {
-			const req = httpsRequest(new URL(path, info.url), { method, agent, headers: { 'content-type': 'application/json' } }, (res) => {
-				let text = '';
-				res.setEncoding('utf8').on('data', (c) => (text += c));
-				res.on('end', () => {
-					if (res.statusCode !== 200) return reject(new Error(`${method} ${path}: HTTP ${res.statusCode} ${text.slice(0, 500)}`));
-					resolve(text ? JSON.parse(text) : undefined);
-				});
-			});
+			const req = httpsRequest(
+				new URL(path, info.url),
+				{ method, agent, headers: { 'content-type': 'application/json' } },
+				(res) => {
+					let text = '';
+					res.setEncoding('utf8').on('data', (c) => (text += c));
+					res.on('end', () => {
+						if (res.statusCode !== 200)
+							return reject(
+								new Error(`${method} ${path}: HTTP ${res.statusCode} ${text.slice(0, 500)}`),
+							);
+						resolve(text ? JSON.parse(text) : undefined);
+					});
+				},
+			);
 			req.on('error', reject);
 			req.end(body ? JSON.stringify(body) : undefined);
 		});
@@ -123,17 +156,21 @@ async function startWorker(name, userFolder, env, logFile, { timeoutMs = 180_000
 	const t0 = Date.now();
 	const healthPort = await freePort();
 	const brokerPort = await freePort();
-	const { child, out, closed } = startTracked(NODE24, [N8N_BIN, 'worker', `--concurrency=${WORKER_CONCURRENCY}`], {
-		cwd: userFolder,
-		logFile,
-		env: n8nEnv(userFolder, {
-			...env,
-			QUEUE_HEALTH_CHECK_ACTIVE: 'true',
-			QUEUE_HEALTH_CHECK_PORT: String(healthPort),
-			N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
-			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
-		}),
-	});
+	const { child, out, closed } = startTracked(
+		NODE24,
+		[N8N_BIN, 'worker', `--concurrency=${WORKER_CONCURRENCY}`],
+		{
+			cwd: userFolder,
+			logFile,
+			env: n8nEnv(userFolder, {
+				...env,
+				QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+				QUEUE_HEALTH_CHECK_PORT: String(healthPort),
+				N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+				N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+			}),
+		},
+	);
 	let exited = false;
 	void closed.then(() => (exited = true));
 	const output = () => `${out.stdout}\n${out.stderr}`;
@@ -142,20 +179,39 @@ async function startWorker(name, userFolder, env, logFile, { timeoutMs = 180_000
 		await closed;
 	};
 	while (Date.now() - t0 < timeoutMs) {
-		if (exited) throw new Error(`worker ${name} exited early (${child.exitCode ?? child.signalCode}):\n${output().slice(-3000)}`);
-		const res = await fetch(`http://127.0.0.1:${healthPort}/healthz/readiness`, { signal: AbortSignal.timeout(2_000) }).catch(() => undefined);
-		if (res?.ok) return { name, pid: child.pid, child, closed, output, stop, exited: () => exited, startSeconds: Math.round((Date.now() - t0) / 100) / 10 };
+		if (exited)
+			throw new Error(
+				`worker ${name} exited early (${child.exitCode ?? child.signalCode}):\n${output().slice(-3000)}`,
+			);
+		const res = await fetch(`http://127.0.0.1:${healthPort}/healthz/readiness`, {
+			signal: AbortSignal.timeout(2_000),
+		}).catch(() => undefined);
+		if (res?.ok)
+			return {
+				name,
+				pid: child.pid,
+				child,
+				closed,
+				output,
+				stop,
+				exited: () => exited,
+				startSeconds: Math.round((Date.now() - t0) / 100) / 10,
+			};
 		await sleep(300);
 	}
 	await stop();
-	throw new Error(`worker ${name} was not ready within ${timeoutMs / 1000} s:\n${output().slice(-3000)}`);
+	throw new Error(
+		`worker ${name} was not ready within ${timeoutMs / 1000} s:\n${output().slice(-3000)}`,
+	);
 }
 
 /** Execution IDs a worker logged as started and as finished (2.41 records no worker in the database). */
 function workerLog(worker) {
 	const text = worker.output();
 	const started = [...text.matchAll(/Worker started execution (\d+)/g)].map((m) => Number(m[1]));
-	const finished = new Set([...text.matchAll(/Worker finished execution (\d+)/g)].map((m) => Number(m[1])));
+	const finished = new Set(
+		[...text.matchAll(/Worker finished execution (\d+)/g)].map((m) => Number(m[1])),
+	);
 	return { started, finished };
 }
 
@@ -175,9 +231,22 @@ function workflow() {
 				webhookId: '3b0d7f0e-6a54-4f53-9d8e-5c1a2b3c4d5e',
 				// Respond when the last node finishes, with all its items: the caller learns each
 				// transfer's outcome, and the latency measured is request → transfers done.
-				parameters: { httpMethod: 'POST', path: WEBHOOK_PATH, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+				parameters: {
+					httpMethod: 'POST',
+					path: WEBHOOK_PATH,
+					responseMode: 'lastNode',
+					responseData: 'allEntries',
+					options: {},
+				},
 			},
-			{ id: 'q2', name: 'Split Out', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [220, 0], parameters: { fieldToSplitOut: 'body.transfers', options: {} } },
+			{
+				id: 'q2',
+				name: 'Split Out',
+				type: 'n8n-nodes-base.splitOut',
+				typeVersion: 1,
+				position: [220, 0],
+				parameters: { fieldToSplitOut: 'body.transfers', options: {} },
+			},
 			{
 				id: 'q3',
 				name: 'Huawei CEC',
@@ -193,7 +262,12 @@ function workflow() {
 					mode: '={{ $json.mode }}',
 					// Five items of five different agents: all five may be under way at once. Without a
 					// call ID in the item (the first batch), no guard.
-					options: { guid: '={{ $json.guid }}', callAppData: '={{ $json.tag }}', concurrency: PER_REQUEST, onlyIfCallId: "={{ $json.callId ?? '' }}" },
+					options: {
+						guid: '={{ $json.guid }}',
+						callAppData: '={{ $json.tag }}',
+						concurrency: PER_REQUEST,
+						onlyIfCallId: "={{ $json.callId ?? '' }}",
+					},
 				},
 				// Every item's outcome goes back to the caller, a refused one too.
 				onError: 'continueRegularOutput',
@@ -216,7 +290,12 @@ async function postTransfers(url, transfers, timeoutMs = 300_000) {
 	let body;
 	let error;
 	try {
-		const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ transfers }), signal: AbortSignal.timeout(timeoutMs) });
+		const res = await fetch(url, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ transfers }),
+			signal: AbortSignal.timeout(timeoutMs),
+		});
 		status = res.status;
 		const text = await res.text();
 		try {
@@ -245,11 +324,25 @@ async function sendBatch(url, agents, prefix, count, { onSent, guardedOn } = {})
 			const set = k + CONCURRENCY * (j % 2);
 			const transfers = Array.from({ length: PER_REQUEST }, (_, t) => {
 				const a = agents[set * PER_REQUEST + t];
-				return { agentId: a.agentId, guid: a.guid, tag: `${prefix}${r}-t${t}`, ...(guardedOn ? GUARDED_TARGET : TARGET) };
+				return {
+					agentId: a.agentId,
+					guid: a.guid,
+					tag: `${prefix}${r}-t${t}`,
+					...(guardedOn ? GUARDED_TARGET : TARGET),
+				};
 			});
 			// With the guard: each agent takes a new call, which the event names.
-			if (guardedOn) for (const t of transfers) t.callId = (await guardedOn.control('POST', `/__sim/agents/${t.agentId}/call`, {})).callid;
-			results[r] = { r, transfers, tags: transfers.map((t) => t.tag), ...(await postTransfers(url, transfers)) };
+			if (guardedOn)
+				for (const t of transfers)
+					t.callId = (
+						await guardedOn.control('POST', `/__sim/agents/${t.agentId}/call`, {})
+					).callid;
+			results[r] = {
+				r,
+				transfers,
+				tags: transfers.map((t) => t.tag),
+				...(await postTransfers(url, transfers)),
+			};
 			onSent?.(results[r]);
 		}
 	};
@@ -263,7 +356,13 @@ function goodAnswer(res) {
 		res.status === 200 &&
 		Array.isArray(res.body) &&
 		res.body.length === PER_REQUEST &&
-		res.body.every((item, i) => item.success === true && String(item.retcode) === '0' && item.deviceType === res.transfers[i].deviceType && item.mode === res.transfers[i].mode)
+		res.body.every(
+			(item, i) =>
+				item.success === true &&
+				String(item.retcode) === '0' &&
+				item.deviceType === res.transfers[i].deviceType &&
+				item.mode === res.transfers[i].mode,
+		)
 	);
 }
 
@@ -327,7 +426,10 @@ const countBy = (values) => values.reduce((acc, v) => ((acc[v] = (acc[v] ?? 0) +
 // ---- The run -------------------------------------------------------------------------------------
 
 async function main() {
-	const summary = { n8n: N8N_VERSION, machine: { cores: cpus().length, memoryGB: Math.round(totalmem() / 2 ** 30) } };
+	const summary = {
+		n8n: N8N_VERSION,
+		machine: { cores: cpus().length, memoryGB: Math.round(totalmem() / 2 ** 30) },
+	};
 
 	step('Redis and PostgreSQL (Debian packages), Node 24 and n8n (cached)');
 	summary.packages = await ensureServicePackages();
@@ -341,25 +443,43 @@ async function main() {
 	const logs = join(root, 'logs');
 	mkdirSync(logs);
 
-	step('build, pack and install our package into the main and each worker (each has its own user folder)');
+	step(
+		'build, pack and install our package into the main and each worker (each has its own user folder)',
+	);
 	sh('npm', ['run', 'build', '--silent'], { cwd: ROOT });
 	sh('npm', ['run', 'build:tools', '--silent'], { cwd: ROOT });
-	const folders = { main: join(root, 'main'), w1: join(root, 'worker-1'), w2: join(root, 'worker-2') };
+	const folders = {
+		main: join(root, 'main'),
+		w1: join(root, 'worker-1'),
+		w2: join(root, 'worker-2'),
+	};
 	for (const dir of Object.values(folders)) {
 		mkdirSync(dir);
 		installLikeN8n(ROOT, dir);
 	}
 
-	const [pg, redis, sim] = await Promise.all([startPostgres(join(root, 'postgres')), startRedis(join(root, 'redis')), startSimulator(join(logs, 'simulator.log'))]);
+	const [pg, redis, sim] = await Promise.all([
+		startPostgres(join(root, 'postgres')),
+		startRedis(join(root, 'redis')),
+		startSimulator(join(logs, 'simulator.log')),
+	]);
 	step(`postgres :${pg.port}, redis :${redis.port}, simulator ${sim.url}`);
 	const env = queueEnv(redis, pg);
 
 	step(`${AGENTS} agents signed in and in a call`);
 	const agents = [];
-	for (let i = 0; i < AGENTS; i++) agents.push(await sim.control('POST', '/__sim/ready', { agentId: String(41000 + i), keepAlive: true }));
+	for (let i = 0; i < AGENTS; i++)
+		agents.push(
+			await sim.control('POST', '/__sim/ready', { agentId: String(41000 + i), keepAlive: true }),
+		);
 
 	step('import the credential and the workflow into PostgreSQL, publish it');
-	const credential = { id: CREDENTIAL_ID, name: 'CC-Gateway (queue e2e)', type: 'huaweiCecApi', data: { baseUrl: sim.url, guid: '', caPem: sim.ca, ignoreSslIssues: false } };
+	const credential = {
+		id: CREDENTIAL_ID,
+		name: 'CC-Gateway (queue e2e)',
+		type: 'huaweiCecApi',
+		data: { baseUrl: sim.url, guid: '', caPem: sim.ca, ignoreSslIssues: false },
+	};
 	const files = join(root, 'import');
 	mkdirSync(files);
 	writeFileSync(join(files, 'credential.json'), JSON.stringify([credential]));
@@ -370,7 +490,8 @@ async function main() {
 		['publish:workflow', `--id=${WORKFLOW_ID}`],
 	]) {
 		const r = await runN8n(args, { userFolder: folders.main, env });
-		if (r.code !== 0) throw new Error(`n8n ${args[0]} failed (${r.code}):\n${(r.stdout + r.stderr).slice(-2000)}`);
+		if (r.code !== 0)
+			throw new Error(`n8n ${args[0]} failed (${r.code}):\n${(r.stdout + r.stderr).slice(-2000)}`);
 	}
 
 	step('start the main instance and two workers');
@@ -383,13 +504,23 @@ async function main() {
 	const url = `${mainInstance.url}/webhook/${WEBHOOK_PATH}`;
 	// Ready is not yet active: 2.41's publication service registers the published workflow's
 	// webhook (a row in webhook_entity) a few seconds later, and logs that at debug level only.
-	const registered = async () => (await pg.psql(`SELECT count(*) FROM webhook_entity WHERE "webhookPath" = '${WEBHOOK_PATH}' AND method = 'POST'`)).trim() === '1';
+	const registered = async () =>
+		(
+			await pg.psql(
+				`SELECT count(*) FROM webhook_entity WHERE "webhookPath" = '${WEBHOOK_PATH}' AND method = 'POST'`,
+			)
+		).trim() === '1';
 	for (let i = 0; !(await registered()); i++) {
-		if (i > 120) throw new Error(`the main did not register the webhook within 60 s:\n${mainInstance.output().slice(-3000)}`);
+		if (i > 120)
+			throw new Error(
+				`the main did not register the webhook within 60 s:\n${mainInstance.output().slice(-3000)}`,
+			);
 		await sleep(500);
 	}
 	step('the webhook is registered');
-	step(`main ${mainInstance.url} (${mainInstance.startSeconds} s), workers ready (${w1.startSeconds} s, ${w2.startSeconds} s)`);
+	step(
+		`main ${mainInstance.url} (${mainInstance.startSeconds} s), workers ready (${w1.startSeconds} s, ${w2.startSeconds} s)`,
+	);
 	const stopAll = async () => {
 		await Promise.all([mainInstance.stop(), ...Object.values(workers).map((w) => w.stop())]);
 		await sim.stop();
@@ -405,24 +536,52 @@ async function main() {
 		const batch = await sendBatch(url, agents, 'r', BATCH);
 		const batchSeconds = (performance.now() - t1) / 1000;
 		const bad = batch.filter((res) => !goodAnswer(res));
-		check(bad.length === 0, `every webhook request answered with ${PER_REQUEST} successful transfers`, bad.slice(0, 3).map((b) => ({ r: b.r, status: b.status, error: b.error, body: JSON.stringify(b.body).slice(0, 400) })));
+		check(
+			bad.length === 0,
+			`every webhook request answered with ${PER_REQUEST} successful transfers`,
+			bad.slice(0, 3).map((b) => ({
+				r: b.r,
+				status: b.status,
+				error: b.error,
+				body: JSON.stringify(b.body).slice(0, 400),
+			})),
+		);
 
 		const gw1 = await gatewayTransfers(sim);
 		const tags1 = batch.flatMap((res) => res.tags);
-		const onceOk = tags1.filter((tag) => gw1.byTag.get(tag)?.length === 1 && gw1.byTag.get(tag)[0] === '0');
+		const onceOk = tags1.filter(
+			(tag) => gw1.byTag.get(tag)?.length === 1 && gw1.byTag.get(tag)[0] === '0',
+		);
 		const notOnce = tags1.filter((tag) => gw1.byTag.get(tag)?.length !== 1);
-		check(tags1.length === BATCH * PER_REQUEST && onceOk.length === tags1.length, `each of the ${BATCH * PER_REQUEST} transfers reached the gateway exactly once and was accepted (retcode 0)`, {
-			onceOk: onceOk.length,
-			notOnce: notOnce.slice(0, 5).map((tag) => [tag, gw1.byTag.get(tag) ?? []]),
-		});
-		check(gw1.byTag.size === tags1.length && gw1.untagged === 0, 'the gateway received no transfer beyond them', { tags: gw1.byTag.size, untagged: gw1.untagged });
-		check(![...gw1.byTag.values()].flat().includes('000-007'), 'no request overlapped another for the same agent (000-007)');
+		check(
+			tags1.length === BATCH * PER_REQUEST && onceOk.length === tags1.length,
+			`each of the ${BATCH * PER_REQUEST} transfers reached the gateway exactly once and was accepted (retcode 0)`,
+			{
+				onceOk: onceOk.length,
+				notOnce: notOnce.slice(0, 5).map((tag) => [tag, gw1.byTag.get(tag) ?? []]),
+			},
+		);
+		check(
+			gw1.byTag.size === tags1.length && gw1.untagged === 0,
+			'the gateway received no transfer beyond them',
+			{ tags: gw1.byTag.size, untagged: gw1.untagged },
+		);
+		check(
+			![...gw1.byTag.values()].flat().includes('000-007'),
+			'no request overlapped another for the same agent (000-007)',
+		);
 
 		const rows1 = await executions(pg, { withData: true });
 		const lastBatchId = rows1.reduce((m, row) => Math.max(m, row.id), 0);
-		check(rows1.length === BATCH, `PostgreSQL holds ${BATCH} executions of the workflow`, rows1.length);
 		check(
-			rows1.every((row) => row.status === 'success' && row.finished === true && row.mode === 'webhook'),
+			rows1.length === BATCH,
+			`PostgreSQL holds ${BATCH} executions of the workflow`,
+			rows1.length,
+		);
+		check(
+			rows1.every(
+				(row) => row.status === 'success' && row.finished === true && row.mode === 'webhook',
+			),
 			'every execution finished with status success (mode webhook)',
 			countBy(rows1.map((row) => `${row.status}/${row.finished}/${row.mode}`)),
 		);
@@ -431,18 +590,51 @@ async function main() {
 		for (const row of rows1) {
 			const run = runSummary(row.data);
 			storedTags.push(...run.tags);
-			if (run.tags.length === PER_REQUEST && run.cec?.length === PER_REQUEST && run.cec.every((o) => o.success === true && String(o.retcode) === '0' && o.deviceType === TARGET.deviceType)) goodOutputs++;
+			if (
+				run.tags.length === PER_REQUEST &&
+				run.cec?.length === PER_REQUEST &&
+				run.cec.every(
+					(o) =>
+						o.success === true && String(o.retcode) === '0' && o.deviceType === TARGET.deviceType,
+				)
+			)
+				goodOutputs++;
 		}
-		check(goodOutputs === BATCH, `every stored execution has ${PER_REQUEST} tags in and ${PER_REQUEST} successful transfers out`, goodOutputs);
-		check(new Set(storedTags).size === tags1.length && storedTags.length === tags1.length, 'the stored executions hold each tag exactly once', { stored: storedTags.length, distinct: new Set(storedTags).size });
+		check(
+			goodOutputs === BATCH,
+			`every stored execution has ${PER_REQUEST} tags in and ${PER_REQUEST} successful transfers out`,
+			goodOutputs,
+		);
+		check(
+			new Set(storedTags).size === tags1.length && storedTags.length === tags1.length,
+			'the stored executions hold each tag exactly once',
+			{ stored: storedTags.length, distinct: new Set(storedTags).size },
+		);
 
-		const ran = Object.fromEntries(Object.entries(workers).map(([name, w]) => [name, workerLog(w).started.filter((id) => id <= lastBatchId)]));
-		const byWorker = Object.fromEntries(Object.entries(ran).map(([name, ids]) => [name, ids.length]));
-		check(Object.values(byWorker).every((n) => n > 0), 'both workers executed some executions', byWorker);
+		const ran = Object.fromEntries(
+			Object.entries(workers).map(([name, w]) => [
+				name,
+				workerLog(w).started.filter((id) => id <= lastBatchId),
+			]),
+		);
+		const byWorker = Object.fromEntries(
+			Object.entries(ran).map(([name, ids]) => [name, ids.length]),
+		);
+		check(
+			Object.values(byWorker).every((n) => n > 0),
+			'both workers executed some executions',
+			byWorker,
+		);
 		const allRan = Object.values(ran).flat();
-		check(allRan.length === BATCH && new Set(allRan).size === BATCH, 'each execution ran on exactly one worker', { logged: allRan.length, distinct: new Set(allRan).size });
+		check(
+			allRan.length === BATCH && new Set(allRan).size === BATCH,
+			'each execution ran on exactly one worker',
+			{ logged: allRan.length, distinct: new Set(allRan).size },
+		);
 
-		const durations = rows1.map((row) => new Date(row.stoppedAt) - new Date(row.startedAt)).filter((ms) => Number.isFinite(ms));
+		const durations = rows1
+			.map((row) => new Date(row.stoppedAt) - new Date(row.startedAt))
+			.filter((ms) => Number.isFinite(ms));
 		summary.batch = {
 			requests: BATCH,
 			transfers: BATCH * PER_REQUEST,
@@ -454,7 +646,11 @@ async function main() {
 			latencyMs: latencyStats(batch.map((res) => res.ms)),
 			executionMs: latencyStats(durations),
 			executionsByWorker: byWorker,
-			gateway: { transfersOnce: onceOk.length, duplicates: notOnce.filter((tag) => (gw1.byTag.get(tag)?.length ?? 0) > 1).length, missing: notOnce.filter((tag) => !gw1.byTag.has(tag)).length },
+			gateway: {
+				transfersOnce: onceOk.length,
+				duplicates: notOnce.filter((tag) => (gw1.byTag.get(tag)?.length ?? 0) > 1).length,
+				missing: notOnce.filter((tag) => !gw1.byTag.has(tag)).length,
+			},
 		};
 		step(`batch: ${JSON.stringify(summary.batch)}`);
 
@@ -476,7 +672,10 @@ async function main() {
 			}
 		})();
 		const t2 = Date.now();
-		const deathBatch = await sendBatch(url, agents, 'd', DEATH_BATCH, { onSent: () => sent++, guardedOn: sim });
+		const deathBatch = await sendBatch(url, agents, 'd', DEATH_BATCH, {
+			onSent: () => sent++,
+			guardedOn: sim,
+		});
 		if (!kill) kill = { at: null }; // ends the watcher if it never fired
 		await watcher;
 		check(kill.at !== null, 'worker-1 was killed while it had executions running', { sent });
@@ -486,7 +685,11 @@ async function main() {
 		let rows2 = [];
 		for (let i = 0; i < 60; i++) {
 			rows2 = await executions(pg, { afterId: lastBatchId });
-			if (rows2.length >= DEATH_BATCH && rows2.every((row) => !['new', 'running', 'waiting'].includes(row.status))) break;
+			if (
+				rows2.length >= DEATH_BATCH &&
+				rows2.every((row) => !['new', 'running', 'waiting'].includes(row.status))
+			)
+				break;
 			await sleep(1_000);
 		}
 		const gw2 = await gatewayTransfers(sim);
@@ -500,19 +703,55 @@ async function main() {
 
 		const answers = deathBatch.map((res) => {
 			const counts = res.tags.map((tag) => gw2.byTag.get(tag)?.length ?? 0);
-			return { ok: goodAnswer(res), status: res.status, error: res.error, counts, retcodes: res.tags.flatMap((tag) => gw2.byTag.get(tag) ?? []), endedAt: res.endedAt };
+			return {
+				ok: goodAnswer(res),
+				status: res.status,
+				error: res.error,
+				counts,
+				retcodes: res.tags.flatMap((tag) => gw2.byTag.get(tag) ?? []),
+				endedAt: res.endedAt,
+			};
 		});
 		const failedAnswers = answers.filter((a) => !a.ok);
-		const failedBodies = countBy(deathBatch.filter((res) => !goodAnswer(res)).map((res) => JSON.stringify(res.body ?? res.error).slice(0, 200)));
-		const errorRows = (await executions(pg, { afterId: lastBatchId, withData: true })).filter((row) => row.status !== 'success');
-		const errorMessages = countBy(errorRows.map((row) => String(unflatten(row.data)?.resultData?.error?.message ?? 'none').replace(/\d+/g, 'N')));
+		const failedBodies = countBy(
+			deathBatch
+				.filter((res) => !goodAnswer(res))
+				.map((res) => JSON.stringify(res.body ?? res.error).slice(0, 200)),
+		);
+		const errorRows = (await executions(pg, { afterId: lastBatchId, withData: true })).filter(
+			(row) => row.status !== 'success',
+		);
+		const errorMessages = countBy(
+			errorRows.map((row) =>
+				String(unflatten(row.data)?.resultData?.error?.message ?? 'none').replace(/\d+/g, 'N'),
+			),
+		);
 		const deathTags = deathBatch.flatMap((res) => res.tags);
 		const perTag = deathTags.map((tag) => gw2.byTag.get(tag)?.length ?? 0);
 		const twice = deathTags.filter((tag) => (gw2.byTag.get(tag)?.length ?? 0) > 1);
-		check(rows2.length === DEATH_BATCH && rows2.every((row) => !['new', 'running', 'waiting'].includes(row.status)), `all ${DEATH_BATCH} executions of the second batch reached a final status`, countBy(rows2.map((row) => row.status)));
-		check(answers.every((a) => a.status !== 0), 'every webhook request of the second batch got an HTTP answer', answers.filter((a) => a.status === 0).map((a) => a.error).slice(0, 3));
-		check(answers.filter((a) => a.ok).every((a) => a.counts.every((n) => n === 1)), 'requests answered with success had each transfer reach the gateway exactly once');
-		check(survivorIds.length > 0, 'worker-2 kept executing after worker-1 died', survivorIds.length);
+		check(
+			rows2.length === DEATH_BATCH &&
+				rows2.every((row) => !['new', 'running', 'waiting'].includes(row.status)),
+			`all ${DEATH_BATCH} executions of the second batch reached a final status`,
+			countBy(rows2.map((row) => row.status)),
+		);
+		check(
+			answers.every((a) => a.status !== 0),
+			'every webhook request of the second batch got an HTTP answer',
+			answers
+				.filter((a) => a.status === 0)
+				.map((a) => a.error)
+				.slice(0, 3),
+		);
+		check(
+			answers.filter((a) => a.ok).every((a) => a.counts.every((n) => n === 1)),
+			'requests answered with success had each transfer reach the gateway exactly once',
+		);
+		check(
+			survivorIds.length > 0,
+			'worker-2 kept executing after worker-1 died',
+			survivorIds.length,
+		);
 		summary.workerDeath = {
 			requests: DEATH_BATCH,
 			killed: 'worker-1 (SIGKILL to its process group)',
@@ -524,17 +763,29 @@ async function main() {
 			notSuccessfulInKilledWorkersLog: errorRows.filter((row) => victimIds.has(row.id)).length,
 			storedErrors: errorMessages,
 			reRunOnOtherWorker: rerunOnSurvivor.length,
-			stallSettings: 'defaults: QUEUE_WORKER_LOCK_DURATION 60000, QUEUE_WORKER_LOCK_RENEW_TIME 10000, QUEUE_WORKER_STALLED_INTERVAL 30000; n8n forces maxStalledCount 0',
+			stallSettings:
+				'defaults: QUEUE_WORKER_LOCK_DURATION 60000, QUEUE_WORKER_LOCK_RENEW_TIME 10000, QUEUE_WORKER_STALLED_INTERVAL 30000; n8n forces maxStalledCount 0',
 			executions: countBy(rows2.map((row) => row.status)),
-			answers: { success: answers.length - failedAnswers.length, failed: failedAnswers.length, failedBodies },
-			failedAnswerSecondsAfterKill: kill.at ? latencyStats(failedAnswers.map((a) => (a.endedAt - kill.at) / 1000)) : null,
+			answers: {
+				success: answers.length - failedAnswers.length,
+				failed: failedAnswers.length,
+				failedBodies,
+			},
+			failedAnswerSecondsAfterKill: kill.at
+				? latencyStats(failedAnswers.map((a) => (a.endedAt - kill.at) / 1000))
+				: null,
 			gateway: {
 				transfersOnce: perTag.filter((n) => n === 1).length,
 				transfersNever: perTag.filter((n) => n === 0).length,
 				transfersTwiceOrMore: twice.length,
 				retcodesOfRepeats: countBy(twice.flatMap((tag) => gw2.byTag.get(tag).slice(1))),
-				transfersOfFailedAnswersThatReachedIt: failedAnswers.reduce((n, a) => n + a.counts.filter((c) => c > 0).length, 0),
-				failedAnswersByTransfersThatReachedIt: countBy(failedAnswers.map((a) => `${a.counts.filter((c) => c > 0).length} of ${PER_REQUEST}`)),
+				transfersOfFailedAnswersThatReachedIt: failedAnswers.reduce(
+					(n, a) => n + a.counts.filter((c) => c > 0).length,
+					0,
+				),
+				failedAnswersByTransfersThatReachedIt: countBy(
+					failedAnswers.map((a) => `${a.counts.filter((c) => c > 0).length} of ${PER_REQUEST}`),
+				),
 			},
 			seconds: Math.round((Date.now() - t2) / 100) / 10,
 		};
@@ -546,20 +797,55 @@ async function main() {
 		// share agents. With the guard, a transfer that had reached the gateway finds its call gone and
 		// is refused with nothing sent; one that had not, and whose call is still the agent's, goes through.
 		const failedRequests = deathBatch.filter((res) => !goodAnswer(res));
-		step(`the caller sends the ${failedRequests.length} failed requests again, unchanged, with the call guard on`);
+		step(
+			`the caller sends the ${failedRequests.length} failed requests again, unchanged, with the call guard on`,
+		);
 		const retries = [];
-		for (const res of failedRequests) retries.push({ transfers: res.transfers, before: res.tags.map((tag) => gw2.byTag.get(tag)?.length ?? 0), ...(await postTransfers(url, res.transfers)) });
+		for (const res of failedRequests)
+			retries.push({
+				transfers: res.transfers,
+				before: res.tags.map((tag) => gw2.byTag.get(tag)?.length ?? 0),
+				...(await postTransfers(url, res.transfers)),
+			});
 		const gw3 = await gatewayTransfers(sim);
 		const retriedTags = failedRequests.flatMap((res) => res.tags);
 		const repeated = retriedTags.filter((tag) => (gw3.byTag.get(tag)?.length ?? 0) > 1);
-		const fates = retries.flatMap((r) => (Array.isArray(r.body) ? r.body : []).map((item, i) => ({ item, before: r.before[i], after: gw3.byTag.get(r.transfers[i].tag)?.length ?? 0 })));
+		const fates = retries.flatMap((r) =>
+			(Array.isArray(r.body) ? r.body : []).map((item, i) => ({
+				item,
+				before: r.before[i],
+				after: gw3.byTag.get(r.transfers[i].tag)?.length ?? 0,
+			})),
+		);
 		const refusedByGuard = fates.filter((f) => f.item.details?.errorKind === 'callGuard');
 		const sentNow = fates.filter((f) => f.item.success === true);
-		check(retries.every((r) => r.status === 200 && Array.isArray(r.body) && r.body.length === PER_REQUEST), 'every re-sent request was answered with each transfer\'s outcome', retries.map((r) => r.status));
-		check(repeated.length === 0, 'no transfer reached the gateway twice: the call guard refused every re-sent transfer whose call had moved', repeated);
-		check(refusedByGuard.every((f) => f.after === f.before && f.item.details.sent === false), 'a transfer refused by the guard sent nothing');
-		check(sentNow.every((f) => f.before === 0 && f.after === 1), 'a re-sent transfer that went through had never reached the gateway before');
-		check(refusedByGuard.length + sentNow.length === fates.length, 'every re-sent transfer either went through for the first time or was refused by the guard', countBy(fates.map((f) => f.item.details?.errorKind ?? (f.item.success ? 'success' : 'other'))));
+		check(
+			retries.every(
+				(r) => r.status === 200 && Array.isArray(r.body) && r.body.length === PER_REQUEST,
+			),
+			"every re-sent request was answered with each transfer's outcome",
+			retries.map((r) => r.status),
+		);
+		check(
+			repeated.length === 0,
+			'no transfer reached the gateway twice: the call guard refused every re-sent transfer whose call had moved',
+			repeated,
+		);
+		check(
+			refusedByGuard.every((f) => f.after === f.before && f.item.details.sent === false),
+			'a transfer refused by the guard sent nothing',
+		);
+		check(
+			sentNow.every((f) => f.before === 0 && f.after === 1),
+			'a re-sent transfer that went through had never reached the gateway before',
+		);
+		check(
+			refusedByGuard.length + sentNow.length === fates.length,
+			'every re-sent transfer either went through for the first time or was refused by the guard',
+			countBy(
+				fates.map((f) => f.item.details?.errorKind ?? (f.item.success ? 'success' : 'other')),
+			),
+		);
 		summary.callerRetry = {
 			requests: failedRequests.length,
 			transfers: fates.length,
@@ -577,25 +863,52 @@ async function main() {
 		const bare = join(root, 'worker-3');
 		mkdirSync(bare);
 		workers['worker-3'] = await startWorker('worker-3', bare, env, join(logs, 'worker-3.log'));
-		const beforeBare = (await executions(pg, { afterId: lastBatchId })).reduce((m, row) => Math.max(m, row.id), lastBatchId);
-		const bareTransfers = agents.slice(0, PER_REQUEST).map((a, t) => ({ agentId: a.agentId, guid: a.guid, tag: `n0-t${t}`, ...TARGET }));
+		const beforeBare = (await executions(pg, { afterId: lastBatchId })).reduce(
+			(m, row) => Math.max(m, row.id),
+			lastBatchId,
+		);
+		const bareTransfers = agents
+			.slice(0, PER_REQUEST)
+			.map((a, t) => ({ agentId: a.agentId, guid: a.guid, tag: `n0-t${t}`, ...TARGET }));
 		const bareAnswer = await postTransfers(url, bareTransfers, 120_000);
 		const gw4 = await gatewayTransfers(sim);
 		const bareRows = await executions(pg, { afterId: beforeBare, withData: true });
-		const bareError = bareRows.length === 1 ? String(unflatten(bareRows[0].data)?.resultData?.error?.message ?? '') : `${bareRows.length} executions`;
-		check(bareAnswer.status === 500, 'the webhook answered 500 when the worker lacked the package', bareAnswer.status);
-		check(bareTransfers.every((t) => !gw4.byTag.has(t.tag)), 'nothing reached the gateway from that execution');
-		check(bareError.includes(`Unrecognized node type: ${PACKAGE}.huaweiCec`), 'n8n stored "Unrecognized node type" for it', bareError);
-		summary.workerWithoutPackage = { httpStatus: bareAnswer.status, body: bareAnswer.body, storedError: bareError };
+		const bareError =
+			bareRows.length === 1
+				? String(unflatten(bareRows[0].data)?.resultData?.error?.message ?? '')
+				: `${bareRows.length} executions`;
+		check(
+			bareAnswer.status === 500,
+			'the webhook answered 500 when the worker lacked the package',
+			bareAnswer.status,
+		);
+		check(
+			bareTransfers.every((t) => !gw4.byTag.has(t.tag)),
+			'nothing reached the gateway from that execution',
+		);
+		check(
+			bareError.includes(`Unrecognized node type: ${PACKAGE}.huaweiCec`),
+			'n8n stored "Unrecognized node type" for it',
+			bareError,
+		);
+		summary.workerWithoutPackage = {
+			httpStatus: bareAnswer.status,
+			body: bareAnswer.body,
+			storedError: bareError,
+		};
 		step(`worker without the package: ${JSON.stringify(summary.workerWithoutPackage)}`);
 	} catch (error) {
-		for (const [name, w] of Object.entries({ main: mainInstance, ...workers })) console.error(`---- ${name} (last lines) ----\n${w.output().split('\n').slice(-25).join('\n')}`);
+		for (const [name, w] of Object.entries({ main: mainInstance, ...workers }))
+			console.error(
+				`---- ${name} (last lines) ----\n${w.output().split('\n').slice(-25).join('\n')}`,
+			);
 		throw error;
 	} finally {
 		step('stop n8n, the simulator, Redis and PostgreSQL');
 		await stopAll();
 	}
-	summary.packageOnWorkers = 'each instance loads community packages from its own <N8N_USER_FOLDER>/.n8n/nodes at start: the packed package is installed into the main and into each worker';
+	summary.packageOnWorkers =
+		'each instance loads community packages from its own <N8N_USER_FOLDER>/.n8n/nodes at start: the packed package is installed into the main and into each worker';
 	summary.runtimeSeconds = Math.round((Date.now() - T0) / 1000);
 	return summary;
 }

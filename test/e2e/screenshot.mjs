@@ -25,7 +25,9 @@ const sample = {
 	active: false,
 	pinData: {},
 };
-for (const n of sample.nodes) if (n.credentials?.huaweiCecApi) n.credentials.huaweiCecApi = { id: 'cecShotCredent01', name: 'CC-Gateway' };
+for (const n of sample.nodes)
+	if (n.credentials?.huaweiCecApi)
+		n.credentials.huaweiCecApi = { id: 'cecShotCredent01', name: 'CC-Gateway' };
 const PORT = 5699;
 const step = (s) => console.error(`[screenshot] ${s}`);
 
@@ -35,7 +37,14 @@ const workflow = {
 	active: false,
 	settings: { executionOrder: 'v1' },
 	nodes: [
-		{ id: 'b1', name: 'When clicking ‘Execute workflow’', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+		{
+			id: 'b1',
+			name: 'When clicking ‘Execute workflow’',
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
 		{
 			id: 'b2',
 			name: 'Huawei CEC',
@@ -54,7 +63,11 @@ const workflow = {
 			credentials: { huaweiCecApi: { id: 'cecShotCredent01', name: 'CC-Gateway' } },
 		},
 	],
-	connections: { 'When clicking ‘Execute workflow’': { main: [[{ node: 'Huawei CEC', type: 'main', index: 0 }]] } },
+	connections: {
+		'When clicking ‘Execute workflow’': {
+			main: [[{ node: 'Huawei CEC', type: 'main', index: 0 }]],
+		},
+	},
 };
 
 async function main() {
@@ -67,9 +80,27 @@ async function main() {
 		installLikeN8n(ROOT, userFolder);
 		const files = join(userFolder, 'import');
 		mkdirSync(files);
-		writeFileSync(join(files, 'c.json'), JSON.stringify([{ id: 'cecShotCredent01', name: 'CC-Gateway', type: 'huaweiCecApi', data: { baseUrl: 'https://cc-gateway.example.com:8043', guid: '', caPem: '', ignoreSslIssues: false } }]));
+		writeFileSync(
+			join(files, 'c.json'),
+			JSON.stringify([
+				{
+					id: 'cecShotCredent01',
+					name: 'CC-Gateway',
+					type: 'huaweiCecApi',
+					data: {
+						baseUrl: 'https://cc-gateway.example.com:8043',
+						guid: '',
+						caPem: '',
+						ignoreSslIssues: false,
+					},
+				},
+			]),
+		);
 		writeFileSync(join(files, 'w.json'), JSON.stringify([workflow, sample]));
-		for (const [cmd, f] of [['import:credentials', 'c.json'], ['import:workflow', 'w.json']]) {
+		for (const [cmd, f] of [
+			['import:credentials', 'c.json'],
+			['import:workflow', 'w.json'],
+		]) {
 			const r = await runN8n([cmd, `--input=${join(files, f)}`], { userFolder });
 			if (r.code !== 0) throw new Error(`${cmd}: ${(r.stderr + r.stdout).slice(-1500)}`);
 		}
@@ -81,9 +112,21 @@ async function main() {
 		step('opening the editor in Chromium');
 		browser = await chromium.launch({
 			executablePath: '/usr/bin/chromium',
-			args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+			args: [
+				'--headless',
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-quic',
+				'--no-first-run',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync',
+			],
 		});
-		const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
+		const context = await browser.newContext({
+			viewport: { width: 1440, height: 900 },
+			deviceScaleFactor: 1,
+		});
 		await context.addCookies([{ name: 'n8n-auth', value: cookie, domain: '127.0.0.1', path: '/' }]);
 		const page = await context.newPage();
 		mkdirSync(dirname(OUT), { recursive: true });
@@ -92,7 +135,10 @@ async function main() {
 			[sample.id, OUT_MAPPED, ['Address', 'Mode']],
 		]) {
 			await page.goto(`${base}/workflow/${id}`, { waitUntil: 'networkidle', timeout: 60_000 });
-			const node = page.locator('[data-test-id="canvas-node"]').filter({ hasText: 'Huawei CEC' }).first();
+			const node = page
+				.locator('[data-test-id="canvas-node"]')
+				.filter({ hasText: 'Huawei CEC' })
+				.first();
 			await node.waitFor({ timeout: 30_000 });
 			await node.dblclick();
 			const ndv = page.locator('[data-test-id="ndv"]').first();

@@ -106,7 +106,11 @@ class TestCredentialsHelper extends ICredentialsHelper {
 		throw new Error('not used by these tests');
 	}
 
-	async getDecrypted(_a: unknown, _n: unknown, type: string): Promise<ICredentialDataDecryptedObject> {
+	async getDecrypted(
+		_a: unknown,
+		_n: unknown,
+		type: string,
+	): Promise<ICredentialDataDecryptedObject> {
 		const found = this.data[type];
 		if (!found) throw new Error(`No test credential of type ${type}`);
 		return found;
@@ -145,7 +149,12 @@ let executionCounter = 0;
 /** Errors serialise with their message, description and stack, which JSON.stringify would drop. */
 function errorAware(_key: string, value: unknown): unknown {
 	if (value instanceof Error) {
-		return { ...value, message: value.message, stack: value.stack, description: (value as { description?: unknown }).description };
+		return {
+			...value,
+			message: value.message,
+			stack: value.stack,
+			description: (value as { description?: unknown }).description,
+		};
 	}
 	return value;
 }
@@ -202,13 +211,18 @@ export async function runWorkflow(
 		},
 	} as unknown as IWorkflowExecuteAdditionalData;
 
-	const run = await new WorkflowExecute(additionalData, 'manual').run({ workflow, pinData: json.pinData });
+	const run = await new WorkflowExecute(additionalData, 'manual').run({
+		workflow,
+		pinData: json.pinData,
+	});
 	const runData = run.data.resultData.runData;
 	return {
 		run,
 		output: (nodeName: string) => runData[nodeName]?.[0]?.data?.main?.[0] ?? [],
 		errorOutput: (nodeName: string) => runData[nodeName]?.[0]?.data?.main?.[1] ?? [],
-		trace: (nodeName: string) => JSON.stringify(runData[nodeName] ?? null, errorAware) + JSON.stringify(run.data.resultData.error ?? null, errorAware),
+		trace: (nodeName: string) =>
+			JSON.stringify(runData[nodeName] ?? null, errorAware) +
+			JSON.stringify(run.data.resultData.error ?? null, errorAware),
 		error: run.data.resultData.error as RunResult['error'],
 	};
 }

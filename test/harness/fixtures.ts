@@ -5,7 +5,9 @@ import { startSimulator, type Simulator, type SimulatorOptions } from '../simula
 
 export interface Gateway {
 	sim: Simulator;
-	credentials(overrides?: Record<string, unknown>): { huaweiCecApi: ICredentialDataDecryptedObject };
+	credentials(overrides?: Record<string, unknown>): {
+		huaweiCecApi: ICredentialDataDecryptedObject;
+	};
 	transferPosts(): ReturnType<Simulator['requests']>;
 }
 
@@ -14,9 +16,16 @@ export async function startGateway(options: SimulatorOptions = {}): Promise<Gate
 	return {
 		sim,
 		credentials: (overrides = {}) => ({
-			huaweiCecApi: { baseUrl: sim.url, guid: '', caPem: sim.caPem, ignoreSslIssues: false, ...overrides } as ICredentialDataDecryptedObject,
+			huaweiCecApi: {
+				baseUrl: sim.url,
+				guid: '',
+				caPem: sim.caPem,
+				ignoreSslIssues: false,
+				...overrides,
+			} as ICredentialDataDecryptedObject,
 		}),
-		transferPosts: () => sim.requests().filter((r) => r.method === 'POST' && r.path.endsWith('/transfer')),
+		transferPosts: () =>
+			sim.requests().filter((r) => r.method === 'POST' && r.path.endsWith('/transfer')),
 	};
 }
 
@@ -26,7 +35,11 @@ export async function stopGateway(gateway: Gateway | undefined): Promise<void> {
 
 /** Every string anywhere in a value, for "the secret appears nowhere" checks. */
 export function allText(value: unknown): string {
-	return JSON.stringify(value, (_k, v: unknown) => (v instanceof Error ? { ...v, message: v.message, stack: v.stack } : v)) ?? '';
+	return (
+		JSON.stringify(value, (_k, v: unknown) =>
+			v instanceof Error ? { ...v, message: v.message, stack: v.stack } : v,
+		) ?? ''
+	);
 }
 
 export function jsonOf(items: INodeExecutionData[]) {

@@ -24,7 +24,14 @@ export function operationWorkflow(
 ): WorkflowJson {
 	return {
 		nodes: [
-			{ id: 't', name: TRIGGER, type: TRIGGER_TYPE, typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 't',
+				name: TRIGGER,
+				type: TRIGGER_TYPE,
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
 			{
 				id: 'c',
 				name: CEC,

@@ -18,36 +18,70 @@ beforeEach(() => {
 });
 
 const callOut = (parameters: Record<string, unknown>, extra = {}) =>
-	runWorkflow(operationWorkflow('voiceCall', 'callOut', { agentId: '101', calledNumber: '13800000001', ...parameters }, [{}], extra), gw.credentials());
+	runWorkflow(
+		operationWorkflow(
+			'voiceCall',
+			'callOut',
+			{ agentId: '101', calledNumber: '13800000001', ...parameters },
+			[{}],
+			extra,
+		),
+		gw.credentials(),
+	);
 
 describe('Caller Number is checked before anything is sent', () => {
 	test.each([
 		['letters', 'ABC123', '"ABC123"'],
 		['a plus sign', '+8640040', '"+8640040"'],
 		['more than 24 digits', '1'.repeat(25), `"${'1'.repeat(25)}"`],
-	])('%s: refused, naming the field and the rule; nothing was sent', async (_label, callerNumber, shown) => {
-		const result = await callOut({ options: { callerNumber } }, { onError: 'continueRegularOutput' });
-		const out = facts(result.output(CEC)[0]);
-		expect(out.error).toBe(`Caller Number may hold only digits, at most 24; got ${shown}`);
-		expect(out).toEqual(expect.objectContaining({ errorKind: 'validation', field: 'callerNumber', sent: false, mayHaveBeenSent: false }));
-		expect(String(out.description)).toContain('Fix the field "Caller Number"');
-		expect(gw.requests).toHaveLength(0);
-	});
+	])(
+		'%s: refused, naming the field and the rule; nothing was sent',
+		async (_label, callerNumber, shown) => {
+			const result = await callOut(
+				{ options: { callerNumber } },
+				{ onError: 'continueRegularOutput' },
+			);
+			const out = facts(result.output(CEC)[0]);
+			expect(out.error).toBe(`Caller Number may hold only digits, at most 24; got ${shown}`);
+			expect(out).toEqual(
+				expect.objectContaining({
+					errorKind: 'validation',
+					field: 'callerNumber',
+					sent: false,
+					mayHaveBeenSent: false,
+				}),
+			);
+			expect(String(out.description)).toContain('Fix the field "Caller Number"');
+			expect(gw.requests).toHaveLength(0);
+		},
+	);
 
 	test('without On Error the batch stops at once, and says no item was sent', async () => {
 		const result = await callOut({ options: { callerNumber: '4004O' } });
-		expect(result.error?.message).toBe('Item 1: Caller Number may hold only digits, at most 24; got "4004O"');
+		expect(result.error?.message).toBe(
+			'Item 1: Caller Number may hold only digits, at most 24; got "4004O"',
+		);
 		expect(result.error?.description).toContain('Nothing was sent for any item');
 		expect(gw.requests).toHaveLength(0);
 	});
 });
 
 test('every option reaches the gateway once, under its wire name', async () => {
-	const result = await callOut({ options: { callerNumber: '40040', skillId: 7, mediaAbility: 1, callAppData: 'case=7' } });
+	const result = await callOut({
+		options: { callerNumber: '40040', skillId: 7, mediaAbility: 1, callAppData: 'case=7' },
+	});
 	expect(result.error).toBeUndefined();
 	expect(gw.requests).toHaveLength(1);
-	expect(gw.requests[0]).toEqual(expect.objectContaining({ method: 'PUT', url: '/agentgateway/resource/voicecall/101/callout' }));
-	expect(JSON.parse(gw.requests[0].body)).toEqual({ called: '13800000001', caller: '40040', skillid: 7, callappdata: 'case=7', mediaability: 1 });
+	expect(gw.requests[0]).toEqual(
+		expect.objectContaining({ method: 'PUT', url: '/agentgateway/resource/voicecall/101/callout' }),
+	);
+	expect(JSON.parse(gw.requests[0].body)).toEqual({
+		called: '13800000001',
+		caller: '40040',
+		skillid: 7,
+		callappdata: 'case=7',
+		mediaability: 1,
+	});
 });
 
 test('without options only the number is sent', async () => {
@@ -64,7 +98,15 @@ describe("the new call's ID, from each shape of the answer", () => {
 	])('%s gives callId', async (_label, result, callId) => {
 		gw.answer({ '': { retcode: '0', message: 'success', result } });
 		const run = await callOut({});
-		expect(run.output(CEC)[0].json).toEqual(expect.objectContaining({ success: true, agentId: 101, calledNumber: '13800000001', callId, result }));
+		expect(run.output(CEC)[0].json).toEqual(
+			expect.objectContaining({
+				success: true,
+				agentId: 101,
+				calledNumber: '13800000001',
+				callId,
+				result,
+			}),
+		);
 	});
 
 	test.each([
@@ -84,14 +126,30 @@ describe("the new call's ID, from each shape of the answer", () => {
 	test('no result at all: success, result null, no callId', async () => {
 		gw.answer({ '': { retcode: '0', message: 'success' } });
 		const out = (await callOut({})).output(CEC)[0].json;
-		expect(out).toEqual({ success: true, retcode: '0', message: 'success', agentId: 101, calledNumber: '13800000001', result: null });
+		expect(out).toEqual({
+			success: true,
+			retcode: '0',
+			message: 'success',
+			agentId: 101,
+			calledNumber: '13800000001',
+			result: null,
+		});
 	});
 });
 
-test('100-007: the item fails with the call out\'s own reading, and says a call may have been placed', async () => {
+test("100-007: the item fails with the call out's own reading, and says a call may have been placed", async () => {
 	gw.answer({ '': { retcode: '100-007', message: 'agent state error', result: {} } });
 	const out = facts((await callOut({}, { onError: 'continueRegularOutput' })).output(CEC)[0]);
-	expect(String(out.error)).toContain('100-007: the gateway did not place the call: the agent is not free');
-	expect(out).toEqual(expect.objectContaining({ errorKind: 'gateway', retcode: '100-007', mayHaveBeenSent: true, gatewayMessage: 'agent state error' }));
+	expect(String(out.error)).toContain(
+		'100-007: the gateway did not place the call: the agent is not free',
+	);
+	expect(out).toEqual(
+		expect.objectContaining({
+			errorKind: 'gateway',
+			retcode: '100-007',
+			mayHaveBeenSent: true,
+			gatewayMessage: 'agent state error',
+		}),
+	);
 	expect(gw.requests).toHaveLength(1);
 });

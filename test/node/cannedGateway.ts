@@ -25,7 +25,9 @@ export interface CannedGateway {
 	 * key wins. A function is asked for each request, with how many requests that key answered before.
 	 */
 	answer(answers: Record<string, unknown>): void;
-	credentials(guid?: string): { huaweiCecApi: { baseUrl: string; guid: string; caPem: string; ignoreSslIssues: boolean } };
+	credentials(guid?: string): {
+		huaweiCecApi: { baseUrl: string; guid: string; caPem: string; ignoreSslIssues: boolean };
+	};
 	close(): Promise<void>;
 }
 
@@ -39,15 +41,24 @@ export async function startCanned(): Promise<CannedGateway> {
 		req.on('data', (c: Buffer) => chunks.push(c));
 		req.on('end', () => {
 			const url = req.url ?? '';
-			requests.push({ method: req.method ?? '', url, body: Buffer.concat(chunks).toString('utf8'), guid: req.headers.guid as string | undefined });
+			requests.push({
+				method: req.method ?? '',
+				url,
+				body: Buffer.concat(chunks).toString('utf8'),
+				guid: req.headers.guid as string | undefined,
+			});
 			const key = Object.keys(answers)
 				.filter((k) => url.includes(k))
 				.sort((a, b) => b.length - a.length)[0];
-			const planned = key === undefined ? { retcode: '0', message: 'success', result: {} } : answers[key];
+			const planned =
+				key === undefined ? { retcode: '0', message: 'success', result: {} } : answers[key];
 			const seen = key === undefined ? 0 : (counts.get(key) ?? 0);
 			if (key !== undefined) counts.set(key, seen + 1);
-			const answer = typeof planned === 'function' ? (planned as (n: number) => unknown)(seen) : planned;
-			res.writeHead(200, { 'content-type': 'application/json;charset=UTF-8' }).end(typeof answer === 'string' ? answer : JSON.stringify(answer));
+			const answer =
+				typeof planned === 'function' ? (planned as (n: number) => unknown)(seen) : planned;
+			res
+				.writeHead(200, { 'content-type': 'application/json;charset=UTF-8' })
+				.end(typeof answer === 'string' ? answer : JSON.stringify(answer));
 		});
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -60,7 +71,9 @@ export async function startCanned(): Promise<CannedGateway> {
 			answers = next;
 			counts.clear();
 		},
-		credentials: (guid = 'g-canned-1') => ({ huaweiCecApi: { baseUrl: url, guid, caPem: tls.caPem, ignoreSslIssues: false } }),
+		credentials: (guid = 'g-canned-1') => ({
+			huaweiCecApi: { baseUrl: url, guid, caPem: tls.caPem, ignoreSslIssues: false },
+		}),
 		close: () =>
 			new Promise<void>((resolve) => {
 				server.close(() => resolve());

@@ -25,11 +25,18 @@ const params = (concurrency: number | string) => ({
 });
 
 test('different agents overlap; output keeps the input order with pairedItem', async () => {
-	const [a, b, c] = await Promise.all([gw.sim.readyAgent(), gw.sim.readyAgent(), gw.sim.readyAgent()]);
+	const [a, b, c] = await Promise.all([
+		gw.sim.readyAgent(),
+		gw.sim.readyAgent(),
+		gw.sim.readyAgent(),
+	]);
 	// the first transfer of agent a is held for 300 ms: b and c must not wait for it
 	gw.sim.injectFault({ kind: 'delay', delayMs: 300, pathIncludes: `/voicecall/${a.agentId}/` });
 	const items = [a, b, c].map((x) => ({ agentId: x.agentId, guid: x.guid, mode: 4 }));
-	const result = await runWorkflow(transferWorkflow(params(3), items, { onError: 'continueRegularOutput' }), gw.credentials());
+	const result = await runWorkflow(
+		transferWorkflow(params(3), items, { onError: 'continueRegularOutput' }),
+		gw.credentials(),
+	);
 	const out = result.output(CEC);
 	expect(out.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 	expect(out.map((o) => facts(o).agentId)).toEqual([a, b, c].map((x) => Number(x.agentId)));
@@ -63,7 +70,12 @@ test('two transfers of the same agent never overlap', async () => {
 });
 
 test('without Continue On Fail an invalid item stops the batch before anything is sent', async () => {
-	const agents = await Promise.all([gw.sim.readyAgent(), gw.sim.readyAgent(), gw.sim.readyAgent(), gw.sim.readyAgent()]);
+	const agents = await Promise.all([
+		gw.sim.readyAgent(),
+		gw.sim.readyAgent(),
+		gw.sim.readyAgent(),
+		gw.sim.readyAgent(),
+	]);
 	gw.sim.clearRequests();
 	const items = agents.map((x, i) => ({ agentId: x.agentId, guid: x.guid, mode: i === 1 ? 0 : 4 }));
 	const result = await runWorkflow(transferWorkflow(params(2), items), gw.credentials());
@@ -72,14 +84,27 @@ test('without Continue On Fail an invalid item stops the batch before anything i
 });
 
 test('without Continue On Fail a failed send stops new sends; those under way finish', async () => {
-	const agents = await Promise.all([gw.sim.readyAgent(), gw.sim.readyAgent(), gw.sim.readyAgent(), gw.sim.readyAgent()]);
+	const agents = await Promise.all([
+		gw.sim.readyAgent(),
+		gw.sim.readyAgent(),
+		gw.sim.readyAgent(),
+		gw.sim.readyAgent(),
+	]);
 	gw.sim.clearRequests();
-	const items = agents.map((x, i) => ({ agentId: x.agentId, guid: i === 0 ? 'stale' : x.guid, mode: 4 }));
+	const items = agents.map((x, i) => ({
+		agentId: x.agentId,
+		guid: i === 0 ? 'stale' : x.guid,
+		mode: 4,
+	}));
 	const result = await runWorkflow(transferWorkflow(params(2), items), gw.credentials());
 	expect(result.error?.message).toContain('000-003');
 	// item 1 was under way with item 0; items 2 and 3 never started
 	const sentTo = gw.transferPosts().map((r) => r.path);
-	expect(sentTo.some((p) => p.includes(`/${agents[2].agentId}/`) || p.includes(`/${agents[3].agentId}/`))).toBe(false);
+	expect(
+		sentTo.some(
+			(p) => p.includes(`/${agents[2].agentId}/`) || p.includes(`/${agents[3].agentId}/`),
+		),
+	).toBe(false);
 });
 
 test('with Continue On Fail every item gets its own outcome, in order', async () => {
@@ -90,7 +115,10 @@ test('with Continue On Fail every item gets its own outcome, in order', async ()
 		{ agentId: agents[2].agentId, guid: agents[2].guid, mode: 9 },
 		{ agentId: agents[0].agentId, guid: agents[0].guid, mode: 4 },
 	];
-	const result = await runWorkflow(transferWorkflow(params('8'), items, { onError: 'continueRegularOutput' }), gw.credentials());
+	const result = await runWorkflow(
+		transferWorkflow(params('8'), items, { onError: 'continueRegularOutput' }),
+		gw.credentials(),
+	);
 	const out = result.output(CEC);
 	expect(out.map((o) => o.pairedItem)).toEqual(items.map((_, item) => ({ item })));
 	expect(out.map((o) => [facts(o).success === true, facts(o).errorKind ?? null])).toEqual([
@@ -102,9 +130,19 @@ test('with Continue On Fail every item gets its own outcome, in order', async ()
 	expect(gw.transferPosts()).toHaveLength(3);
 });
 
-test.each([[0], [17], ['many']])('Requests in Flight %p is refused before anything is sent', async (concurrency) => {
-	const a = await gw.sim.readyAgent();
-	const result = await runWorkflow(transferWorkflow(params(concurrency as number), [{ agentId: a.agentId, guid: a.guid, mode: 4 }]), gw.credentials());
-	expect(result.error?.message).toContain('Requests in Flight must be a whole number from 1 to 16');
-	expect(gw.transferPosts()).toHaveLength(0);
-});
+test.each([[0], [17], ['many']])(
+	'Requests in Flight %p is refused before anything is sent',
+	async (concurrency) => {
+		const a = await gw.sim.readyAgent();
+		const result = await runWorkflow(
+			transferWorkflow(params(concurrency as number), [
+				{ agentId: a.agentId, guid: a.guid, mode: 4 },
+			]),
+			gw.credentials(),
+		);
+		expect(result.error?.message).toContain(
+			'Requests in Flight must be a whole number from 1 to 16',
+		);
+		expect(gw.transferPosts()).toHaveLength(0);
+	},
+);

@@ -14,11 +14,20 @@ beforeAll(async () => {
 afterAll(async () => stopGateway(gw));
 
 const test_ = (data: Record<string, unknown>) =>
-	huaweiCecApiTest.call(new CredentialTestContext({} as IWorkflowExecuteAdditionalData) as unknown as ICredentialTestFunctions, { id: '1', name: 'cec', type: 'huaweiCecApi', data: data as never });
+	huaweiCecApiTest.call(
+		new CredentialTestContext(
+			{} as IWorkflowExecuteAdditionalData,
+		) as unknown as ICredentialTestFunctions,
+		{ id: '1', name: 'cec', type: 'huaweiCecApi', data: data as never },
+	);
 
 test('the node wires the test to the credential', () => {
 	const node = new HuaweiCec();
-	expect(node.description.credentials?.[0]).toEqual({ name: 'huaweiCecApi', required: true, testedBy: 'huaweiCecApiTest' });
+	expect(node.description.credentials?.[0]).toEqual({
+		name: 'huaweiCecApi',
+		required: true,
+		testedBy: 'huaweiCecApiTest',
+	});
 	expect(node.methods.credentialTest.huaweiCecApiTest).toBe(huaweiCecApiTest);
 	const props = Object.fromEntries(new HuaweiCecApi().properties.map((p) => [p.name, p]));
 	expect(props.guid.typeOptions?.password).toBe(true);
@@ -37,17 +46,32 @@ test('with a test agent and its Guid: OK, and no event is consumed nor state cha
 	const agent = await gw.sim.readyAgent();
 	const before = gw.sim.agentState(agent.agentId);
 	gw.sim.clearRequests();
-	const result = await test_({ baseUrl: gw.sim.url, caPem: gw.sim.caPem, guid: agent.guid, testAgentId: agent.agentId });
-	expect(result).toEqual({ status: 'OK', message: expect.stringContaining(`accepted the Guid for agent ${agent.agentId}`) });
+	const result = await test_({
+		baseUrl: gw.sim.url,
+		caPem: gw.sim.caPem,
+		guid: agent.guid,
+		testAgentId: agent.agentId,
+	});
+	expect(result).toEqual({
+		status: 'OK',
+		message: expect.stringContaining(`accepted the Guid for agent ${agent.agentId}`),
+	});
 	expect(gw.sim.agentState(agent.agentId)).toEqual(before);
 	const requests = gw.sim.requests();
-	expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET /agentgateway/resource/onlineagent/${agent.agentId}/agentstatus`]);
+	expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+		`GET /agentgateway/resource/onlineagent/${agent.agentId}/agentstatus`,
+	]);
 	expect(result.message).not.toContain(agent.guid);
 });
 
 test('with a test agent and a wrong Guid: Error naming 000-003, without echoing the Guid', async () => {
 	const agent = await gw.sim.readyAgent();
-	const result = await test_({ baseUrl: gw.sim.url, caPem: gw.sim.caPem, guid: 'wrong.AgentGateway0', testAgentId: agent.agentId });
+	const result = await test_({
+		baseUrl: gw.sim.url,
+		caPem: gw.sim.caPem,
+		guid: 'wrong.AgentGateway0',
+		testAgentId: agent.agentId,
+	});
 	expect(result.status).toBe('Error');
 	expect(result.message).toContain('000-003');
 	expect(result.message).not.toContain('wrong.AgentGateway0');

@@ -20,16 +20,23 @@ beforeAll(async () => {
 afterAll(async () => gw.close());
 beforeEach(() => {
 	gw.requests.length = 0;
-	gw.answer({ '': { retcode: '0', message: 'success', result: { agentState: 4, isWorking: true } } });
+	gw.answer({
+		'': { retcode: '0', message: 'success', result: { agentState: 4, isWorking: true } },
+	});
 });
 
 const connectionTest = (data: Record<string, unknown> | undefined) =>
-	huaweiCecApiTest.call(new CredentialTestContext({} as IWorkflowExecuteAdditionalData) as unknown as ICredentialTestFunctions, {
-		id: '1',
-		name: 'cec',
-		type: 'huaweiCecApi',
-		data: data as never,
-	});
+	huaweiCecApiTest.call(
+		new CredentialTestContext(
+			{} as IWorkflowExecuteAdditionalData,
+		) as unknown as ICredentialTestFunctions,
+		{
+			id: '1',
+			name: 'cec',
+			type: 'huaweiCecApi',
+			data: data as never,
+		},
+	);
 
 const reachable = () => ({ baseUrl: gw.url, caPem: gw.caPem });
 
@@ -39,25 +46,52 @@ describe('Agent ID for Connection Test', () => {
 		['two digits', '12', '12'],
 		['seven digits', '1234567', '1234567'],
 		['a long value, shown cut to 20 characters', 'x'.repeat(40), 'x'.repeat(20)],
-	])('%s is refused, naming the field and what it got; nothing was sent', async (_label, testAgentId, shown) => {
-		const result = await connectionTest({ ...reachable(), guid: 'g-1', testAgentId });
-		expect(result).toEqual({ status: 'Error', message: `Agent ID for Connection Test must be an agent ID such as 101; got "${shown}"` });
-		expect(gw.requests).toHaveLength(0);
-	});
+	])(
+		'%s is refused, naming the field and what it got; nothing was sent',
+		async (_label, testAgentId, shown) => {
+			const result = await connectionTest({ ...reachable(), guid: 'g-1', testAgentId });
+			expect(result).toEqual({
+				status: 'Error',
+				message: `Agent ID for Connection Test must be an agent ID such as 101; got "${shown}"`,
+			});
+			expect(gw.requests).toHaveLength(0);
+		},
+	);
 
 	test('a number (not text) is read as the agent ID', async () => {
 		const result = await connectionTest({ ...reachable(), guid: 'g-1', testAgentId: 101 });
-		expect(result).toEqual({ status: 'OK', message: 'The CC-Gateway accepted the Guid for agent 101 and its certificate was verified.' });
-		expect(gw.requests.map((r) => r.url)).toEqual(['/agentgateway/resource/onlineagent/101/agentstatus']);
+		expect(result).toEqual({
+			status: 'OK',
+			message: 'The CC-Gateway accepted the Guid for agent 101 and its certificate was verified.',
+		});
+		expect(gw.requests.map((r) => r.url)).toEqual([
+			'/agentgateway/resource/onlineagent/101/agentstatus',
+		]);
 	});
 });
 
 describe('a Guid no header can carry, with a test agent set', () => {
 	test.each([
-		['too long', 'a'.repeat(600), /^The credential's Guid is 600 characters long; a Guid has at most \d+\. Check what is entered or mapped there\./],
-		['not ASCII', 'abc-ä-def.AgentGateway0', /^The credential's Guid holds characters that are not ASCII\. Copy the Guid again\./],
-		['a space inside', 'abc def.AgentGateway0', /^The credential's Guid holds a space or control character inside it, which an HTTP header cannot carry\. Copy the Guid again\./],
-		['a tab inside', 'abc\tdef.AgentGateway0', /^The credential's Guid holds a space or control character inside it/],
+		[
+			'too long',
+			'a'.repeat(600),
+			/^The credential's Guid is 600 characters long; a Guid has at most \d+\. Check what is entered or mapped there\./,
+		],
+		[
+			'not ASCII',
+			'abc-ä-def.AgentGateway0',
+			/^The credential's Guid holds characters that are not ASCII\. Copy the Guid again\./,
+		],
+		[
+			'a space inside',
+			'abc def.AgentGateway0',
+			/^The credential's Guid holds a space or control character inside it, which an HTTP header cannot carry\. Copy the Guid again\./,
+		],
+		[
+			'a tab inside',
+			'abc\tdef.AgentGateway0',
+			/^The credential's Guid holds a space or control character inside it/,
+		],
 	])('%s: refused before sending, without showing the Guid', async (_label, guid, message) => {
 		const result = await connectionTest({ ...reachable(), guid, testAgentId: '101' });
 		expect(result.status).toBe('Error');
@@ -78,21 +112,29 @@ describe('a Guid no header can carry, with a test agent set', () => {
 test('a credential without any data yet: the Base URL is named as empty, and nothing was sent', async () => {
 	const result = await connectionTest(undefined);
 	expect(result.status).toBe('Error');
-	expect(result.message).toMatch(/^The credential's Base URL is empty\. Enter it as https:\/\/<gateway host>:<port>/);
+	expect(result.message).toMatch(
+		/^The credential's Base URL is empty\. Enter it as https:\/\/<gateway host>:<port>/,
+	);
 	expect(result.message).toMatch(/Nothing was sent\.$/);
 });
 
 test('a retcode this node does not know: Error with the agent, the code and that it is unknown', async () => {
 	gw.answer({ '': { retcode: '999-001', message: 'odd', result: {} } });
 	const result = await connectionTest({ ...reachable(), guid: 'g-1', testAgentId: '101' });
-	expect(result).toEqual({ status: 'Error', message: 'Agent 101: 999-001: the gateway refused the request with a code this node does not know' });
+	expect(result).toEqual({
+		status: 'Error',
+		message:
+			'Agent 101: 999-001: the gateway refused the request with a code this node does not know',
+	});
 });
 
 test('an answer that is not a CC-Gateway answer fails the test, even without a test agent', async () => {
 	gw.answer({ '': { hello: 'world' } });
 	const result = await connectionTest({ ...reachable(), guid: '' });
 	expect(result.status).toBe('Error');
-	expect(result.message).toContain("The gateway's answer is JSON but has no retcode, so it is not a CC-Gateway answer.");
+	expect(result.message).toContain(
+		"The gateway's answer is JSON but has no retcode, so it is not a CC-Gateway answer.",
+	);
 	expect(result.message).toContain('read-only query');
 });
 
@@ -101,10 +143,18 @@ test('a port nothing listens on: refused, naming the port to check, and nothing 
 	await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
 	const { port } = probe.address() as AddressInfo;
 	await new Promise((resolve) => probe.close(resolve));
-	const result = await connectionTest({ baseUrl: `https://127.0.0.1:${port}`, caPem: gw.caPem, guid: '' });
+	const result = await connectionTest({
+		baseUrl: `https://127.0.0.1:${port}`,
+		caPem: gw.caPem,
+		guid: '',
+	});
 	expect(result).toEqual({
 		status: 'Error',
-		message: expect.stringMatching(new RegExp(`^The gateway at https://127\\.0\\.0\\.1:${port} refused the connection\\. Check the Base URL's host and port`)),
+		message: expect.stringMatching(
+			new RegExp(
+				`^The gateway at https://127\\.0\\.0\\.1:${port} refused the connection\\. Check the Base URL's host and port`,
+			),
+		),
 	});
 	expect(result.message).toMatch(/Nothing was sent\.$/);
 });
@@ -116,13 +166,24 @@ test("n8n's legacy request helper is asked for the credential's CA, no redirects
 		headers: { 'content-type': 'application/json' },
 		body: Readable.from([Buffer.from('{"retcode":"0","result":{"agentState":4}}')]),
 	});
-	const result = await huaweiCecApiTest.call({ helpers: { request } } as unknown as ICredentialTestFunctions, {
-		id: '1',
-		name: 'cec',
-		type: 'huaweiCecApi',
-		data: { baseUrl: 'https://cc-gateway.example.com:8043/cec/', caPem: gw.caPem, guid: 'g-1', testAgentId: '205' },
+	const result = await huaweiCecApiTest.call(
+		{ helpers: { request } } as unknown as ICredentialTestFunctions,
+		{
+			id: '1',
+			name: 'cec',
+			type: 'huaweiCecApi',
+			data: {
+				baseUrl: 'https://cc-gateway.example.com:8043/cec/',
+				caPem: gw.caPem,
+				guid: 'g-1',
+				testAgentId: '205',
+			},
+		},
+	);
+	expect(result).toEqual({
+		status: 'OK',
+		message: 'The CC-Gateway accepted the Guid for agent 205 and its certificate was verified.',
 	});
-	expect(result).toEqual({ status: 'OK', message: 'The CC-Gateway accepted the Guid for agent 205 and its certificate was verified.' });
 	expect(request).toHaveBeenCalledTimes(1);
 	const options = request.mock.calls[0][0];
 	expect(options).toEqual(

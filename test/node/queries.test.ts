@@ -19,9 +19,21 @@ beforeEach(() => {
 
 type Item = { agentId: string; guid: string };
 const getStatus = (items: Item[], extra = {}) =>
-	operationWorkflow('agent', 'getStatus', { agentId: '={{ $json.agentId }}', options: { guid: '={{ $json.guid }}' } }, items.map(({ agentId, guid }) => ({ agentId, guid })), extra);
+	operationWorkflow(
+		'agent',
+		'getStatus',
+		{ agentId: '={{ $json.agentId }}', options: { guid: '={{ $json.guid }}' } },
+		items.map(({ agentId, guid }) => ({ agentId, guid })),
+		extra,
+	);
 const getCallInfo = (items: Item[], options: Record<string, unknown> = {}, extra = {}) =>
-	operationWorkflow('voiceCall', 'getCallInfo', { agentId: '={{ $json.agentId }}', options: { guid: '={{ $json.guid }}', ...options } }, items.map(({ agentId, guid }) => ({ agentId, guid })), extra);
+	operationWorkflow(
+		'voiceCall',
+		'getCallInfo',
+		{ agentId: '={{ $json.agentId }}', options: { guid: '={{ $json.guid }}', ...options } },
+		items.map(({ agentId, guid }) => ({ agentId, guid })),
+		extra,
+	);
 
 describe('Agent › Get Status', () => {
 	test('an agent in a call, an idle one and one at rest: state code, name, working', async () => {
@@ -36,7 +48,9 @@ describe('Agent › Get Status', () => {
 		expect(result.error).toBeUndefined();
 		const out = result.output(CEC);
 		expect(out.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
-		expect(out.map((o) => [o.json.agentId, o.json.agentState, o.json.stateName, o.json.inCall])).toEqual([
+		expect(
+			out.map((o) => [o.json.agentId, o.json.agentState, o.json.stateName, o.json.inCall]),
+		).toEqual([
 			[Number(talking.agentId), 7, 'talking', true],
 			[1910, 4, 'idle', false],
 			[1911, 8, 'rest', false],
@@ -47,25 +61,49 @@ describe('Agent › Get Status', () => {
 
 	test('a wrong Guid: 000-003 explained, and the error says a query is safe to repeat only for transport failures', async () => {
 		const agent = await gw.sim.readyAgent();
-		const result = await runWorkflow(getStatus([{ agentId: agent.agentId, guid: 'stale.AgentGateway0' }], { onError: 'continueErrorOutput' }), gw.credentials());
+		const result = await runWorkflow(
+			getStatus([{ agentId: agent.agentId, guid: 'stale.AgentGateway0' }], {
+				onError: 'continueErrorOutput',
+			}),
+			gw.credentials(),
+		);
 		expect(result.output(CEC)).toHaveLength(0);
 		const [failed] = result.errorOutput(CEC);
-		expect(failed.json.error).toBe("000-003: the agent's Guid is not accepted — it may have expired or rotated");
-		expect(failed.json.details).toEqual(expect.objectContaining({ errorKind: 'gateway', retcode: '000-003' }));
+		expect(failed.json.error).toBe(
+			"000-003: the agent's Guid is not accepted — it may have expired or rotated",
+		);
+		expect(failed.json.details).toEqual(
+			expect.objectContaining({ errorKind: 'gateway', retcode: '000-003' }),
+		);
 	});
 });
 
 describe('Voice Call › Get Call Info', () => {
 	test("the agent's call: ID, numbers, media and begin time (ms and ISO); caller as callerNumber (n8n's sandbox refuses $json.caller); unknown fields passed through", async () => {
-		const agent = await gw.sim.readyAgent({ call: { direction: 'inbound', caller: '13812345678', called: '4001' } });
+		const agent = await gw.sim.readyAgent({
+			call: { direction: 'inbound', caller: '13812345678', called: '4001' },
+		});
 		const callid = gw.sim.agentState(agent.agentId).call?.callid;
 		gw.sim.clearRequests();
 		const result = await runWorkflow(getCallInfo([agent]), gw.credentials());
 		const [item] = result.output(CEC);
-		expect(facts(item)).toEqual(expect.objectContaining({ agentId: Number(agent.agentId), hasCall: true, callId: callid, callerNumber: '13812345678', calledNumber: '4001' }));
+		expect(facts(item)).toEqual(
+			expect.objectContaining({
+				agentId: Number(agent.agentId),
+				hasCall: true,
+				callId: callid,
+				callerNumber: '13812345678',
+				calledNumber: '4001',
+			}),
+		);
 		expect(typeof facts(item).beginTimeMs).toBe('number');
 		expect(facts(item).beginTime).toBe(new Date(facts(item).beginTimeMs as number).toISOString());
-		expect(gw.sim.requests()[0]).toEqual(expect.objectContaining({ method: 'GET', path: `/agentgateway/resource/calldata/${agent.agentId}/callinfo` }));
+		expect(gw.sim.requests()[0]).toEqual(
+			expect.objectContaining({
+				method: 'GET',
+				path: `/agentgateway/resource/calldata/${agent.agentId}/callinfo`,
+			}),
+		);
 	});
 
 	test('no call is an answer, not an error: hasCall false', async () => {
@@ -86,9 +124,18 @@ describe('Voice Call › Get Call Info', () => {
 	test('a connection lost mid-answer: the error says the query is safe to run again', async () => {
 		const agent = await gw.sim.readyAgent();
 		gw.sim.injectFault({ kind: 'reset', pathIncludes: '/callinfo' });
-		const result = await runWorkflow(getCallInfo([agent], {}, { onError: 'continueRegularOutput' }), gw.credentials());
+		const result = await runWorkflow(
+			getCallInfo([agent], {}, { onError: 'continueRegularOutput' }),
+			gw.credentials(),
+		);
 		const [item] = result.output(CEC);
-		expect(facts(item)).toEqual(expect.objectContaining({ error: expect.any(String), errorKind: 'transport', cause: 'connectionLost' }));
+		expect(facts(item)).toEqual(
+			expect.objectContaining({
+				error: expect.any(String),
+				errorKind: 'transport',
+				cause: 'connectionLost',
+			}),
+		);
 		expect(String(facts(item).description)).toContain('read-only query');
 		expect(String(facts(item).description)).not.toContain('transfer');
 	});
@@ -96,7 +143,10 @@ describe('Voice Call › Get Call Info', () => {
 	test('an invalid Agent ID in the batch: nothing is sent for any item', async () => {
 		const agent = await gw.sim.readyAgent();
 		gw.sim.clearRequests();
-		const result = await runWorkflow(getCallInfo([agent, { agentId: 'x1', guid: agent.guid }]), gw.credentials());
+		const result = await runWorkflow(
+			getCallInfo([agent, { agentId: 'x1', guid: agent.guid }]),
+			gw.credentials(),
+		);
 		expect(result.error?.message).toContain('Item 2: Agent ID must be a whole number');
 		expect(gw.sim.requests()).toHaveLength(0);
 	});

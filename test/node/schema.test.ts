@@ -1,5 +1,8 @@
 /** The request schema alone: coercion, every limit's edge, and the words of its errors. */
-import { toWireBody, validateTransfer } from '../../nodes/HuaweiCec/actions/voiceCall/transfer.operation';
+import {
+	toWireBody,
+	validateTransfer,
+} from '../../nodes/HuaweiCec/actions/voiceCall/transfer.operation';
 
 const base = { agentId: 101, deviceType: 1, address: '3', mode: 0, options: {} };
 const ok = (input: object) => {
@@ -21,7 +24,11 @@ describe('limits, at their edges', () => {
 		[{ address: '' }, 'address', 'Skill Queue ID) is required'],
 		[{ address: '1\r\n2' }, 'address', 'control character'],
 		[{ address: '1'.repeat(25) }, 'address', 'at most 24 characters; got 25'],
-		[{ deviceType: 5, mode: 2, address: '1'.repeat(25) }, 'address', 'at most 24 characters; got 25'],
+		[
+			{ deviceType: 5, mode: 2, address: '1'.repeat(25) },
+			'address',
+			'at most 24 characters; got 25',
+		],
 		[{ address: 'abc' }, 'address', 'Skill Queue ID) must be digits only'],
 		[{ address: '   ' }, 'address', 'must be digits only, without spaces; got "   "'],
 		[{ address: ' 3 ' }, 'address', 'must be digits only'],
@@ -29,16 +36,36 @@ describe('limits, at their edges', () => {
 		[{ deviceType: 2, address: 'x49998', mode: 2 }, 'address', 'Agent ID) must be digits only'],
 		[{ deviceType: 3, address: '10 00' }, 'address', 'IVR Access Code) must be digits only'],
 		[{ deviceType: 4, address: '*88' }, 'address', 'System Access Code) must be digits only'],
-		[{ deviceType: 2, address: '101', mode: 2 }, 'address', 'an agent cannot transfer a call to itself'],
+		[
+			{ deviceType: 2, address: '101', mode: 2 },
+			'address',
+			'an agent cannot transfer a call to itself',
+		],
 		[{ mode: 'default' }, 'mode', 'a transfer mode number or "targetDefault"'],
 		[{ deviceType: 5, mode: 2, address: '12a' }, 'address', 'only digits 0-9'],
 		[{ deviceType: 5, mode: 2, address: '12*#' }, 'address', 'Rule Set to Extended'],
 		[{ options: { callAppData: 'x'.repeat(16385) } }, 'callAppData', 'got 16385 bytes'],
 		[{ options: { callAppData: 'é'.repeat(8193) } }, 'callAppData', 'got 16386 bytes'],
-		[{ deviceType: 5, mode: 2, address: '1', options: { caller: '1'.repeat(25) } }, 'caller', 'at most 24 digits'],
-		[{ deviceType: 5, mode: 2, address: '1', options: { caller: '12-34' } }, 'caller', 'only digits 0-9'],
-		[{ deviceType: 5, mode: 2, address: '1', options: { mediaAbility: 3 } }, 'mediaAbility', '0 Voice, 1 Video or 2 Best Available; got 3'],
-		[{ deviceType: 5, mode: 4, address: '1', options: { holdFlag: 'yes' } }, 'holdFlag', 'true or false; got "yes"'],
+		[
+			{ deviceType: 5, mode: 2, address: '1', options: { caller: '1'.repeat(25) } },
+			'caller',
+			'at most 24 digits',
+		],
+		[
+			{ deviceType: 5, mode: 2, address: '1', options: { caller: '12-34' } },
+			'caller',
+			'only digits 0-9',
+		],
+		[
+			{ deviceType: 5, mode: 2, address: '1', options: { mediaAbility: 3 } },
+			'mediaAbility',
+			'0 Voice, 1 Video or 2 Best Available; got 3',
+		],
+		[
+			{ deviceType: 5, mode: 4, address: '1', options: { holdFlag: 'yes' } },
+			'holdFlag',
+			'true or false; got "yes"',
+		],
 		[{ deviceType: 2, address: '49998', options: { skillId: 0 } }, 'skillId', 'between 1 and'],
 		[{ options: { timeout: 50 } }, 'timeout', 'between 100 and 600000'],
 		[{ options: { ruleSet: 'newest' } }, 'ruleSet', '"documented" or "extended"'],
@@ -61,7 +88,14 @@ describe('limits, at their edges', () => {
 		[{ deviceType: 5, mode: 2, address: '1', options: { caller: '1'.repeat(24) } }],
 		[{ deviceType: 5, mode: 2, address: '1', options: { caller: '' } }],
 		[{ deviceType: 5, mode: 1, address: '1', options: { caller: '' } }],
-		[{ deviceType: 5, mode: 2, address: '12AB*#', options: { ruleSet: 'extended', caller: '*31#' } }],
+		[
+			{
+				deviceType: 5,
+				mode: 2,
+				address: '12AB*#',
+				options: { ruleSet: 'extended', caller: '*31#' },
+			},
+		],
 	])('%j is accepted', (input) => {
 		expect(() => ok(input)).not.toThrow();
 	});
@@ -70,14 +104,28 @@ describe('limits, at their edges', () => {
 describe('options that do not apply to the item', () => {
 	test.each([
 		[{ deviceType: 5, mode: 1, address: '1', options: { caller: '1234' } }, ['caller']],
-		[{ options: { caller: '1234', mediaAbility: 1, skillId: 5, holdFlag: false } }, ['caller', 'mediaAbility', 'holdFlag', 'skillId']],
-		[{ deviceType: 5, mode: 2, address: '1', options: { holdFlag: true, skillId: 3 } }, ['holdFlag', 'skillId']],
-		[{ deviceType: 2, mode: 2, address: '49998', options: { mediaAbility: 2, skillId: 3 } }, ['mediaAbility']],
+		[
+			{ options: { caller: '1234', mediaAbility: 1, skillId: 5, holdFlag: false } },
+			['caller', 'mediaAbility', 'holdFlag', 'skillId'],
+		],
+		[
+			{ deviceType: 5, mode: 2, address: '1', options: { holdFlag: true, skillId: 3 } },
+			['holdFlag', 'skillId'],
+		],
+		[
+			{ deviceType: 2, mode: 2, address: '49998', options: { mediaAbility: 2, skillId: 3 } },
+			['mediaAbility'],
+		],
 	])('%j is accepted, and %j left out of the request', (input, ignored) => {
 		const request = ok(input);
 		expect(request.ignoredOptions).toEqual(ignored);
 		const body = toWireBody(request);
-		const wireName: Record<string, string> = { caller: 'caller', mediaAbility: 'mediaability', holdFlag: 'holdflag', skillId: 'skillId' };
+		const wireName: Record<string, string> = {
+			caller: 'caller',
+			mediaAbility: 'mediaability',
+			holdFlag: 'holdflag',
+			skillId: 'skillId',
+		};
 		for (const name of ignored) expect(body).not.toHaveProperty(wireName[name]);
 	});
 
@@ -86,7 +134,14 @@ describe('options that do not apply to the item', () => {
 			deviceType: 5,
 			mode: 4,
 			address: '1',
-			options: { caller: empty, mediaAbility: empty, holdFlag: empty, skillId: empty, timeout: empty, callAppData: empty },
+			options: {
+				caller: empty,
+				mediaAbility: empty,
+				holdFlag: empty,
+				skillId: empty,
+				timeout: empty,
+				callAppData: empty,
+			},
 		});
 		expect(request.ignoredOptions).toEqual([]);
 		expect(request.timeoutMs).toBe(10000);
@@ -113,15 +168,21 @@ describe('modes per target', () => {
 		expect(r.message).toBe(
 			'Mode 3 (Designated) for Agent is only accepted by newer gateways: set Options › Rule Set to Extended if yours is one; under the documented rules for Agent use 0 Blind, 2 Release After Transfer',
 		);
-		expect(ok({ deviceType: 2, mode: 3, address: '49998', options: { ruleSet: 'extended' } }).mode).toBe(3);
+		expect(
+			ok({ deviceType: 2, mode: 3, address: '49998', options: { ruleSet: 'extended' } }).mode,
+		).toBe(3);
 	});
 
 	test('a mode of another target says where it belongs and what to use instead', () => {
 		expect(bad({ deviceType: 1, mode: 4 }).message).toBe(
 			'Mode 4 (Three-Party) is only for External Number; for Skill Queue use 0 Blind, 2 Release After Transfer',
 		);
-		expect(bad({ deviceType: 5, mode: 0, address: '1' }).message).toContain('for External Number use 1 Blind, 2 Release After Transfer, 3 Talk Forwarding, 4 Three-Party');
-		expect(bad({ deviceType: 3, mode: 7, address: '1' }).message).toBe('Mode 7 is not a transfer mode; for IVR use 0 Blind, 1 Hang-Up');
+		expect(bad({ deviceType: 5, mode: 0, address: '1' }).message).toContain(
+			'for External Number use 1 Blind, 2 Release After Transfer, 3 Talk Forwarding, 4 Three-Party',
+		);
+		expect(bad({ deviceType: 3, mode: 7, address: '1' }).message).toBe(
+			'Mode 7 is not a transfer mode; for IVR use 0 Blind, 1 Hang-Up',
+		);
 	});
 
 	test('deviceType outside 1-5 lists the targets', () => {
@@ -133,21 +194,55 @@ describe('modes per target', () => {
 
 describe('coercion of expression values', () => {
 	test('numeric strings and "true"/"false" are coerced', () => {
-		const r = ok({ agentId: '101', deviceType: '5', mode: '4', address: 88880001, options: { holdFlag: 'false', mediaAbility: '2' } });
-		expect(r).toEqual(expect.objectContaining({ agentId: 101, deviceType: 5, mode: 4, address: '88880001', holdFlag: false, mediaAbility: 2 }));
+		const r = ok({
+			agentId: '101',
+			deviceType: '5',
+			mode: '4',
+			address: 88880001,
+			options: { holdFlag: 'false', mediaAbility: '2' },
+		});
+		expect(r).toEqual(
+			expect.objectContaining({
+				agentId: 101,
+				deviceType: 5,
+				mode: 4,
+				address: '88880001',
+				holdFlag: false,
+				mediaAbility: 2,
+			}),
+		);
 	});
 
-	test.each([['../1'], ['1%2F2'], ['1e3'], ['101.5'], [' 101'], ['0x65'], [''], [101.5], [NaN], [null], [true], [[101]]])(
-		'agentId %p is refused',
-		(agentId) => {
-			expect(bad({ agentId }).field).toBe('agentId');
-		},
-	);
+	test.each([
+		['../1'],
+		['1%2F2'],
+		['1e3'],
+		['101.5'],
+		[' 101'],
+		['0x65'],
+		[''],
+		[101.5],
+		[NaN],
+		[null],
+		[true],
+		[[101]],
+	])('agentId %p is refused', (agentId) => {
+		expect(bad({ agentId }).field).toBe('agentId');
+	});
 });
 
 describe('the wire body', () => {
 	test('uses the gateway names and sends holdflag (default true) only for three-party', () => {
-		expect(toWireBody(ok({ deviceType: 5, mode: 4, address: '88880001', options: { caller: '40040', mediaAbility: 0 } }))).toEqual({
+		expect(
+			toWireBody(
+				ok({
+					deviceType: 5,
+					mode: 4,
+					address: '88880001',
+					options: { caller: '40040', mediaAbility: 0 },
+				}),
+			),
+		).toEqual({
 			devicetype: 5,
 			address: '88880001',
 			mode: 4,
@@ -155,7 +250,16 @@ describe('the wire body', () => {
 			mediaability: 0,
 			holdflag: true,
 		});
-		expect(toWireBody(ok({ deviceType: 2, mode: 2, address: '49998', options: { skillId: 7, callAppData: 'case=1' } }))).toEqual({
+		expect(
+			toWireBody(
+				ok({
+					deviceType: 2,
+					mode: 2,
+					address: '49998',
+					options: { skillId: 7, callAppData: 'case=1' },
+				}),
+			),
+		).toEqual({
 			devicetype: 2,
 			address: '49998',
 			mode: 2,

@@ -23,7 +23,8 @@ beforeEach(async () => {
 	gw.sim.clearRequests();
 });
 
-const transfer = () => transferWorkflow({ agentId: Number(agentId), deviceType: 1, address: '3', mode: 2 });
+const transfer = () =>
+	transferWorkflow({ agentId: Number(agentId), deviceType: 1, address: '3', mode: 2 });
 
 test('the gateway CA from the credential is trusted', async () => {
 	const result = await runWorkflow(transfer(), gw.credentials({ guid }));
@@ -36,25 +37,35 @@ test('an unknown CA is refused, pointing at CA Certificate first and the insecur
 	expect(result.error?.message).toMatch(/^The gateway's TLS certificate is not trusted \(/);
 	const description = String(result.error?.description);
 	expect(description.indexOf('CA Certificate')).toBeGreaterThanOrEqual(0);
-	expect(description.indexOf('CA Certificate')).toBeLessThan(description.indexOf('Ignore SSL Issues'));
+	expect(description.indexOf('CA Certificate')).toBeLessThan(
+		description.indexOf('Ignore SSL Issues'),
+	);
 	expect(description).toContain('Nothing was sent');
 	expect(gw.transferPosts()).toHaveLength(0);
 });
 
 test('a certificate issued for another host name is refused and says so', async () => {
 	const result = await runWorkflow(transfer(), wrongHost.credentials({ guid }));
-	expect(result.error?.message).toBe('The gateway\'s TLS certificate was not issued for "127.0.0.1"');
+	expect(result.error?.message).toBe(
+		'The gateway\'s TLS certificate was not issued for "127.0.0.1"',
+	);
 	expect(wrongHost.transferPosts()).toHaveLength(0);
 });
 
 test('Ignore SSL Issues connects without the CA', async () => {
-	const result = await runWorkflow(transfer(), gw.credentials({ guid, caPem: '', ignoreSslIssues: true }));
+	const result = await runWorkflow(
+		transfer(),
+		gw.credentials({ guid, caPem: '', ignoreSslIssues: true }),
+	);
 	expect(result.error).toBeUndefined();
 	expect(facts(result.output(CEC)[0]).success).toBe(true);
 });
 
 test('a CA that did not issue the certificate is refused', async () => {
-	const result = await runWorkflow(transfer(), gw.credentials({ guid, caPem: separateCa(['127.0.0.1']).caPem }));
+	const result = await runWorkflow(
+		transfer(),
+		gw.credentials({ guid, caPem: separateCa(['127.0.0.1']).caPem }),
+	);
 	expect(result.error?.message).toMatch(/not trusted/);
 });
 
@@ -68,11 +79,15 @@ test.each([
 	const result = await runWorkflow(transfer(), gw.credentials({ guid, baseUrl }));
 	expect(result.error?.message).toContain(words);
 	expect(result.error?.description).toContain('8043');
-	if (words.includes('no scheme') && baseUrl.includes(':')) expect(result.error?.description).toContain(`Write it as https://${baseUrl}`);
+	if (words.includes('no scheme') && baseUrl.includes(':'))
+		expect(result.error?.description).toContain(`Write it as https://${baseUrl}`);
 });
 
 test('a closed port: connection refused, nothing sent, names the default port', async () => {
-	const result = await runWorkflow(transfer(), gw.credentials({ guid, baseUrl: 'https://127.0.0.1:1' }));
+	const result = await runWorkflow(
+		transfer(),
+		gw.credentials({ guid, baseUrl: 'https://127.0.0.1:1' }),
+	);
 	expect(result.error?.message).toBe('The gateway at https://127.0.0.1:1 refused the connection');
 	expect(result.error?.description).toContain('8043');
 	expect(result.error?.description).toContain('Nothing was sent');

@@ -26,39 +26,68 @@ beforeEach(() => {
 });
 
 const transferOf = (agentId: string, extra: Record<string, unknown> = {}) =>
-	transferWorkflow({ agentId, deviceType: 1, address: '3', mode: 2, ...extra }, [{}], { onError: 'continueRegularOutput' });
+	transferWorkflow({ agentId, deviceType: 1, address: '3', mode: 2, ...extra }, [{}], {
+		onError: 'continueRegularOutput',
+	});
 
 describe('Base URL', () => {
 	test('a path prefix (a reverse proxy publishing the gateway under /cec) is kept in the request', async () => {
 		const agent = await gw.sim.readyAgent();
 		gw.sim.clearRequests();
-		await runWorkflow(transferOf(agent.agentId), gw.credentials({ guid: agent.guid, baseUrl: `${gw.sim.url}/cec/` }));
-		expect(gw.sim.requests().map((r) => `${r.method} ${r.path}`)).toEqual([`POST /cec/agentgateway/resource/voicecall/${agent.agentId}/transfer`]);
+		await runWorkflow(
+			transferOf(agent.agentId),
+			gw.credentials({ guid: agent.guid, baseUrl: `${gw.sim.url}/cec/` }),
+		);
+		expect(gw.sim.requests().map((r) => `${r.method} ${r.path}`)).toEqual([
+			`POST /cec/agentgateway/resource/voicecall/${agent.agentId}/transfer`,
+		]);
 	});
 
 	test.each([
-		['user:pass@', (u: string) => u.replace('https://', 'https://admin:secret@'), 'must not hold a user name or password'],
+		[
+			'user:pass@',
+			(u: string) => u.replace('https://', 'https://admin:secret@'),
+			'must not hold a user name or password',
+		],
 		['a query', (u: string) => `${u}/?tenant=1`, 'must not hold a query'],
 		['a fragment', (u: string) => `${u}#x`, 'must not hold a fragment'],
-		['the interface path', (u: string) => `${u}/agentgateway/resource`, 'must end before /agentgateway'],
+		[
+			'the interface path',
+			(u: string) => `${u}/agentgateway/resource`,
+			'must end before /agentgateway',
+		],
 		['plain http', (u: string) => u.replace('https://', 'http://'), 'must use https'],
 		['nothing', () => '  ', 'is empty'],
-	])('%s is refused before anything is sent, on every item, naming the field', async (_label, change, words) => {
-		const agent = await gw.sim.readyAgent();
-		gw.sim.clearRequests();
-		const result = await runWorkflow(
-			transferWorkflow({ agentId: agent.agentId, deviceType: 1, address: '3', mode: 2 }, [{}, {}], { onError: 'continueRegularOutput' }),
-			gw.credentials({ guid: agent.guid, baseUrl: change(gw.sim.url) }),
-		);
-		const out = result.output(CEC).map(facts);
-		expect(out).toHaveLength(2);
-		for (const item of out) {
-			expect(item).toEqual(expect.objectContaining({ error: expect.any(String), errorKind: 'credential', field: 'baseUrl', sent: false }));
-			expect(String(item.error)).toContain(words);
-			expect(String(item.error)).not.toContain('secret');
-		}
-		expect(gw.sim.requests()).toHaveLength(0);
-	});
+	])(
+		'%s is refused before anything is sent, on every item, naming the field',
+		async (_label, change, words) => {
+			const agent = await gw.sim.readyAgent();
+			gw.sim.clearRequests();
+			const result = await runWorkflow(
+				transferWorkflow(
+					{ agentId: agent.agentId, deviceType: 1, address: '3', mode: 2 },
+					[{}, {}],
+					{ onError: 'continueRegularOutput' },
+				),
+				gw.credentials({ guid: agent.guid, baseUrl: change(gw.sim.url) }),
+			);
+			const out = result.output(CEC).map(facts);
+			expect(out).toHaveLength(2);
+			for (const item of out) {
+				expect(item).toEqual(
+					expect.objectContaining({
+						error: expect.any(String),
+						errorKind: 'credential',
+						field: 'baseUrl',
+						sent: false,
+					}),
+				);
+				expect(String(item.error)).toContain(words);
+				expect(String(item.error)).not.toContain('secret');
+			}
+			expect(gw.sim.requests()).toHaveLength(0);
+		},
+	);
 });
 
 describe('CA Certificate: what is wrong with what was pasted', () => {
@@ -67,18 +96,48 @@ describe('CA Certificate: what is wrong with what was pasted', () => {
 	test.each([
 		['not PEM at all', () => 'MIIBxTCCAW2gAwIBAgIU', 'is not PEM'],
 		// a stand-in, built here so that no file of the repository holds a key's header
-		['a private key', () => ['-----BEGIN', 'PRIVATE KEY-----\nMIIE\n-----END', 'PRIVATE KEY-----'].join(' '), 'holds a private key'],
+		[
+			'a private key',
+			() => ['-----BEGIN', 'PRIVATE KEY-----\nMIIE\n-----END', 'PRIVATE KEY-----'].join(' '),
+			'holds a private key',
+		],
 		['a truncated block', () => pem().split('\n').slice(0, 5).join('\n'), 'block 1 is cut short'],
-		['two blocks run together', () => `${pem().replace('-----END CERTIFICATE-----', '')}\n${pem()}`, 'two blocks run together'],
-		['a damaged block', () => `-----BEGIN CERTIFICATE-----\n${body().slice(0, 60)}\n-----END CERTIFICATE-----`, 'block 1 is not a valid certificate'],
-		['a certificate request', () => '-----BEGIN CERTIFICATE REQUEST-----\nMIIB\n-----END CERTIFICATE REQUEST-----', 'block 1 is a CERTIFICATE REQUEST'],
-		['text in the block', () => `-----BEGIN CERTIFICATE-----\n${body()}\nhello!\n-----END CERTIFICATE-----`, 'only base64 belongs'],
+		[
+			'two blocks run together',
+			() => `${pem().replace('-----END CERTIFICATE-----', '')}\n${pem()}`,
+			'two blocks run together',
+		],
+		[
+			'a damaged block',
+			() => `-----BEGIN CERTIFICATE-----\n${body().slice(0, 60)}\n-----END CERTIFICATE-----`,
+			'block 1 is not a valid certificate',
+		],
+		[
+			'a certificate request',
+			() => '-----BEGIN CERTIFICATE REQUEST-----\nMIIB\n-----END CERTIFICATE REQUEST-----',
+			'block 1 is a CERTIFICATE REQUEST',
+		],
+		[
+			'text in the block',
+			() => `-----BEGIN CERTIFICATE-----\n${body()}\nhello!\n-----END CERTIFICATE-----`,
+			'only base64 belongs',
+		],
 	])('%s', async (_label, ca, words) => {
 		const agent = await gw.sim.readyAgent();
 		gw.sim.clearRequests();
-		const result = await runWorkflow(transferOf(agent.agentId), gw.credentials({ guid: agent.guid, caPem: ca() }));
+		const result = await runWorkflow(
+			transferOf(agent.agentId),
+			gw.credentials({ guid: agent.guid, caPem: ca() }),
+		);
 		const out = facts(result.output(CEC)[0]);
-		expect(out).toEqual(expect.objectContaining({ error: expect.any(String), errorKind: 'credential', field: 'caPem', sent: false }));
+		expect(out).toEqual(
+			expect.objectContaining({
+				error: expect.any(String),
+				errorKind: 'credential',
+				field: 'caPem',
+				sent: false,
+			}),
+		);
 		expect(String(out.error)).toContain(words);
 		expect(String(out.error)).not.toContain('not trusted');
 		expect(gw.sim.requests()).toHaveLength(0);
@@ -87,14 +146,19 @@ describe('CA Certificate: what is wrong with what was pasted', () => {
 	test('a CA whose line breaks were lost in pasting (one line, or spaces) still works', async () => {
 		for (const caPem of [pem().replace(/\n/g, ''), pem().replace(/\n/g, ' ')]) {
 			const agent = await gw.sim.readyAgent();
-			const result = await runWorkflow(transferOf(agent.agentId), gw.credentials({ guid: agent.guid, caPem }));
+			const result = await runWorkflow(
+				transferOf(agent.agentId),
+				gw.credentials({ guid: agent.guid, caPem }),
+			);
 			expect(facts(result.output(CEC)[0]).success).toBe(true);
 		}
 	});
 
 	test('several CA blocks: the one that issued the certificate is trusted', () => {
 		const two = `${pem()}\n${pem()}`;
-		expect(parseConnection({ baseUrl: gw.sim.url, caPem: two }).ca?.match(/BEGIN CERTIFICATE/g)).toHaveLength(2);
+		expect(
+			parseConnection({ baseUrl: gw.sim.url, caPem: two }).ca?.match(/BEGIN CERTIFICATE/g),
+		).toHaveLength(2);
 	});
 });
 
@@ -102,9 +166,19 @@ describe("answers n8n's helper would otherwise act on", () => {
 	test('HTTP 401 from a proxy: explained, and the transfer was sent exactly once (never re-sent)', async () => {
 		const agent = await gw.sim.readyAgent();
 		gw.sim.injectFault({ kind: 'http401', pathIncludes: `/${agent.agentId}/` });
-		const result = await runWorkflow(transferOf(agent.agentId), gw.credentials({ guid: agent.guid }));
+		const result = await runWorkflow(
+			transferOf(agent.agentId),
+			gw.credentials({ guid: agent.guid }),
+		);
 		const out = facts(result.output(CEC)[0]);
-		expect(out).toEqual(expect.objectContaining({ error: expect.any(String), errorKind: 'transport', cause: 'httpStatus', mayHaveBeenSent: true }));
+		expect(out).toEqual(
+			expect.objectContaining({
+				error: expect.any(String),
+				errorKind: 'transport',
+				cause: 'httpStatus',
+				mayHaveBeenSent: true,
+			}),
+		);
 		expect(String(out.error)).toMatch(/^The gateway answered HTTP 401/);
 		expect(String(out.description)).toContain('The transfer may or may not have happened');
 		expect(gw.transferPosts()).toHaveLength(1);
@@ -114,9 +188,18 @@ describe("answers n8n's helper would otherwise act on", () => {
 		const agent = await gw.sim.readyAgent();
 		gw.sim.injectFault({ kind: 'redirect', pathIncludes: `/${agent.agentId}/` });
 		gw.sim.clearRequests();
-		const result = await runWorkflow(transferOf(agent.agentId), gw.credentials({ guid: agent.guid }));
+		const result = await runWorkflow(
+			transferOf(agent.agentId),
+			gw.credentials({ guid: agent.guid }),
+		);
 		const out = facts(result.output(CEC)[0]);
-		expect(out).toEqual(expect.objectContaining({ error: expect.any(String), cause: 'redirect', mayHaveBeenSent: true }));
+		expect(out).toEqual(
+			expect.objectContaining({
+				error: expect.any(String),
+				cause: 'redirect',
+				mayHaveBeenSent: true,
+			}),
+		);
 		expect(String(out.error)).toContain('HTTP 302 to https://sso.example.invalid/login');
 		expect(gw.sim.requests()).toHaveLength(1);
 	});
@@ -146,7 +229,13 @@ describe('the whole request is bounded by Options › Timeout', () => {
 			gw.credentials({ baseUrl: `https://127.0.0.1:${port}` }),
 		);
 		const out = facts(result.output(CEC)[0]);
-		expect(out).toEqual(expect.objectContaining({ error: expect.any(String), cause: 'timeout', mayHaveBeenSent: true }));
+		expect(out).toEqual(
+			expect.objectContaining({
+				error: expect.any(String),
+				cause: 'timeout',
+				mayHaveBeenSent: true,
+			}),
+		);
 		expect(String(out.error)).toBe('The gateway did not answer within 300 ms');
 		expect(connections).toBe(1);
 	}, 5000);
@@ -156,7 +245,8 @@ describe("the execution's cancel signal", () => {
 	const client = (cancelSignal: AbortSignal) => ({
 		connection: parseConnection({ baseUrl: gw.sim.url, caPem: gw.sim.caPem }),
 		// exactly what this.helpers.httpRequest runs in n8n-core 2.41
-		send: async (options: IHttpRequestOptions) => await Container.get(OutboundHttp).requests().request(options),
+		send: async (options: IHttpRequestOptions) =>
+			await Container.get(OutboundHttp).requests().request(options),
 		cancelSignal,
 	});
 
@@ -197,7 +287,9 @@ describe("the execution's cancel signal", () => {
 			() => undefined,
 			(e: unknown) => e as TransportError,
 		);
-		expect(error).toEqual(expect.objectContaining({ kind: 'cancelled', mayHaveReachedGateway: false }));
+		expect(error).toEqual(
+			expect.objectContaining({ kind: 'cancelled', mayHaveReachedGateway: false }),
+		);
 		expect(gw.sim.requests()).toHaveLength(0);
 	});
 });
@@ -207,8 +299,18 @@ describe('wording fits the request', () => {
 		const agent = await gw.sim.readyAgent();
 		gw.sim.injectFault({ kind: 'reset', pathIncludes: '/agentstatus' });
 		const error = await callGateway(
-			{ connection: parseConnection({ baseUrl: gw.sim.url, caPem: gw.sim.caPem }), send: async (o: IHttpRequestOptions) => await Container.get(OutboundHttp).requests().request(o) },
-			{ method: 'GET', path: `/agentgateway/resource/onlineagent/${agent.agentId}/agentstatus`, guid: agent.guid, timeoutMs: 2000, effect: { kind: 'query' } },
+			{
+				connection: parseConnection({ baseUrl: gw.sim.url, caPem: gw.sim.caPem }),
+				send: async (o: IHttpRequestOptions) =>
+					await Container.get(OutboundHttp).requests().request(o),
+			},
+			{
+				method: 'GET',
+				path: `/agentgateway/resource/onlineagent/${agent.agentId}/agentstatus`,
+				guid: agent.guid,
+				timeoutMs: 2000,
+				effect: { kind: 'query' },
+			},
 		).then(
 			() => undefined,
 			(e: unknown) => e as TransportError,

@@ -10,7 +10,14 @@ import { LIMITS } from '../../nodes/HuaweiCec/helpers/schema';
 import { MODES } from '../reliability/oracle';
 
 const description = new HuaweiCec().description;
-const node = { id: 'x', name: 'CEC', type: 'n8n-nodes-huawei-cec.huaweiCec', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} };
+const node = {
+	id: 'x',
+	name: 'CEC',
+	type: 'n8n-nodes-huawei-cec.huaweiCec',
+	typeVersion: 1,
+	position: [0, 0] as [number, number],
+	parameters: {},
+};
 
 /** The tests' own table of the rules (shared with the property tests' oracle), not the node's. */
 const EXPECTED_MODES = MODES;
@@ -35,7 +42,9 @@ function values(deviceType: number, mode: number, ruleSet?: string): INodeParame
 }
 
 function shown(nodeValues: INodeParameters): INodeProperties[] {
-	return description.properties.filter((p) => NodeHelpers.displayParameter(nodeValues, p, node, description));
+	return description.properties.filter((p) =>
+		NodeHelpers.displayParameter(nodeValues, p, node, description),
+	);
 }
 
 function shownOptions(nodeValues: INodeParameters): string[] {
@@ -78,7 +87,15 @@ describe('field visibility for every valid (deviceType, mode)', () => {
 		expect(modes[0].default).toBe('targetDefault');
 
 		const external = deviceType === 5;
-		const expected = ['callAppData', 'concurrency', 'guid', 'onlyIfCallId', 'ruleSet', 'timeout', 'waitForOutcome'];
+		const expected = [
+			'callAppData',
+			'concurrency',
+			'guid',
+			'onlyIfCallId',
+			'ruleSet',
+			'timeout',
+			'waitForOutcome',
+		];
 		if (external && mode !== 1) expected.push('caller');
 		if (external) expected.push('mediaAbility');
 		if (external && mode === 4) expected.push('holdFlag');
@@ -97,30 +114,69 @@ describe('field visibility for every valid (deviceType, mode)', () => {
  * vanished. Modelled here by the value an unresolved expression leaves ('').
  */
 describe('Transfer To mapped from data (an expression)', () => {
-	const mapped = (extra: Partial<INodeParameters> = {}) => ({ ...values(1, 0), deviceType: '', mode: 'targetDefault', ...extra });
+	const mapped = (extra: Partial<INodeParameters> = {}) => ({
+		...values(1, 0),
+		deviceType: '',
+		mode: 'targetDefault',
+		...extra,
+	});
 
-	test('one Address and one Mode are shown, offering every mode by number and the target\'s default', () => {
+	test("one Address and one Mode are shown, offering every mode by number and the target's default", () => {
 		const top = shown(mapped());
 		const address = top.filter((p) => p.name === 'address');
 		expect(address).toHaveLength(1);
 		expect(address[0].displayName).toBe('Address');
 		const modes = top.filter((p) => p.name === 'mode');
 		expect(modes).toHaveLength(1);
-		expect((modes[0].options as Array<{ value: unknown }>).map((o) => o.value)).toEqual(['targetDefault', 0, 1, 2, 3, 4]);
+		expect((modes[0].options as Array<{ value: unknown }>).map((o) => o.value)).toEqual([
+			'targetDefault',
+			0,
+			1,
+			2,
+			3,
+			4,
+		]);
 		expect(modes[0].default).toBe('targetDefault');
 	});
 
-	test("every option that may apply to some item is offered (Hold only where the mode can be Three-Party)", () => {
-		expect(shownOptions(mapped())).toEqual(['callAppData', 'caller', 'concurrency', 'guid', 'mediaAbility', 'onlyIfCallId', 'ruleSet', 'skillId', 'timeout', 'waitForOutcome'].sort());
+	test('every option that may apply to some item is offered (Hold only where the mode can be Three-Party)', () => {
+		expect(shownOptions(mapped())).toEqual(
+			[
+				'callAppData',
+				'caller',
+				'concurrency',
+				'guid',
+				'mediaAbility',
+				'onlyIfCallId',
+				'ruleSet',
+				'skillId',
+				'timeout',
+				'waitForOutcome',
+			].sort(),
+		);
 		expect(shownOptions(mapped({ mode: '' }))).toEqual(
-			['callAppData', 'caller', 'concurrency', 'guid', 'holdFlag', 'mediaAbility', 'onlyIfCallId', 'ruleSet', 'skillId', 'timeout', 'waitForOutcome'].sort(),
+			[
+				'callAppData',
+				'caller',
+				'concurrency',
+				'guid',
+				'holdFlag',
+				'mediaAbility',
+				'onlyIfCallId',
+				'ruleSet',
+				'skillId',
+				'timeout',
+				'waitForOutcome',
+			].sort(),
 		);
 		expect(shownOptions(mapped({ mode: 4 }))).toContain('holdFlag');
 	});
 
-	test('once the expression resolves to a target, that target\'s own fields replace the generic ones', () => {
+	test("once the expression resolves to a target, that target's own fields replace the generic ones", () => {
 		const top = shown({ ...values(3, 0), mode: 'targetDefault' });
-		expect(top.filter((p) => p.name === 'address').map((p) => p.displayName)).toEqual(['IVR Access Code']);
+		expect(top.filter((p) => p.name === 'address').map((p) => p.displayName)).toEqual([
+			'IVR Access Code',
+		]);
 		expect(top.filter((p) => p.name === 'mode')).toHaveLength(1);
 	});
 });
@@ -130,10 +186,31 @@ describe('the description itself', () => {
 
 	test('parameter names are the documented contract', () => {
 		const forTransfer = shown(values(5, 4));
-		expect([...new Set(forTransfer.map((p) => p.name))].sort()).toEqual(['address', 'agentId', 'deviceType', 'mode', 'operation', 'options', 'resource']);
+		expect([...new Set(forTransfer.map((p) => p.name))].sort()).toEqual([
+			'address',
+			'agentId',
+			'deviceType',
+			'mode',
+			'operation',
+			'options',
+			'resource',
+		]);
 		const options = forTransfer.find((p) => p.name === 'options')!.options as INodeProperties[];
 		expect(options.map((o) => o.name).sort()).toEqual(
-			['callAppData', 'caller', 'concurrency', 'guid', 'holdFlag', 'mediaAbility', 'onlyIfCallId', 'ruleSet', 'skillId', 'timeout', 'waitForOutcome', 'waitLimit'].sort(),
+			[
+				'callAppData',
+				'caller',
+				'concurrency',
+				'guid',
+				'holdFlag',
+				'mediaAbility',
+				'onlyIfCallId',
+				'ruleSet',
+				'skillId',
+				'timeout',
+				'waitForOutcome',
+				'waitLimit',
+			].sort(),
 		);
 	});
 
@@ -144,7 +221,7 @@ describe('the description itself', () => {
 		expect(on).toContain('waitLimit');
 	});
 
-	test('target types are 1-5 with their names, in n8n\'s alphabetical order; Skill Queue by default', () => {
+	test("target types are 1-5 with their names, in n8n's alphabetical order; Skill Queue by default", () => {
 		const deviceType = props.find((p) => p.name === 'deviceType')!;
 		expect(deviceType.options).toEqual([
 			{ name: 'Agent', value: 2 },
@@ -170,7 +247,11 @@ describe('the description itself', () => {
 	});
 
 	test('every field belongs to one operation of one resource', () => {
-		const known = new Set(['transfer', 'getCallInfo', 'callOut', 'hangUp', 'hold', 'unhold'].map((o) => `voiceCall/${o}`).concat('agent/getStatus', 'queue/getWaitingCount'));
+		const known = new Set(
+			['transfer', 'getCallInfo', 'callOut', 'hangUp', 'hold', 'unhold']
+				.map((o) => `voiceCall/${o}`)
+				.concat('agent/getStatus', 'queue/getWaitingCount'),
+		);
 		for (const p of props.filter((x) => !['resource', 'operation'].includes(x.name))) {
 			const [resource] = (p.displayOptions?.show?.resource ?? []) as string[];
 			const [operation] = (p.displayOptions?.show?.operation ?? []) as string[];
@@ -184,42 +265,91 @@ describe('the description itself', () => {
 			{ name: 'Queue', value: 'queue' },
 			{ name: 'Voice Call', value: 'voiceCall' },
 		]);
-		const operations = props.filter((p) => p.name === 'operation').flatMap((p) => p.options as Array<{ name: string; value: string; action: string }>);
+		const operations = props
+			.filter((p) => p.name === 'operation')
+			.flatMap((p) => p.options as Array<{ name: string; value: string; action: string }>);
 		expect(operations.map((o) => [o.value, o.name, o.action])).toEqual([
 			['callOut', 'Call Out', 'Place a new call from a free agent'],
-			['getCallInfo', 'Get Call Info', 'Get the current call of an agent without changing anything'],
+			[
+				'getCallInfo',
+				'Get Call Info',
+				'Get the current call of an agent without changing anything',
+			],
 			['hangUp', 'Hang Up', 'End the call of an agent and disconnect the customer'],
 			['hold', 'Hold', 'Put the call of an agent on hold'],
 			['transfer', 'Transfer', 'Transfer the live call of an agent'],
 			['unhold', 'Unhold', 'Take a held call back to an agent'],
 			['getStatus', 'Get Status', 'Get the status of an agent without changing anything'],
-			['getWaitingCount', 'Get Waiting Count', 'Get the number of calls waiting in a skill queue without changing anything'],
+			[
+				'getWaitingCount',
+				'Get Waiting Count',
+				'Get the number of calls waiting in a skill queue without changing anything',
+			],
 		]);
-		expect(props.filter((p) => p.name === 'operation').map((p) => p.default)).toEqual(['transfer', 'getStatus', 'getWaitingCount']);
+		expect(props.filter((p) => p.name === 'operation').map((p) => p.default)).toEqual([
+			'transfer',
+			'getStatus',
+			'getWaitingCount',
+		]);
 		expect(description.name).toBe('huaweiCec');
 		expect(description.displayName).toBe('Huawei CEC');
-		expect(description.credentials).toEqual([expect.objectContaining({ name: 'huaweiCecApi', required: true })]);
+		expect(description.credentials).toEqual([
+			expect.objectContaining({ name: 'huaweiCecApi', required: true }),
+		]);
 	});
 
 	test('Agent ID starts empty, and n8n reports it as missing until it is set', () => {
 		const agentId = props.find((p) => p.name === 'agentId')!;
 		expect(agentId.default).toBe('');
-		const params = NodeHelpers.getNodeParameters(description.properties, { resource: 'voiceCall', operation: 'transfer' }, true, false, node, description);
-		const issues = NodeHelpers.getNodeParametersIssues(description.properties, { ...node, parameters: params! }, description);
+		const params = NodeHelpers.getNodeParameters(
+			description.properties,
+			{ resource: 'voiceCall', operation: 'transfer' },
+			true,
+			false,
+			node,
+			description,
+		);
+		const issues = NodeHelpers.getNodeParametersIssues(
+			description.properties,
+			{ ...node, parameters: params! },
+			description,
+		);
 		expect(Object.keys(issues?.parameters ?? {})).toContain('agentId');
 	});
 
 	test('Rule Set removed while Mode holds the extended-only Designated mode: n8n keeps the value and reports no issue, so the node must refuse it', () => {
-		const params = NodeHelpers.getNodeParameters(description.properties, values(2, 3), true, false, node, description);
+		const params = NodeHelpers.getNodeParameters(
+			description.properties,
+			values(2, 3),
+			true,
+			false,
+			node,
+			description,
+		);
 		expect(params?.mode).toBe(3);
-		const issues = NodeHelpers.getNodeParametersIssues(description.properties, { ...node, parameters: params! }, description);
+		const issues = NodeHelpers.getNodeParametersIssues(
+			description.properties,
+			{ ...node, parameters: params! },
+			description,
+		);
 		expect(issues).toBeNull();
 		// test/node/fieldTested.test.ts: the node refuses it before sending, naming Options › Rule Set
 	});
 
 	test('n8n reports no parameter issues for a complete transfer', () => {
-		const params = NodeHelpers.getNodeParameters(description.properties, values(5, 4), true, false, node, description);
-		const issues = NodeHelpers.getNodeParametersIssues(description.properties, { ...node, parameters: params! }, description);
+		const params = NodeHelpers.getNodeParameters(
+			description.properties,
+			values(5, 4),
+			true,
+			false,
+			node,
+			description,
+		);
+		const issues = NodeHelpers.getNodeParametersIssues(
+			description.properties,
+			{ ...node, parameters: params! },
+			description,
+		);
 		expect(issues).toBeNull();
 	});
 });

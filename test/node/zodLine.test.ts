@@ -13,6 +13,14 @@ test(`the schemas run on ${ZOD_UNDER_TEST}`, () => {
 	expect(major).toBe(4);
 	// zod 3.25 carries the v4 API as version 4.0; zod 4 releases are 4.1 and later.
 	expect(ZOD_UNDER_TEST === 'zod 4' ? minor >= 1 : minor === 0).toBe(true);
-	const refused = validateTransfer({ agentId: '', deviceType: 1, address: '3', mode: 0, options: {} });
-	expect(refused).toEqual(expect.objectContaining({ ok: false, field: 'agentId', message: 'Agent ID is required' }));
+	const refused = validateTransfer({
+		agentId: '',
+		deviceType: 1,
+		address: '3',
+		mode: 0,
+		options: {},
+	});
+	expect(refused).toEqual(
+		expect.objectContaining({ ok: false, field: 'agentId', message: 'Agent ID is required' }),
+	);
 });

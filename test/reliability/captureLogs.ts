@@ -9,11 +9,22 @@ export const captured: string[] = [];
 export const spies: jest.SpyInstance[] = [];
 
 for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
-	spies.push(jest.spyOn(console, method).mockImplementation((...args: unknown[]) => void captured.push(args.map(String).join(' '))));
+	spies.push(
+		jest
+			.spyOn(console, method)
+			.mockImplementation((...args: unknown[]) => void captured.push(args.map(String).join(' '))),
+	);
 }
 // winston writes to console._stdout when it exists; under jest that is a stream of jest's own.
-const consoleStreams = console as unknown as { _stdout?: NodeJS.WriteStream; _stderr?: NodeJS.WriteStream };
-const streams = new Set([process.stdout, process.stderr, consoleStreams._stdout, consoleStreams._stderr].filter((s) => s !== undefined));
+const consoleStreams = console as unknown as {
+	_stdout?: NodeJS.WriteStream;
+	_stderr?: NodeJS.WriteStream;
+};
+const streams = new Set(
+	[process.stdout, process.stderr, consoleStreams._stdout, consoleStreams._stderr].filter(
+		(s) => s !== undefined,
+	),
+);
 for (const stream of streams) {
 	spies.push(
 		jest.spyOn(stream, 'write').mockImplementation(((chunk: unknown) => {

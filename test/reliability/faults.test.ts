@@ -44,31 +44,81 @@ function workflowFor(agents: Array<{ agentId: string; guid: string }>) {
 }
 
 function postsFor(agentId: string) {
-	return gw.sim.requests().filter((r) => r.method === 'POST' && r.path === `/agentgateway/resource/voicecall/${agentId}/transfer`);
+	return gw.sim
+		.requests()
+		.filter(
+			(r) =>
+				r.method === 'POST' && r.path === `/agentgateway/resource/voicecall/${agentId}/transfer`,
+		);
 }
 
 /** Faults the simulator injects into the first transfer; the second and third items must then succeed. */
 const SERVER_FAULTS: Array<[string, FaultSpec, RegExp, boolean]> = [
-	['no response headers within the timeout', { kind: 'delay', delayMs: 1500 }, /did not answer within 400 ms/, true],
-	['connection reset mid-body', { kind: 'reset' }, /connection to the gateway closed before its answer was complete/, true],
-	['truncated body', { kind: 'truncated' }, /connection to the gateway closed before its answer was complete/, true],
+	[
+		'no response headers within the timeout',
+		{ kind: 'delay', delayMs: 1500 },
+		/did not answer within 400 ms/,
+		true,
+	],
+	[
+		'connection reset mid-body',
+		{ kind: 'reset' },
+		/connection to the gateway closed before its answer was complete/,
+		true,
+	],
+	[
+		'truncated body',
+		{ kind: 'truncated' },
+		/connection to the gateway closed before its answer was complete/,
+		true,
+	],
 	['HTTP 500 with an HTML page', { kind: 'http500' }, /^The gateway answered HTTP 500: "/, true],
-	['200 with a non-JSON body', { kind: 'nonJson' }, /^The gateway's answer is not JSON \(HTTP 200/, true],
-	['200 JSON without retcode', { kind: 'noRetcode' }, /has no retcode, so it is not a CC-Gateway answer/, true],
-	['a body over the size cap', { kind: 'oversized', sizeBytes: 2 * 1024 * 1024 }, /larger than 1 MiB/, true],
-	['a body trickling slower than the timeout', { kind: 'trickle', delayMs: 2000 }, /did not answer within 400 ms/, true],
+	[
+		'200 with a non-JSON body',
+		{ kind: 'nonJson' },
+		/^The gateway's answer is not JSON \(HTTP 200/,
+		true,
+	],
+	[
+		'200 JSON without retcode',
+		{ kind: 'noRetcode' },
+		/has no retcode, so it is not a CC-Gateway answer/,
+		true,
+	],
+	[
+		'a body over the size cap',
+		{ kind: 'oversized', sizeBytes: 2 * 1024 * 1024 },
+		/larger than 1 MiB/,
+		true,
+	],
+	[
+		'a body trickling slower than the timeout',
+		{ kind: 'trickle', delayMs: 2000 },
+		/did not answer within 400 ms/,
+		true,
+	],
 ];
 
 describe.each(SERVER_FAULTS)('%s', (_name, fault, words) => {
 	test('is explained, keeps one item per input, is sent once, and the next items succeed', async () => {
 		const agents = await threeAgents();
 		gw.sim.clearRequests();
-		gw.sim.injectFault({ ...fault, count: 1, pathIncludes: `/voicecall/${agents[0].agentId}/transfer` });
+		gw.sim.injectFault({
+			...fault,
+			count: 1,
+			pathIncludes: `/voicecall/${agents[0].agentId}/transfer`,
+		});
 		const result = await runWorkflow(workflowFor(agents), gw.credentials());
 		expect(result.error).toBeUndefined();
 		const out = result.output(CEC);
 		expect(out.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
-		expect(facts(out[0])).toEqual(expect.objectContaining({ error: expect.any(String), errorKind: 'transport', mayHaveBeenSent: true }));
+		expect(facts(out[0])).toEqual(
+			expect.objectContaining({
+				error: expect.any(String),
+				errorKind: 'transport',
+				mayHaveBeenSent: true,
+			}),
+		);
 		expect(String(facts(out[0]).error)).toMatch(words);
 		expect(String(facts(out[0]).description)).toContain('may or may not have happened');
 		expect(out.slice(1).map((o) => facts(o).success === true)).toEqual([true, true]);
@@ -84,10 +134,25 @@ describe.each(SERVER_FAULTS)('%s', (_name, fault, words) => {
 /** Faults on the client's side of the connection: every item fails the same way, nothing is sent. */
 describe('client-side faults', () => {
 	const cases: Array<[string, () => Record<string, unknown>, RegExp, () => Gateway]> = [
-		['connection refused', () => ({ baseUrl: 'https://127.0.0.1:1' }), /refused the connection/, () => gw],
-		['unknown host', () => ({ baseUrl: 'https://cc-gateway.invalid:8043' }), /host name "cc-gateway.invalid" could not be resolved/, () => gw],
+		[
+			'connection refused',
+			() => ({ baseUrl: 'https://127.0.0.1:1' }),
+			/refused the connection/,
+			() => gw,
+		],
+		[
+			'unknown host',
+			() => ({ baseUrl: 'https://cc-gateway.invalid:8043' }),
+			/host name "cc-gateway.invalid" could not be resolved/,
+			() => gw,
+		],
 		['unknown CA', () => ({ caPem: '' }), /TLS certificate is not trusted/, () => gw],
-		['certificate for another host name', () => ({}), /not issued for "127.0.0.1"/, () => wrongHost],
+		[
+			'certificate for another host name',
+			() => ({}),
+			/not issued for "127.0.0.1"/,
+			() => wrongHost,
+		],
 	];
 	test.each(cases)('%s', async (_name, overrides, words, target) => {
 		const agents = await threeAgents();
@@ -98,7 +163,13 @@ describe('client-side faults', () => {
 		expect(out).toHaveLength(3);
 		expect(out.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		for (const o of out) {
-			expect(facts(o)).toEqual(expect.objectContaining({ error: expect.any(String), errorKind: 'transport', mayHaveBeenSent: false }));
+			expect(facts(o)).toEqual(
+				expect.objectContaining({
+					error: expect.any(String),
+					errorKind: 'transport',
+					mayHaveBeenSent: false,
+				}),
+			);
 			expect(String(o.json.error)).toMatch(words);
 			expect(String(facts(o).description)).toContain('Nothing was sent');
 		}

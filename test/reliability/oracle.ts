@@ -32,18 +32,26 @@ import {
 	type TransferKind,
 } from '../simulator/rules';
 
-export type OracleVerdict = { accept: false } | { accept: true; path: string; body: Record<string, unknown> };
+export type OracleVerdict =
+	| { accept: false }
+	| { accept: true; path: string; body: Record<string, unknown> };
 
 /** Modes per target, documented and extended, ascending: the simulator's table as lists. */
 export const MODES: Record<number, Record<SimRuleSet, number[]>> = Object.fromEntries(
 	Object.keys(TRANSFER_TABLE.extended).map((deviceType) => [
 		Number(deviceType),
-		Object.fromEntries(RULE_SETS.map((rules) => [rules, Object.keys(TRANSFER_TABLE[rules][Number(deviceType)] ?? {}).map(Number)])) as Record<SimRuleSet, number[]>,
+		Object.fromEntries(
+			RULE_SETS.map((rules) => [
+				rules,
+				Object.keys(TRANSFER_TABLE[rules][Number(deviceType)] ?? {}).map(Number),
+			]),
+		) as Record<SimRuleSet, number[]>,
 	]),
 );
 
 /** The documented mode of a kind for a target, if it has one. */
-const documentedMode = (deviceType: number, kind: TransferKind) => MODES[deviceType].documented.find((m) => transferKind('documented', deviceType, m) === kind);
+const documentedMode = (deviceType: number, kind: TransferKind) =>
+	MODES[deviceType].documented.find((m) => transferKind('documented', deviceType, m) === kind);
 
 const REJECT = Symbol('reject');
 type Maybe<T> = T | typeof REJECT;
@@ -66,14 +74,23 @@ function bool(v: unknown): Maybe<boolean> {
 	return REJECT;
 }
 
-const hasControl = (s: string) => [...s].some((c) => {
-	const n = c.codePointAt(0)!;
-	return n < 0x20 || (n >= 0x7f && n <= 0x9f) || n === 0x2028 || n === 0x2029;
-});
+const hasControl = (s: string) =>
+	[...s].some((c) => {
+		const n = c.codePointAt(0)!;
+		return n < 0x20 || (n >= 0x7f && n <= 0x9f) || n === 0x2028 || n === 0x2029;
+	});
 
-export function oracle(input: { agentId?: unknown; deviceType?: unknown; address?: unknown; mode?: unknown; options?: Record<string, unknown> }): OracleVerdict {
+export function oracle(input: {
+	agentId?: unknown;
+	deviceType?: unknown;
+	address?: unknown;
+	mode?: unknown;
+	options?: Record<string, unknown>;
+}): OracleVerdict {
 	const no: OracleVerdict = { accept: false };
-	const o = Object.fromEntries(Object.entries(input.options ?? {}).filter(([, v]) => v !== '' && v !== null));
+	const o = Object.fromEntries(
+		Object.entries(input.options ?? {}).filter(([, v]) => v !== '' && v !== null),
+	);
 	const rules = o.ruleSet === undefined ? 'documented' : o.ruleSet;
 	if (rules !== 'documented' && rules !== 'extended') return no;
 
@@ -83,13 +100,22 @@ export function oracle(input: { agentId?: unknown; deviceType?: unknown; address
 	const deviceType = int(input.deviceType);
 	if (deviceType === REJECT || !(deviceType in MODES)) return no;
 	const address = str(input.address);
-	if (address === REJECT || address === '' || hasControl(address) || [...address].length > ADDRESS_MAX_CHARS) return no;
+	if (
+		address === REJECT ||
+		address === '' ||
+		hasControl(address) ||
+		[...address].length > ADDRESS_MAX_CHARS
+	)
+		return no;
 	const phone = EXTERNAL_NUMBER[rules];
 	const external = deviceType === EXTERNAL;
 	if (external && !phone.test(address)) return no;
 	if (!external && !/^[0-9]+$/.test(address)) return no;
 	if (deviceType === AGENT && Number(address) === agentId) return no;
-	const mode = input.mode === 'targetDefault' ? (documentedMode(deviceType, 'releaseAfter') ?? documentedMode(deviceType, 'blind')!) : int(input.mode);
+	const mode =
+		input.mode === 'targetDefault'
+			? (documentedMode(deviceType, 'releaseAfter') ?? documentedMode(deviceType, 'blind')!)
+			: int(input.mode);
 	if (mode === REJECT || !MODES[deviceType][rules].includes(mode)) return no;
 	const kind = transferKind(rules, deviceType, mode);
 	const blind = kind === 'blind';

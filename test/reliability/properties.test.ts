@@ -4,7 +4,10 @@
  */
 import fc from 'fast-check';
 
-import { toWireBody, validateTransfer } from '../../nodes/HuaweiCec/actions/voiceCall/transfer.operation';
+import {
+	toWireBody,
+	validateTransfer,
+} from '../../nodes/HuaweiCec/actions/voiceCall/transfer.operation';
 import { mostlyValidInputArb, transferInputArb } from './inputs';
 import { oracle } from './oracle';
 

@@ -26,7 +26,8 @@ describe('through real workflow runs', () => {
 	 */
 	function parametersFor(input: IDataObject): IDataObject {
 		const options: IDataObject = {};
-		for (const key of Object.keys((input.options as IDataObject) ?? {})) options[key] = `={{ $json.opt_${key} }}`;
+		for (const key of Object.keys((input.options as IDataObject) ?? {}))
+			options[key] = `={{ $json.opt_${key} }}`;
 		return {
 			agentId: '={{ $json.agentId }}',
 			deviceType: '={{ $json.deviceType }}',
@@ -37,7 +38,12 @@ describe('through real workflow runs', () => {
 	}
 
 	function itemFor(input: IDataObject, opts: IDataObject): IDataObject {
-		const item: IDataObject = { agentId: input.agentId, deviceType: input.deviceType, address: input.address, mode: input.mode };
+		const item: IDataObject = {
+			agentId: input.agentId,
+			deviceType: input.deviceType,
+			address: input.address,
+			mode: input.mode,
+		};
 		for (const [key, value] of Object.entries(opts)) item[`opt_${key}`] = value;
 		return item;
 	}
@@ -53,7 +59,9 @@ describe('through real workflow runs', () => {
 			const verdict = oracle({ ...input, options: opts });
 			gw.sim.clearRequests();
 			const result = await runWorkflow(
-				transferWorkflow(parametersFor({ ...input, options: opts }), [itemFor(input, opts)], { onError: 'continueRegularOutput' }),
+				transferWorkflow(parametersFor({ ...input, options: opts }), [itemFor(input, opts)], {
+					onError: 'continueRegularOutput',
+				}),
 				gw.credentials({ guid: 'prop-test.AgentGateway0' }),
 			);
 			const posts = gw.transferPosts();
@@ -61,7 +69,9 @@ describe('through real workflow runs', () => {
 			expect(out).toHaveLength(1);
 			if (!verdict.accept) {
 				expect(posts).toHaveLength(0);
-				expect(facts(out[0])).toEqual(expect.objectContaining({ error: expect.any(String), errorKind: 'validation' }));
+				expect(facts(out[0])).toEqual(
+					expect.objectContaining({ error: expect.any(String), errorKind: 'validation' }),
+				);
 			} else {
 				sent++;
 				expect(posts).toHaveLength(1);

@@ -34,7 +34,11 @@ test('the logs are really captured here, so the checks on them can fail', async 
 	const agent = await gw.sim.readyAgent();
 	const before = captured.length;
 	await runWorkflow(
-		transferWorkflow({ agentId: Number(agent.agentId), deviceType: 3, address: '1000', mode: 2 }, [{}], { onError: 'continueRegularOutput' }),
+		transferWorkflow(
+			{ agentId: Number(agent.agentId), deviceType: 3, address: '1000', mode: 2 },
+			[{}],
+			{ onError: 'continueRegularOutput' },
+		),
 		gw.credentials({ guid: agent.guid }),
 	);
 	expect(captured.slice(before).join('\n')).toContain('Huawei CEC');
@@ -48,8 +52,11 @@ describe('the Guid never shows', () => {
 		['a timeout', 'delay'],
 	])('%s, with the Guid in the credential and in an item', async (_name, fault) => {
 		for (const where of ['credential', 'item'] as const) {
-			const agent = await gw.sim.readyAgent({ call: fault === 'refusal' ? { direction: 'outbound' } : undefined });
-			if (fault === 'reset' || fault === 'delay') gw.sim.injectFault({ kind: fault, delayMs: 800, pathIncludes: `/${agent.agentId}/` });
+			const agent = await gw.sim.readyAgent({
+				call: fault === 'refusal' ? { direction: 'outbound' } : undefined,
+			});
+			if (fault === 'reset' || fault === 'delay')
+				gw.sim.injectFault({ kind: fault, delayMs: 800, pathIncludes: `/${agent.agentId}/` });
 			const params = {
 				agentId: Number(agent.agentId),
 				deviceType: 5,
@@ -58,7 +65,9 @@ describe('the Guid never shows', () => {
 				options: { timeout: 300, ...(where === 'item' ? { guid: '={{ $json.token }}' } : {}) },
 			};
 			const result = await runWorkflow(
-				transferWorkflow(params, [{ token: agent.guid }], { onError: fault ? 'continueRegularOutput' : undefined }),
+				transferWorkflow(params, [{ token: agent.guid }], {
+					onError: fault ? 'continueRegularOutput' : undefined,
+				}),
 				gw.credentials(where === 'credential' ? { guid: agent.guid } : {}),
 			);
 			expect(facts(result.output(CEC)[0]).success === true).toBe(fault === null);
@@ -72,7 +81,11 @@ describe('the Guid never shows', () => {
 		const agent = await gw.sim.readyAgent();
 		gw.sim.injectFault({ kind: 'nonJson', pathIncludes: `/${agent.agentId}/` });
 		const result = await runWorkflow(
-			transferWorkflow({ agentId: Number(agent.agentId), deviceType: 1, address: '3', mode: 2 }, [{}], { onError: 'continueRegularOutput' }),
+			transferWorkflow(
+				{ agentId: Number(agent.agentId), deviceType: 1, address: '3', mode: 2 },
+				[{}],
+				{ onError: 'continueRegularOutput' },
+			),
 			gw.credentials({ guid: agent.guid }),
 		);
 		expect(String(facts(result.output(CEC)[0]).error)).toMatch(/not JSON/);
@@ -84,11 +97,21 @@ test('a gateway that echoes the Guid in its JSON answer: the Guid is cut out of 
 	const agent = await gw.sim.readyAgent();
 	gw.sim.injectFault({ kind: 'echoGuid', pathIncludes: `/${agent.agentId}/` });
 	const result = await runWorkflow(
-		transferWorkflow({ agentId: Number(agent.agentId), deviceType: 1, address: '3', mode: 2 }, [{}], { onError: 'continueRegularOutput' }),
+		transferWorkflow(
+			{ agentId: Number(agent.agentId), deviceType: 1, address: '3', mode: 2 },
+			[{}],
+			{ onError: 'continueRegularOutput' },
+		),
 		gw.credentials({ guid: agent.guid }),
 	);
 	const out = facts(result.output(CEC)[0]);
-	expect(out).toEqual(expect.objectContaining({ error: expect.any(String), retcode: '000-003', gatewayMessage: 'no right to invite resouce, guid=<guid>' }));
+	expect(out).toEqual(
+		expect.objectContaining({
+			error: expect.any(String),
+			retcode: '000-003',
+			gatewayMessage: 'no right to invite resouce, guid=<guid>',
+		}),
+	);
 	expect(String(out.description)).toContain('guid=<guid>');
 	expectNoSecret(agent.guid, result);
 	expect(result.trace(CEC)).not.toContain(agent.guid);
@@ -98,7 +121,11 @@ describe('injection is refused before sending', () => {
 	test.each([
 		['an address with CR/LF', { address: '3\r\nGuid: x' }, 'address'],
 		['an address with a tab', { address: '3\t4' }, 'address'],
-		['a caller with CR/LF', { deviceType: 5, address: '8888', mode: 2, options: { caller: '123\r\n4' } }, 'caller'],
+		[
+			'a caller with CR/LF',
+			{ deviceType: 5, address: '8888', mode: 2, options: { caller: '123\r\n4' } },
+			'caller',
+		],
 		['agentId ../1', { agentId: '../1' }, 'agentId'],
 		['agentId 1%2F2', { agentId: '1%2F2' }, 'agentId'],
 		['agentId 1e3', { agentId: '1e3' }, 'agentId'],
@@ -107,10 +134,21 @@ describe('injection is refused before sending', () => {
 		['a Guid with a NUL', { options: { guid: 'abc\u0000' } }, 'guid'],
 	])('%s', async (_name, overrides, field) => {
 		const agent = await gw.sim.readyAgent();
-		const params = { agentId: Number(agent.agentId), deviceType: 1, address: '3', mode: 2, ...overrides };
-		const result = await runWorkflow(transferWorkflow(params, [{}], { onError: 'continueRegularOutput' }), gw.credentials({ guid: agent.guid }));
+		const params = {
+			agentId: Number(agent.agentId),
+			deviceType: 1,
+			address: '3',
+			mode: 2,
+			...overrides,
+		};
+		const result = await runWorkflow(
+			transferWorkflow(params, [{}], { onError: 'continueRegularOutput' }),
+			gw.credentials({ guid: agent.guid }),
+		);
 		const out = facts(result.output(CEC)[0]);
-		expect(out).toEqual(expect.objectContaining({ error: expect.any(String), errorKind: 'validation', field }));
+		expect(out).toEqual(
+			expect.objectContaining({ error: expect.any(String), errorKind: 'validation', field }),
+		);
 		expect(gw.transferPosts()).toHaveLength(0);
 	});
 });

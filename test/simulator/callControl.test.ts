@@ -12,7 +12,13 @@ let c: SimClient;
 /** Time moves only when a test advances it; pollHoldMs 0: an empty poll answers at once. */
 const time = new ManualScheduler();
 beforeAll(async () => {
-	sim = await startSimulator({ authMode: 'static', idleSignOutMs: 0, pollHoldMs: 0, ivrReturnMs: 10_000, scheduler: time });
+	sim = await startSimulator({
+		authMode: 'static',
+		idleSignOutMs: 0,
+		pollHoldMs: 0,
+		ivrReturnMs: 10_000,
+		scheduler: time,
+	});
 	c = new SimClient(sim);
 });
 afterAll(async () => {
@@ -31,10 +37,16 @@ async function freeAgent() {
 	return agent;
 }
 
-async function drain(agentId: string, guid: string): Promise<Array<{ eventType: string; content: unknown }>> {
+async function drain(
+	agentId: string,
+	guid: string,
+): Promise<Array<{ eventType: string; content: unknown }>> {
 	const events: Array<{ eventType: string; content: unknown }> = [];
 	for (;;) {
-		const event = (await c.poll(agentId, guid)).json?.event as { eventType: string; content: unknown } | null;
+		const event = (await c.poll(agentId, guid)).json?.event as {
+			eventType: string;
+			content: unknown;
+		} | null;
 		if (!event) return events;
 		events.push({ eventType: event.eventType, content: event.content });
 	}
@@ -43,22 +55,55 @@ async function drain(agentId: string, guid: string): Promise<Array<{ eventType: 
 describe('call out', () => {
 	test('a free agent calls out: result is the new callid (a string); the call is outbound and talking at once', async () => {
 		const agent = await freeAgent();
-		const answer = await c.callOut(agent.agentId, agent.guid, { called: '13900001111', caller: '4004', skillid: 7, callappdata: 'order=42', mediaability: 0 });
-		expect(answer.json).toEqual({ message: 'success', retcode: '0', result: expect.stringMatching(/^[0-9]{10}-[0-9]+$/) });
+		const answer = await c.callOut(agent.agentId, agent.guid, {
+			called: '13900001111',
+			caller: '4004',
+			skillid: 7,
+			callappdata: 'order=42',
+			mediaability: 0,
+		});
+		expect(answer.json).toEqual({
+			message: 'success',
+			retcode: '0',
+			result: expect.stringMatching(/^[0-9]{10}-[0-9]+$/),
+		});
 		const callid = answer.json?.result as string;
-		expect(sim.agentState(agent.agentId).call).toEqual({ callid, direction: 'outbound', media: 'voice', state: 'talking' });
+		expect(sim.agentState(agent.agentId).call).toEqual({
+			callid,
+			direction: 'outbound',
+			media: 'voice',
+			state: 'talking',
+		});
 		expect((await c.callInfo(agent.agentId, agent.guid)).json?.result).toEqual(
-			expect.objectContaining({ callid, callfeature: 7, caller: '4004', called: '13900001111', callskillid: 7, calldata: 'order=42', mediaAbility: 0 }),
+			expect.objectContaining({
+				callid,
+				callfeature: 7,
+				caller: '4004',
+				called: '13900001111',
+				callskillid: 7,
+				calldata: 'order=42',
+				mediaAbility: 0,
+			}),
 		);
-		expect((await c.status(agent.agentId, agent.guid)).json?.result).toEqual({ agentState: 7, isWorking: true });
+		expect((await c.status(agent.agentId, agent.guid)).json?.result).toEqual({
+			agentState: 7,
+			isWorking: true,
+		});
 		const events = await drain(agent.agentId, agent.guid);
-		expect(events).toEqual([{ eventType: 'AgentEvent_Talking', content: expect.objectContaining({ callid, called: '13900001111', feature: 7 }) }]);
+		expect(events).toEqual([
+			{
+				eventType: 'AgentEvent_Talking',
+				content: expect.objectContaining({ callid, called: '13900001111', feature: 7 }),
+			},
+		]);
 	});
 
-	test('only called is required: the caller defaults to the agent\'s phone number; mediaability 1 is a video call', async () => {
+	test("only called is required: the caller defaults to the agent's phone number; mediaability 1 is a video call", async () => {
 		const agent = await freeAgent();
 		const callid = (await c.callOut(agent.agentId, agent.guid, { called: '*12#' })).json?.result;
-		expect((await c.callInfo(agent.agentId, agent.guid)).json?.result).toEqual(expect.objectContaining({ callid, caller: agent.phonenum, called: '*12#', callskillid: 0 }));
+		expect((await c.callInfo(agent.agentId, agent.guid)).json?.result).toEqual(
+			expect.objectContaining({ callid, caller: agent.phonenum, called: '*12#', callskillid: 0 }),
+		);
 		const video = await freeAgent();
 		await c.callOut(video.agentId, video.guid, { called: '8888', mediaability: 1 });
 		expect(sim.agentState(video.agentId).call?.media).toBe('video');
@@ -73,17 +118,25 @@ describe('call out', () => {
 		if (state) sim.setAgentState(agent.agentId, state);
 		const before = sim.agentState(agent.agentId);
 		const answer = await c.callOut(agent.agentId, agent.guid, { called: '8888' });
-		expect(answer.json).toEqual({ message: 'the agent is not free to call out (in a call, busy or resting)', retcode: '100-007', result: {} });
+		expect(answer.json).toEqual({
+			message: 'the agent is not free to call out (in a call, busy or resting)',
+			retcode: '100-007',
+			result: {},
+		});
 		expect(sim.agentState(agent.agentId)).toEqual(before);
 	});
 
 	test('an agent in wrap-up, or with calls only on hold, may call out', async () => {
 		const wrapUp = await freeAgent();
 		sim.setAgentState(wrapUp.agentId, 'wrapUp');
-		expect((await c.callOut(wrapUp.agentId, wrapUp.guid, { called: '8888' })).json?.retcode).toBe('0');
+		expect((await c.callOut(wrapUp.agentId, wrapUp.guid, { called: '8888' })).json?.retcode).toBe(
+			'0',
+		);
 		const holding = await sim.readyAgent();
 		await c.hold(holding.agentId, holding.guid);
-		expect((await c.callOut(holding.agentId, holding.guid, { called: '8888' })).json?.retcode).toBe('0');
+		expect((await c.callOut(holding.agentId, holding.guid, { called: '8888' })).json?.retcode).toBe(
+			'0',
+		);
 		expect(sim.holdList(holding.agentId)).toHaveLength(1);
 	});
 
@@ -127,7 +180,9 @@ describe('call out', () => {
 		const agent = await freeAgent();
 		sim.createAgent('5201', 'pw');
 		expect((await c.callOut('5201', agent.guid, { called: '8888' })).json?.retcode).toBe('100-006');
-		expect((await c.callOut(agent.agentId, 'wrong', { called: '8888' })).json?.retcode).toBe('000-003');
+		expect((await c.callOut(agent.agentId, 'wrong', { called: '8888' })).json?.retcode).toBe(
+			'000-003',
+		);
 		expect(sim.agentState(agent.agentId).call).toBeNull();
 	});
 
@@ -135,45 +190,63 @@ describe('call out', () => {
 		['answer', 'talking', ['AgentEvent_Talking']],
 		['noAnswer', null, ['AgentEvent_Connect_Fail', 'AgentEvent_Call_Release']],
 		['busy', null, ['AgentEvent_Connect_Fail', 'AgentEvent_Call_Release']],
-	] as const)('nextCallOutOutcome %s: the call rings (dialling) until afterMs, then %s', async (outcome, stateAfter, types) => {
-		const agent = await freeAgent();
-		sim.nextCallOutOutcome(agent.agentId, { outcome, afterMs: RING_MS });
-		const callid = (await c.callOut(agent.agentId, agent.guid, { called: '8888' })).json?.result;
-		expect(sim.agentState(agent.agentId).call?.state).toBe('dialling');
-		expect(((await c.callInfo(agent.agentId, agent.guid)).json?.result as { callid: string }).callid).toBe(callid);
-		expect(sim.agentState(agent.agentId).queuedEvents).toBe(0);
-		time.advance(RING_MS - 1);
-		expect(sim.agentState(agent.agentId).call?.state).toBe('dialling');
-		time.advance(1);
-		expect(sim.agentState(agent.agentId).call?.state ?? null).toBe(stateAfter);
-		const events = await drain(agent.agentId, agent.guid);
-		expect(events.map((e) => e.eventType)).toEqual(types);
-		if (stateAfter === null) {
-			expect((await c.callInfo(agent.agentId, agent.guid)).json?.result).toEqual({});
-			expect(((await c.callInfo(agent.agentId, agent.guid, 'isNoContainLastCall=false')).json?.result as { callid: string }).callid).toBe(callid);
-			expect(events.map((e) => e.content)).toEqual([callid, callid]);
-		}
-		// The outcome was for one call out only: the next is answered at once.
-		if (stateAfter === 'talking') await c.release(agent.agentId, agent.guid);
-		await c.callOut(agent.agentId, agent.guid, { called: '8888' });
-		expect(sim.agentState(agent.agentId).call?.state).toBe('talking');
-	});
+	] as const)(
+		'nextCallOutOutcome %s: the call rings (dialling) until afterMs, then %s',
+		async (outcome, stateAfter, types) => {
+			const agent = await freeAgent();
+			sim.nextCallOutOutcome(agent.agentId, { outcome, afterMs: RING_MS });
+			const callid = (await c.callOut(agent.agentId, agent.guid, { called: '8888' })).json?.result;
+			expect(sim.agentState(agent.agentId).call?.state).toBe('dialling');
+			expect(
+				((await c.callInfo(agent.agentId, agent.guid)).json?.result as { callid: string }).callid,
+			).toBe(callid);
+			expect(sim.agentState(agent.agentId).queuedEvents).toBe(0);
+			time.advance(RING_MS - 1);
+			expect(sim.agentState(agent.agentId).call?.state).toBe('dialling');
+			time.advance(1);
+			expect(sim.agentState(agent.agentId).call?.state ?? null).toBe(stateAfter);
+			const events = await drain(agent.agentId, agent.guid);
+			expect(events.map((e) => e.eventType)).toEqual(types);
+			if (stateAfter === null) {
+				expect((await c.callInfo(agent.agentId, agent.guid)).json?.result).toEqual({});
+				expect(
+					(
+						(await c.callInfo(agent.agentId, agent.guid, 'isNoContainLastCall=false')).json
+							?.result as { callid: string }
+					).callid,
+				).toBe(callid);
+				expect(events.map((e) => e.content)).toEqual([callid, callid]);
+			}
+			// The outcome was for one call out only: the next is answered at once.
+			if (stateAfter === 'talking') await c.release(agent.agentId, agent.guid);
+			await c.callOut(agent.agentId, agent.guid, { called: '8888' });
+			expect(sim.agentState(agent.agentId).call?.state).toBe('talking');
+		},
+	);
 
 	test('a refused call out does not use up the planned outcome; the agent can hang up a ringing call', async () => {
 		const agent = await freeAgent();
 		sim.nextCallOutOutcome(agent.agentId, { outcome: 'answer', afterMs: RING_MS });
-		expect((await c.callOut(agent.agentId, agent.guid, { called: 'x' })).json?.retcode).toBe('000-002');
+		expect((await c.callOut(agent.agentId, agent.guid, { called: 'x' })).json?.retcode).toBe(
+			'000-002',
+		);
 		await c.callOut(agent.agentId, agent.guid, { called: '8888' });
 		expect(sim.agentState(agent.agentId).call?.state).toBe('dialling');
 		expect((await c.release(agent.agentId, agent.guid)).json?.retcode).toBe('0');
 		time.advance(RING_MS);
 		expect(sim.agentState(agent.agentId).call).toBeNull();
-		expect((await drain(agent.agentId, agent.guid)).map((e) => e.eventType)).toEqual(['AgentEvent_Call_Release']);
+		expect((await drain(agent.agentId, agent.guid)).map((e) => e.eventType)).toEqual([
+			'AgentEvent_Call_Release',
+		]);
 	});
 
 	test('nextCallOutOutcome refuses an unknown outcome or a negative afterMs', () => {
-		expect(() => sim.nextCallOutOutcome('5201', { outcome: 'maybe' as 'answer', afterMs: 0 })).toThrow('outcome must be one of');
-		expect(() => sim.nextCallOutOutcome('5201', { outcome: 'answer', afterMs: -1 })).toThrow('afterMs');
+		expect(() =>
+			sim.nextCallOutOutcome('5201', { outcome: 'maybe' as 'answer', afterMs: 0 }),
+		).toThrow('outcome must be one of');
+		expect(() => sim.nextCallOutOutcome('5201', { outcome: 'answer', afterMs: -1 })).toThrow(
+			'afterMs',
+		);
 	});
 });
 
@@ -181,15 +254,31 @@ describe('release', () => {
 	test('with a call: retcode 0, AgentEvent_Call_Release, the call becomes the last call', async () => {
 		const agent = await sim.readyAgent();
 		const callid = sim.agentState(agent.agentId).call!.callid;
-		expect((await c.release(agent.agentId, agent.guid)).json).toEqual({ message: 'success', retcode: '0', result: {} });
+		expect((await c.release(agent.agentId, agent.guid)).json).toEqual({
+			message: 'success',
+			retcode: '0',
+			result: {},
+		});
 		expect(sim.agentState(agent.agentId).call).toBeNull();
-		expect(await drain(agent.agentId, agent.guid)).toEqual([{ eventType: 'AgentEvent_Call_Release', content: callid }]);
-		expect(((await c.callInfo(agent.agentId, agent.guid, 'isNoContainLastCall=false')).json?.result as { callid: string }).callid).toBe(callid);
+		expect(await drain(agent.agentId, agent.guid)).toEqual([
+			{ eventType: 'AgentEvent_Call_Release', content: callid },
+		]);
+		expect(
+			(
+				(await c.callInfo(agent.agentId, agent.guid, 'isNoContainLastCall=false')).json?.result as {
+					callid: string;
+				}
+			).callid,
+		).toBe(callid);
 	});
 
 	test('without a call → 200-017 and no event; a call away in an IVR flow is not at the agent (200-017)', async () => {
 		const agent = await freeAgent();
-		expect((await c.release(agent.agentId, agent.guid)).json).toEqual({ message: 'there is no call to release', retcode: '200-017', result: {} });
+		expect((await c.release(agent.agentId, agent.guid)).json).toEqual({
+			message: 'there is no call to release',
+			retcode: '200-017',
+			result: {},
+		});
 		expect(sim.agentState(agent.agentId).queuedEvents).toBe(0);
 		const ivr = await sim.readyAgent();
 		await c.transfer(ivr.agentId, ivr.guid, { devicetype: 3, mode: 1, address: '1000' });
@@ -211,22 +300,43 @@ describe('hold, holdlist, gethold', () => {
 	test('hold → holdlist lists it, the agent has no talking call → gethold takes it back talking', async () => {
 		const agent = await sim.readyAgent();
 		const callid = sim.agentState(agent.agentId).call!.callid;
-		expect((await c.hold(agent.agentId, agent.guid)).json).toEqual({ message: 'success', retcode: '0', result: {} });
+		expect((await c.hold(agent.agentId, agent.guid)).json).toEqual({
+			message: 'success',
+			retcode: '0',
+			result: {},
+		});
 		expect(sim.agentState(agent.agentId).call).toBeNull();
-		expect(((await c.holdList(agent.agentId, agent.guid)).json?.result as Array<{ callid: string }>).map((h) => h.callid)).toEqual([callid]);
-		expect((await c.getHold(agent.agentId, agent.guid, callid)).json).toEqual({ message: 'success', retcode: '0', result: {} });
-		expect(sim.agentState(agent.agentId).call).toEqual(expect.objectContaining({ callid, state: 'talking' }));
+		expect(
+			((await c.holdList(agent.agentId, agent.guid)).json?.result as Array<{ callid: string }>).map(
+				(h) => h.callid,
+			),
+		).toEqual([callid]);
+		expect((await c.getHold(agent.agentId, agent.guid, callid)).json).toEqual({
+			message: 'success',
+			retcode: '0',
+			result: {},
+		});
+		expect(sim.agentState(agent.agentId).call).toEqual(
+			expect.objectContaining({ callid, state: 'talking' }),
+		);
 		expect((await c.holdList(agent.agentId, agent.guid)).json?.result).toEqual([]);
 		const events = await drain(agent.agentId, agent.guid);
 		expect(events).toEqual([
 			{ eventType: 'AgentEvent_Hold', content: callid },
-			{ eventType: 'AgentEvent_Talking', content: expect.objectContaining({ callid, feature: 0, type: 'main' }) },
+			{
+				eventType: 'AgentEvent_Talking',
+				content: expect.objectContaining({ callid, feature: 0, type: 'main' }),
+			},
 		]);
 	});
 
 	test('hold without a talking call → 200-017 (no call; a call ringing out; a call in a conference)', async () => {
 		const agent = await freeAgent();
-		expect((await c.hold(agent.agentId, agent.guid)).json).toEqual({ message: 'there is no talking call to hold', retcode: '200-017', result: {} });
+		expect((await c.hold(agent.agentId, agent.guid)).json).toEqual({
+			message: 'there is no talking call to hold',
+			retcode: '200-017',
+			result: {},
+		});
 		sim.nextCallOutOutcome(agent.agentId, { outcome: 'answer', afterMs: 5000 });
 		await c.callOut(agent.agentId, agent.guid, { called: '8888' });
 		expect((await c.hold(agent.agentId, agent.guid)).json?.retcode).toBe('200-017');
@@ -240,13 +350,20 @@ describe('hold, holdlist, gethold', () => {
 		['an unknown callid', 'nope-1', 'callid nope-1 is not on hold'],
 		['no callid', undefined, 'callid is required'],
 		['an empty callid', '', 'callid is required'],
-	] as const)('gethold with %s → 000-002 naming callid; nothing changes', async (_name, callid, message) => {
-		const agent = await sim.readyAgent();
-		await c.hold(agent.agentId, agent.guid);
-		const before = sim.agentState(agent.agentId);
-		expect((await c.getHold(agent.agentId, agent.guid, callid)).json).toEqual({ message, retcode: '000-002', result: {} });
-		expect(sim.agentState(agent.agentId)).toEqual(before);
-	});
+	] as const)(
+		'gethold with %s → 000-002 naming callid; nothing changes',
+		async (_name, callid, message) => {
+			const agent = await sim.readyAgent();
+			await c.hold(agent.agentId, agent.guid);
+			const before = sim.agentState(agent.agentId);
+			expect((await c.getHold(agent.agentId, agent.guid, callid)).json).toEqual({
+				message,
+				retcode: '000-002',
+				result: {},
+			});
+			expect(sim.agentState(agent.agentId)).toEqual(before);
+		},
+	);
 
 	test('gethold with nothing held → 000-002; while in another call → 100-007', async () => {
 		const agent = await sim.readyAgent();
@@ -254,7 +371,11 @@ describe('hold, holdlist, gethold', () => {
 		expect((await c.getHold(agent.agentId, agent.guid, held)).json?.retcode).toBe('000-002');
 		await c.hold(agent.agentId, agent.guid);
 		sim.placeCall(agent.agentId);
-		expect((await c.getHold(agent.agentId, agent.guid, held)).json).toEqual({ message: 'the agent is in another call; release or hold it first', retcode: '100-007', result: {} });
+		expect((await c.getHold(agent.agentId, agent.guid, held)).json).toEqual({
+			message: 'the agent is in another call; release or hold it first',
+			retcode: '100-007',
+			result: {},
+		});
 		expect(sim.holdList(agent.agentId)).toEqual([held]);
 	});
 });
@@ -272,15 +393,21 @@ describe('order of checks on the new routes: agentid → signed in → Guid → 
 	test.each(ROUTES)('%s: agentid 000-002, then 100-006, then 000-003', async (_name, send) => {
 		sim.createAgent('5301', 'pw');
 		const agent = await sim.readyAgent();
-		expect((await send('60000', 'wrong', { called: 'x' })).json).toEqual(expect.objectContaining({ retcode: '000-002', message: expect.stringContaining('agentid') }));
+		expect((await send('60000', 'wrong', { called: 'x' })).json).toEqual(
+			expect.objectContaining({ retcode: '000-002', message: expect.stringContaining('agentid') }),
+		);
 		expect((await send('5301', 'wrong', { called: 'x' })).json?.retcode).toBe('100-006');
 		expect((await send(agent.agentId, 'wrong', { called: 'x' })).json?.retcode).toBe('000-003');
 	});
 
 	test('body before the call: callout by an agent in a call with a bad body → 000-002, with a good one → 100-007', async () => {
 		const agent = await sim.readyAgent();
-		expect((await c.callOut(agent.agentId, agent.guid, { called: 'x' })).json?.retcode).toBe('000-002');
-		expect((await c.callOut(agent.agentId, agent.guid, { called: '8888' })).json?.retcode).toBe('100-007');
+		expect((await c.callOut(agent.agentId, agent.guid, { called: 'x' })).json?.retcode).toBe(
+			'000-002',
+		);
+		expect((await c.callOut(agent.agentId, agent.guid, { called: '8888' })).json?.retcode).toBe(
+			'100-007',
+		);
 	});
 
 	test('query before the call: gethold without callid by an agent in a call → 000-002 (not 100-007)', async () => {

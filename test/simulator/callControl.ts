@@ -45,13 +45,16 @@ function integer(value: unknown): number | undefined {
 
 /** The call out body, field by field in the page's order; the first failure names its field. */
 export function checkCallOutBody(raw: unknown): Answer | { body: CallOutBody } {
-	if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return bad('the message body must be a JSON object');
+	if (!raw || typeof raw !== 'object' || Array.isArray(raw))
+		return bad('the message body must be a JSON object');
 	const b = raw as Record<string, unknown>;
 	if (absent(b.called)) return bad('called is required');
-	if (typeof b.called !== 'string' || !CALLOUT_CALLED.test(b.called)) return bad('called must be 1 to 24 characters of digits, * or #');
+	if (typeof b.called !== 'string' || !CALLOUT_CALLED.test(b.called))
+		return bad('called must be 1 to 24 characters of digits, * or #');
 	let caller: string | undefined;
 	if (!absent(b.caller)) {
-		if (typeof b.caller !== 'string' || !CALLOUT_CALLER.test(b.caller)) return bad('caller must be at most 24 digits');
+		if (typeof b.caller !== 'string' || !CALLOUT_CALLER.test(b.caller))
+			return bad('caller must be at most 24 digits');
 		caller = b.caller === '' ? undefined : b.caller;
 	}
 	let skillid: number | undefined;
@@ -62,17 +65,20 @@ export function checkCallOutBody(raw: unknown): Answer | { body: CallOutBody } {
 	let callappdata: string | undefined;
 	if (!absent(b.callappdata)) {
 		if (typeof b.callappdata !== 'string') return bad('callappdata must be a string');
-		if (Buffer.byteLength(b.callappdata, 'utf8') > CALLAPPDATA_MAX_BYTES) return bad(`callappdata is longer than ${CALLAPPDATA_MAX_BYTES} bytes`);
+		if (Buffer.byteLength(b.callappdata, 'utf8') > CALLAPPDATA_MAX_BYTES)
+			return bad(`callappdata is longer than ${CALLAPPDATA_MAX_BYTES} bytes`);
 		callappdata = b.callappdata;
 	}
 	let mediaability = 0;
 	if (!absent(b.mediaability)) {
 		const m = integer(b.mediaability);
-		if (m === undefined || !MEDIA_ABILITIES.includes(m)) return bad(`mediaability must be one of ${MEDIA_ABILITIES.join(', ')}`);
+		if (m === undefined || !MEDIA_ABILITIES.includes(m))
+			return bad(`mediaability must be one of ${MEDIA_ABILITIES.join(', ')}`);
 		mediaability = m;
 	}
 	// Its values are not on the page we have: any whole number passes.
-	if (!absent(b.userVideoDirection) && integer(b.userVideoDirection) === undefined) return bad('userVideoDirection must be a whole number');
+	if (!absent(b.userVideoDirection) && integer(b.userVideoDirection) === undefined)
+		return bad('userVideoDirection must be a whole number');
 	return { body: { called: b.called, caller, skillid, callappdata, mediaability } };
 }
 
@@ -88,7 +94,8 @@ function queue(state: GatewayState, agent: Agent, call: Call, types: readonly Ev
 		leg: 'main' as const,
 		feature: call.direction === 'inbound' ? 0 : 7,
 	};
-	for (const type of types) state.queueEvent(agent, type, eventContent(type, { ...context, now: state.now() }));
+	for (const type of types)
+		state.queueEvent(agent, type, eventContent(type, { ...context, now: state.now() }));
 }
 
 function runStep(state: GatewayState, agent: Agent, call: Call, step: TransferStep): void {
@@ -103,7 +110,12 @@ function runStep(state: GatewayState, agent: Agent, call: Call, step: TransferSt
  * customer does comes from nextCallOutOutcome, by default an answer at once. afterMs 0 settles
  * before the gateway answers. The result is the new callid as a string (our choice of shape).
  */
-export function callOut(state: GatewayState, agent: Agent, body: CallOutBody, later: (ms: number, fn: () => void) => void): Answer {
+export function callOut(
+	state: GatewayState,
+	agent: Agent,
+	body: CallOutBody,
+	later: (ms: number, fn: () => void) => void,
+): Answer {
 	if (agent.call || !CALL_OUT_STATES.includes(agent.workState)) return { ret: RET.agentNotFree };
 	const planned = agent.nextCallOut ?? { outcome: 'answer', afterMs: 0 };
 	agent.nextCallOut = undefined;
@@ -121,7 +133,8 @@ export function callOut(state: GatewayState, agent: Agent, body: CallOutBody, la
 	};
 	agent.call = call;
 	const settle = () => {
-		if (agent.signedIn && agent.call === call && call.state === 'dialling') runStep(state, agent, call, CALL_OUT_EFFECTS[planned.outcome]);
+		if (agent.signedIn && agent.call === call && call.state === 'dialling')
+			runStep(state, agent, call, CALL_OUT_EFFECTS[planned.outcome]);
 	};
 	if (planned.afterMs <= 0) settle();
 	else later(planned.afterMs, settle);

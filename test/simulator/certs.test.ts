@@ -23,10 +23,14 @@ function peerCertificate(port: number): Promise<X509Certificate> {
 /** A GET through node's https with the given trust and server name; resolves to the status or the error code. */
 function get(url: string, ca: string, servername?: string): Promise<string> {
 	return new Promise((resolve) => {
-		const req = https.request(`${url}/agentgateway/resource/nothing`, { ca, servername, agent: false }, (res) => {
-			res.resume();
-			res.on('end', () => resolve(String(res.statusCode)));
-		});
+		const req = https.request(
+			`${url}/agentgateway/resource/nothing`,
+			{ ca, servername, agent: false },
+			(res) => {
+				res.resume();
+				res.on('end', () => resolve(String(res.statusCode)));
+			},
+		);
 		req.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
 		req.end();
 	});
@@ -61,7 +65,9 @@ test('certHostnames gives a certificate for another host: 127.0.0.1 is then refu
 
 test('IP and DNS names are told apart', () => {
 	const material = serverMaterial(['10.1.2.3', 'cc-gateway.example', '::1']);
-	expect(new X509Certificate(material.certPem).subjectAltName).toBe('IP Address:10.1.2.3, DNS:cc-gateway.example, IP Address:0:0:0:0:0:0:0:1');
+	expect(new X509Certificate(material.certPem).subjectAltName).toBe(
+		'IP Address:10.1.2.3, DNS:cc-gateway.example, IP Address:0:0:0:0:0:0:0:1',
+	);
 });
 
 test('one CA per process; a separate CA is not trusted for the simulator', async () => {
@@ -90,9 +96,13 @@ test('the CA PEM holds no private key; caFile is a temp file removed on close', 
 test('every simulator of a process reuses its one server key (what makes a start cheap): certificates differ, keys do not', async () => {
 	const a = await startSimulator();
 	const b = await startSimulator({ certHostnames: ['fresh.example', '127.0.0.1'] });
-	const [ca, cb] = await Promise.all([a, b].map((s) => peerCertificate(Number(new URL(s.url).port))));
+	const [ca, cb] = await Promise.all(
+		[a, b].map((s) => peerCertificate(Number(new URL(s.url).port))),
+	);
 	expect(ca.fingerprint256).not.toBe(cb.fingerprint256);
-	expect(ca.publicKey.export({ type: 'spki', format: 'pem' })).toBe(cb.publicKey.export({ type: 'spki', format: 'pem' }));
+	expect(ca.publicKey.export({ type: 'spki', format: 'pem' })).toBe(
+		cb.publicKey.export({ type: 'spki', format: 'pem' }),
+	);
 	await a.close();
 	await b.close();
 });

@@ -87,5 +87,9 @@ export function serverMaterial(hostnames: string[]): TlsMaterial {
 		},
 	]);
 	cert.sign(authority.key, forge.md.sha256.create());
-	return { caPem: authority.pem, certPem: forge.pki.certificateToPem(cert), keyPem: keys.privatePem };
+	return {
+		caPem: authority.pem,
+		certPem: forge.pki.certificateToPem(cert),
+		keyPem: keys.privatePem,
+	};
 }

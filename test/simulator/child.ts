@@ -29,10 +29,23 @@ const STAY_IN_CONFERENCE_MS = 3_600_000;
  * in a call. Three-party transfers (what the bench and the soak send, again and again on one call)
  * keep the agent in the conference for the whole run.
  */
-export async function startChildGateway(agentCount: number, firstAgent = 30001): Promise<ChildGateway> {
+export async function startChildGateway(
+	agentCount: number,
+	firstAgent = 30001,
+): Promise<ChildGateway> {
 	const cli = join(__dirname, 'cli.js');
-	const args = [cli, '--port', '0', '--auth', 'static', '--conference-leave-ms', String(STAY_IN_CONFERENCE_MS)];
-	const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+	const args = [
+		cli,
+		'--port',
+		'0',
+		'--auth',
+		'static',
+		'--conference-leave-ms',
+		String(STAY_IN_CONFERENCE_MS),
+	];
+	const child: ChildProcess = spawn(process.execPath, args, {
+		stdio: ['ignore', 'pipe', 'inherit'],
+	});
 	const line = await new Promise<string>((resolve, reject) => {
 		const rl = createInterface({ input: child.stdout! });
 		rl.once('line', resolve);
@@ -54,7 +67,10 @@ export async function startChildGateway(agentCount: number, firstAgent = 30001):
 	};
 	const agents = [];
 	for (let i = 0; i < agentCount; i++) {
-		const ready = (await call('POST', '/__sim/ready', { agentId: String(firstAgent + i), keepAlive: true })) as { agentId: string; guid: string };
+		const ready = (await call('POST', '/__sim/ready', {
+			agentId: String(firstAgent + i),
+			keepAlive: true,
+		})) as { agentId: string; guid: string };
 		agents.push({ agentId: ready.agentId, guid: ready.guid });
 	}
 	return {
@@ -64,7 +80,8 @@ export async function startChildGateway(agentCount: number, firstAgent = 30001):
 		clearLog: async () => void (await call('DELETE', '/__sim/requests')),
 		requests: async () => (await call('GET', '/__sim/requests')) as LoggedRequest[],
 		randomFaults: async (spec) => void (await call('POST', '/__sim/random-faults', spec)),
-		openConnections: async () => ((await call('GET', '/__sim/connections')) as { open: number }).open,
+		openConnections: async () =>
+			((await call('GET', '/__sim/connections')) as { open: number }).open,
 		stop: async () => {
 			await control.close();
 			child.kill('SIGTERM');

@@ -44,7 +44,13 @@ export interface CliOptions {
 
 /** Parses the flags; throws with a message a person can act on. */
 export function parseArgs(argv: string[]): CliOptions {
-	const options: CliOptions = { port: 0, auth: 'static', rules: 'documented', log: false, help: false };
+	const options: CliOptions = {
+		port: 0,
+		auth: 'static',
+		rules: 'documented',
+		log: false,
+		help: false,
+	};
 	for (let i = 0; i < argv.length; i++) {
 		const flag = argv[i];
 		const value = () => {
@@ -62,19 +68,22 @@ export function parseArgs(argv: string[]): CliOptions {
 			}
 			case '--auth': {
 				const auth = value();
-				if (auth !== 'static' && auth !== 'dynamic') throw new Error('--auth must be static or dynamic');
+				if (auth !== 'static' && auth !== 'dynamic')
+					throw new Error('--auth must be static or dynamic');
 				options.auth = auth;
 				break;
 			}
 			case '--rules': {
 				const rules = value();
-				if (rules !== 'documented' && rules !== 'extended') throw new Error('--rules must be documented or extended');
+				if (rules !== 'documented' && rules !== 'extended')
+					throw new Error('--rules must be documented or extended');
 				options.rules = rules;
 				break;
 			}
 			case '--conference-leave-ms': {
 				const raw = value();
-				if (!/^[0-9]{1,10}$/.test(raw)) throw new Error('--conference-leave-ms must be a whole number of milliseconds');
+				if (!/^[0-9]{1,10}$/.test(raw))
+					throw new Error('--conference-leave-ms must be a whole number of milliseconds');
 				options.conferenceLeaveMs = Number(raw);
 				break;
 			}
@@ -111,10 +120,16 @@ export async function runCli(
 		authMode: options.auth,
 		ruleSet: options.rules,
 		logToConsole: options.log,
-		...(options.conferenceLeaveMs !== undefined ? { conferenceLeaveMs: options.conferenceLeaveMs } : {}),
+		...(options.conferenceLeaveMs !== undefined
+			? { conferenceLeaveMs: options.conferenceLeaveMs }
+			: {}),
 	});
 	const agent = await sim.readyAgent({ agentId: '101', keepAlive: true });
-	const line = JSON.stringify({ url: sim.url, caFile: sim.caFile, agent: { agentId: agent.agentId, password: agent.password, guid: agent.guid } });
+	const line = JSON.stringify({
+		url: sim.url,
+		caFile: sim.caFile,
+		agent: { agentId: agent.agentId, password: agent.password, guid: agent.guid },
+	});
 	io.print(line);
 
 	const redialMs = io.redialMs ?? 3000;

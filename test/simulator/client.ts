@@ -35,20 +35,29 @@ export class SimClient {
 		this.dispatcher = new Agent({ connect: { ca: sim.caPem } });
 	}
 
-	private prepare(opts: CallOptions): { headers: Record<string, string>; body: string | Buffer | undefined } {
+	private prepare(opts: CallOptions): {
+		headers: Record<string, string>;
+		body: string | Buffer | undefined;
+	} {
 		const headers: Record<string, string> = { ...(opts.headers ?? {}) };
 		if (opts.guid !== undefined) headers.Guid = opts.guid;
 		let body = opts.rawBody;
 		if (opts.body !== undefined) {
 			body = JSON.stringify(opts.body);
-			if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json; charset=UTF-8';
+			if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
+				headers['Content-Type'] = 'application/json; charset=UTF-8';
 		}
 		return { headers, body };
 	}
 
 	async call(method: string, path: string, opts: CallOptions = {}): Promise<Answer> {
 		const { headers, body } = this.prepare(opts);
-		const res = await request(`${this.sim.url}${path}`, { method: method as 'GET', headers, body, dispatcher: this.dispatcher });
+		const res = await request(`${this.sim.url}${path}`, {
+			method: method as 'GET',
+			headers,
+			body,
+			dispatcher: this.dispatcher,
+		});
 		const text = await res.body.text();
 		let json: Answer['json'];
 		try {
@@ -63,7 +72,12 @@ export class SimClient {
 	async raw(method: string, path: string, opts: CallOptions = {}): Promise<RawAnswer> {
 		const { headers, body } = this.prepare(opts);
 		const started = Date.now();
-		const res = await request(`${this.sim.url}${path}`, { method: method as 'GET', headers, body, dispatcher: this.dispatcher });
+		const res = await request(`${this.sim.url}${path}`, {
+			method: method as 'GET',
+			headers,
+			body,
+			dispatcher: this.dispatcher,
+		});
 		const headersMs = Date.now() - started;
 		const whole = res.body.text().then(
 			(text) => ({ text, ms: Date.now() - started }),
@@ -72,7 +86,12 @@ export class SimClient {
 		return { status: res.statusCode, headers: res.headers, headersMs, body: whole };
 	}
 
-	transfer(agentId: string | number, guid: string | undefined, body: unknown, headers?: Record<string, string>): Promise<Answer> {
+	transfer(
+		agentId: string | number,
+		guid: string | undefined,
+		body: unknown,
+		headers?: Record<string, string>,
+	): Promise<Answer> {
 		return this.call('POST', `${GATEWAY}/voicecall/${agentId}/transfer`, { guid, body, headers });
 	}
 
@@ -86,7 +105,11 @@ export class SimClient {
 
 	/** `query` is appended as given, e.g. 'isNoContainLastCall=false'. */
 	callInfo(agentId: string, guid: string | undefined, query?: string): Promise<Answer> {
-		return this.call('GET', `${GATEWAY}/calldata/${agentId}/callinfo${query === undefined ? '' : `?${query}`}`, { guid });
+		return this.call(
+			'GET',
+			`${GATEWAY}/calldata/${agentId}/callinfo${query === undefined ? '' : `?${query}`}`,
+			{ guid },
+		);
 	}
 
 	holdList(agentId: string, guid: string | undefined): Promise<Answer> {
@@ -112,7 +135,9 @@ export class SimClient {
 	}
 
 	signIn(agentId: string, body: unknown, force = false): Promise<Answer> {
-		return this.call('PUT', `${GATEWAY}/onlineagent/${agentId}${force ? '/forcelogin' : ''}`, { body });
+		return this.call('PUT', `${GATEWAY}/onlineagent/${agentId}${force ? '/forcelogin' : ''}`, {
+			body,
+		});
 	}
 
 	close(): Promise<void> {

@@ -43,7 +43,8 @@ function asCallSpec(value: unknown): CallSpec | undefined {
 
 function requireString(input: Input, name: string): string {
 	const value = input[name];
-	if (typeof value !== 'string' || value === '') throw new Error(`${name} must be a non-empty string`);
+	if (typeof value !== 'string' || value === '')
+		throw new Error(`${name} must be a non-empty string`);
 	return value;
 }
 
@@ -51,17 +52,23 @@ export function controlHandler(sim: Simulator, info: () => Record<string, unknow
 	return async (method: string, path: string, body: string, res: ServerResponse): Promise<void> => {
 		const send = (status: number, value: unknown, type = 'application/json;charset=UTF-8') => {
 			if (res.headersSent || res.destroyed) return;
-			res.writeHead(status, { 'content-type': type }).end(typeof value === 'string' ? value : JSON.stringify(value));
+			res
+				.writeHead(status, { 'content-type': type })
+				.end(typeof value === 'string' ? value : JSON.stringify(value));
 		};
 		let input: Input = {};
 		try {
 			const parsed: unknown = body.trim() ? JSON.parse(body) : {};
-			if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return send(400, { error: 'the body must be a JSON object' });
+			if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+				return send(400, { error: 'the body must be a JSON object' });
 			input = parsed as Input;
 		} catch {
 			return send(400, { error: 'the body is not JSON' });
 		}
-		const agentRoute = /^\/__sim\/agents\/([^/]+)(?:\/(guid|signin|call|state|transfer-outcome|callout-outcome|holdlist))?$/.exec(path);
+		const agentRoute =
+			/^\/__sim\/agents\/([^/]+)(?:\/(guid|signin|call|state|transfer-outcome|callout-outcome|holdlist))?$/.exec(
+				path,
+			);
 		const skillRoute = /^\/__sim\/skills\/([^/]+)\/waiting$/.exec(path);
 		const route = `${method} ${agentRoute ? `/__sim/agents/{id}${agentRoute[2] ? `/${agentRoute[2]}` : ''}` : skillRoute ? '/__sim/skills/{id}/waiting' : path}`;
 		const id = agentRoute?.[1] ?? skillRoute?.[1] ?? '';
@@ -93,15 +100,25 @@ export function controlHandler(sim: Simulator, info: () => Record<string, unknow
 					return send(200, { ok: true });
 				case 'POST /__sim/ready': {
 					const agentId = input.agentId === undefined ? undefined : requireString(input, 'agentId');
-					return send(200, await sim.readyAgent({ agentId, call: asCallSpec(input.call), keepAlive: input.keepAlive === true }));
+					return send(
+						200,
+						await sim.readyAgent({
+							agentId,
+							call: asCallSpec(input.call),
+							keepAlive: input.keepAlive === true,
+						}),
+					);
 				}
 				case 'GET /__sim/agents/{id}':
 					return send(200, sim.agentState(id));
 				case 'GET /__sim/agents/{id}/guid':
 					return send(200, { guid: sim.currentGuid(id) ?? null });
 				case 'POST /__sim/agents/{id}/signin': {
-					const phonenum = input.phonenum === undefined ? undefined : requireString(input, 'phonenum');
-					return send(200, { guid: await sim.signIn(id, requireString(input, 'password'), phonenum) });
+					const phonenum =
+						input.phonenum === undefined ? undefined : requireString(input, 'phonenum');
+					return send(200, {
+						guid: await sim.signIn(id, requireString(input, 'password'), phonenum),
+					});
 				}
 				case 'POST /__sim/agents/{id}/call':
 					return send(200, { callid: sim.placeCall(id, asCallSpec(input)) });
@@ -109,10 +126,16 @@ export function controlHandler(sim: Simulator, info: () => Record<string, unknow
 					sim.setAgentState(id, input.state as Parameters<Simulator['setAgentState']>[1]);
 					return send(200, sim.agentState(id));
 				case 'POST /__sim/agents/{id}/transfer-outcome':
-					sim.nextTransferOutcome(id, input as unknown as Parameters<Simulator['nextTransferOutcome']>[1]);
+					sim.nextTransferOutcome(
+						id,
+						input as unknown as Parameters<Simulator['nextTransferOutcome']>[1],
+					);
 					return send(200, { ok: true });
 				case 'POST /__sim/agents/{id}/callout-outcome':
-					sim.nextCallOutOutcome(id, input as unknown as Parameters<Simulator['nextCallOutOutcome']>[1]);
+					sim.nextCallOutOutcome(
+						id,
+						input as unknown as Parameters<Simulator['nextCallOutOutcome']>[1],
+					);
 					return send(200, { ok: true });
 				case 'GET /__sim/agents/{id}/holdlist':
 					return send(200, { held: sim.holdList(id) });

@@ -24,8 +24,22 @@ const time = new ManualScheduler();
 beforeAll(async () => {
 	// pollHoldMs 0: a poll with nothing queued answers at once, so drain() ends without a hold.
 	[sim, ext] = await Promise.all([
-		startSimulator({ authMode: 'static', pollHoldMs: 0, idleSignOutMs: 0, unreachableAddresses: ['0000'], scheduler: time, ...TIMERS }),
-		startSimulator({ authMode: 'static', pollHoldMs: 0, idleSignOutMs: 0, ruleSet: 'extended', scheduler: time, ...TIMERS }),
+		startSimulator({
+			authMode: 'static',
+			pollHoldMs: 0,
+			idleSignOutMs: 0,
+			unreachableAddresses: ['0000'],
+			scheduler: time,
+			...TIMERS,
+		}),
+		startSimulator({
+			authMode: 'static',
+			pollHoldMs: 0,
+			idleSignOutMs: 0,
+			ruleSet: 'extended',
+			scheduler: time,
+			...TIMERS,
+		}),
 	]);
 	c = new SimClient(sim);
 	extC = new SimClient(ext);
@@ -46,23 +60,133 @@ async function drain(client: SimClient, agentId: string, guid: string): Promise<
 	}
 }
 
-const RELEASE_AFTER = ['AgentEvent_SuccTransResult', 'AgentMediaEvent_StopRecordDone', 'AgentEvent_Call_Release'];
+const RELEASE_AFTER = [
+	'AgentEvent_SuccTransResult',
+	'AgentMediaEvent_StopRecordDone',
+	'AgentEvent_Call_Release',
+];
 
 /** [name, extended?, body, events at once, call state at once, events later, call state later] */
-const MODES: Array<[string, boolean, Record<string, unknown>, string[], string | null, string[], string | null]> = [
-	['skill queue, blind (1:0)', false, { devicetype: 1, mode: 0, address: '3' }, ['AgentEvent_Call_Release'], null, [], null],
-	['skill queue, release-after-transfer (1:2)', false, { devicetype: 1, mode: 2, address: '3' }, RELEASE_AFTER, null, [], null],
-	['agent, blind (2:0)', false, { devicetype: 2, mode: 0, address: '49998' }, ['AgentEvent_Call_Release'], null, [], null],
-	['agent, release-after-transfer (2:2)', false, { devicetype: 2, mode: 2, address: '49998' }, RELEASE_AFTER, null, [], null],
-	['agent, designated (2:3, extended)', true, { devicetype: 2, mode: 3, address: '49998' }, ['AgentEvent_Call_Release'], null, [], null],
-	['IVR, blind (3:0)', false, { devicetype: 3, mode: 0, address: '1000' }, ['AgentEvent_Call_Release'], null, [], null],
-	['IVR, hang-up transfer (3:1)', false, { devicetype: 3, mode: 1, address: '1000' }, [], 'inIvr', ['AgentEvent_ReturnFromIvr'], 'talking'],
-	['access code, blind (4:0)', false, { devicetype: 4, mode: 0, address: '8001' }, ['AgentEvent_Call_Release'], null, [], null],
-	['access code, release-after-transfer (4:2)', false, { devicetype: 4, mode: 2, address: '8001' }, RELEASE_AFTER, null, [], null],
-	['external, blind (5:1)', false, { devicetype: 5, mode: 1, address: '8888' }, ['AgentEvent_Call_Release'], null, [], null],
-	['external, release-after-transfer (5:2)', false, { devicetype: 5, mode: 2, address: '8888' }, RELEASE_AFTER, null, [], null],
-	['external, talk forwarding (5:3)', false, { devicetype: 5, mode: 3, address: '8888' }, ['AgentEvent_Talking', 'AgentEvent_Call_Release'], null, [], null],
-	['external, three-party (5:4)', false, { devicetype: 5, mode: 4, address: '8888' }, ['AgentEvent_Talking', 'AgentEvent_Conference'], 'conference', ['AgentEvent_Call_Release'], null],
+const MODES: Array<
+	[string, boolean, Record<string, unknown>, string[], string | null, string[], string | null]
+> = [
+	[
+		'skill queue, blind (1:0)',
+		false,
+		{ devicetype: 1, mode: 0, address: '3' },
+		['AgentEvent_Call_Release'],
+		null,
+		[],
+		null,
+	],
+	[
+		'skill queue, release-after-transfer (1:2)',
+		false,
+		{ devicetype: 1, mode: 2, address: '3' },
+		RELEASE_AFTER,
+		null,
+		[],
+		null,
+	],
+	[
+		'agent, blind (2:0)',
+		false,
+		{ devicetype: 2, mode: 0, address: '49998' },
+		['AgentEvent_Call_Release'],
+		null,
+		[],
+		null,
+	],
+	[
+		'agent, release-after-transfer (2:2)',
+		false,
+		{ devicetype: 2, mode: 2, address: '49998' },
+		RELEASE_AFTER,
+		null,
+		[],
+		null,
+	],
+	[
+		'agent, designated (2:3, extended)',
+		true,
+		{ devicetype: 2, mode: 3, address: '49998' },
+		['AgentEvent_Call_Release'],
+		null,
+		[],
+		null,
+	],
+	[
+		'IVR, blind (3:0)',
+		false,
+		{ devicetype: 3, mode: 0, address: '1000' },
+		['AgentEvent_Call_Release'],
+		null,
+		[],
+		null,
+	],
+	[
+		'IVR, hang-up transfer (3:1)',
+		false,
+		{ devicetype: 3, mode: 1, address: '1000' },
+		[],
+		'inIvr',
+		['AgentEvent_ReturnFromIvr'],
+		'talking',
+	],
+	[
+		'access code, blind (4:0)',
+		false,
+		{ devicetype: 4, mode: 0, address: '8001' },
+		['AgentEvent_Call_Release'],
+		null,
+		[],
+		null,
+	],
+	[
+		'access code, release-after-transfer (4:2)',
+		false,
+		{ devicetype: 4, mode: 2, address: '8001' },
+		RELEASE_AFTER,
+		null,
+		[],
+		null,
+	],
+	[
+		'external, blind (5:1)',
+		false,
+		{ devicetype: 5, mode: 1, address: '8888' },
+		['AgentEvent_Call_Release'],
+		null,
+		[],
+		null,
+	],
+	[
+		'external, release-after-transfer (5:2)',
+		false,
+		{ devicetype: 5, mode: 2, address: '8888' },
+		RELEASE_AFTER,
+		null,
+		[],
+		null,
+	],
+	[
+		'external, talk forwarding (5:3)',
+		false,
+		{ devicetype: 5, mode: 3, address: '8888' },
+		['AgentEvent_Talking', 'AgentEvent_Call_Release'],
+		null,
+		[],
+		null,
+	],
+	[
+		'external, three-party (5:4)',
+		false,
+		{ devicetype: 5, mode: 4, address: '8888' },
+		['AgentEvent_Talking', 'AgentEvent_Conference'],
+		'conference',
+		['AgentEvent_Call_Release'],
+		null,
+	],
 ];
 
 describe('events and call state per mode', () => {
@@ -93,12 +217,26 @@ describe('events and call state per mode', () => {
 			expect(Object.keys(e).sort()).toEqual(['content', 'eventGenTime', 'eventType', 'workNo']);
 		}
 		const content = (type: string) => events.find((e) => e.eventType === type)?.content;
-		if (content('AgentEvent_Call_Release') !== undefined) expect(content('AgentEvent_Call_Release')).toBe(call.callid);
-		if (content('AgentEvent_ReturnFromIvr') !== undefined) expect(content('AgentEvent_ReturnFromIvr')).toBe(call.callid);
-		if (content('AgentEvent_SuccTransResult') !== undefined) expect(content('AgentEvent_SuccTransResult')).toEqual({ result: 0, callId: call.callid });
-		if (content('AgentEvent_Conference') !== undefined) expect(content('AgentEvent_Conference')).toEqual({ callid: call.callid, partner: `${agent.agentId},8888` });
+		if (content('AgentEvent_Call_Release') !== undefined)
+			expect(content('AgentEvent_Call_Release')).toBe(call.callid);
+		if (content('AgentEvent_ReturnFromIvr') !== undefined)
+			expect(content('AgentEvent_ReturnFromIvr')).toBe(call.callid);
+		if (content('AgentEvent_SuccTransResult') !== undefined)
+			expect(content('AgentEvent_SuccTransResult')).toEqual({ result: 0, callId: call.callid });
+		if (content('AgentEvent_Conference') !== undefined)
+			expect(content('AgentEvent_Conference')).toEqual({
+				callid: call.callid,
+				partner: `${agent.agentId},8888`,
+			});
 		if (content('AgentEvent_Talking') !== undefined) {
-			expect(content('AgentEvent_Talking')).toEqual({ caller: '13800000001', callid: call.callid, called: '8888', feature: 7, type: 'assistant', mediaAbility: 0 });
+			expect(content('AgentEvent_Talking')).toEqual({
+				caller: '13800000001',
+				callid: call.callid,
+				called: '8888',
+				feature: 7,
+				type: 'assistant',
+				mediaAbility: 0,
+			});
 		}
 		if (content('AgentMediaEvent_StopRecordDone') !== undefined) {
 			expect(content('AgentMediaEvent_StopRecordDone')).toEqual({
@@ -114,9 +252,15 @@ describe('events and call state per mode', () => {
 	test('while the call is in the IVR there is nothing to transfer (200-012); once back it can be transferred', async () => {
 		const agent = await sim.readyAgent();
 		await c.transfer(agent.agentId, agent.guid, { devicetype: 3, mode: 1, address: '1000' });
-		expect((await c.transfer(agent.agentId, agent.guid, { devicetype: 1, mode: 0, address: '3' })).json?.retcode).toBe('200-012');
+		expect(
+			(await c.transfer(agent.agentId, agent.guid, { devicetype: 1, mode: 0, address: '3' })).json
+				?.retcode,
+		).toBe('200-012');
 		time.advance(TIMERS.ivrReturnMs);
-		expect((await c.transfer(agent.agentId, agent.guid, { devicetype: 1, mode: 0, address: '3' })).json?.retcode).toBe('0');
+		expect(
+			(await c.transfer(agent.agentId, agent.guid, { devicetype: 1, mode: 0, address: '3' })).json
+				?.retcode,
+		).toBe('0');
 	});
 
 	test('a video call put through talk forwarding reports video in AgentEvent_Talking', async () => {
@@ -129,31 +273,67 @@ describe('events and call state per mode', () => {
 
 describe('a target that does not answer (unreachableAddresses)', () => {
 	test.each([
-		['release-after-transfer', { devicetype: 1, mode: 2, address: '0000' }, ['AgentEvent_Connect_Fail', 'AgentEvent_SuccTransResult'], 'talking'],
-		['three-party', { devicetype: 5, mode: 4, address: '0000' }, ['AgentEvent_Connect_Fail'], 'talking'],
-		['talk forwarding', { devicetype: 5, mode: 3, address: '0000' }, ['AgentEvent_Connect_Fail'], 'talking'],
-		['hang-up IVR', { devicetype: 3, mode: 1, address: '0000' }, ['AgentEvent_Connect_Fail'], 'talking'],
-		['blind (the agent has left whatever happens)', { devicetype: 1, mode: 0, address: '0000' }, ['AgentEvent_Call_Release'], null],
-	] as const)('%s: accepted (retcode 0), then fails by events', async (_name, body, types, state) => {
-		const agent = await sim.readyAgent();
-		const callid = sim.agentState(agent.agentId).call!.callid;
-		expect((await c.transfer(agent.agentId, agent.guid, body)).json?.retcode).toBe('0');
-		time.advance(TIMERS.ivrReturnMs);
-		const events = await drain(c, agent.agentId, agent.guid);
-		expect(events.map((e) => e.eventType)).toEqual(types);
-		const result = events.find((e) => e.eventType === 'AgentEvent_SuccTransResult');
-		if (result) expect(result.content).toEqual({ result: 1, callId: callid });
-		const fail = events.find((e) => e.eventType === 'AgentEvent_Connect_Fail');
-		if (fail) expect(fail.content).toBe(callid);
-		expect(sim.agentState(agent.agentId).call?.state ?? null).toBe(state);
-	});
+		[
+			'release-after-transfer',
+			{ devicetype: 1, mode: 2, address: '0000' },
+			['AgentEvent_Connect_Fail', 'AgentEvent_SuccTransResult'],
+			'talking',
+		],
+		[
+			'three-party',
+			{ devicetype: 5, mode: 4, address: '0000' },
+			['AgentEvent_Connect_Fail'],
+			'talking',
+		],
+		[
+			'talk forwarding',
+			{ devicetype: 5, mode: 3, address: '0000' },
+			['AgentEvent_Connect_Fail'],
+			'talking',
+		],
+		[
+			'hang-up IVR',
+			{ devicetype: 3, mode: 1, address: '0000' },
+			['AgentEvent_Connect_Fail'],
+			'talking',
+		],
+		[
+			'blind (the agent has left whatever happens)',
+			{ devicetype: 1, mode: 0, address: '0000' },
+			['AgentEvent_Call_Release'],
+			null,
+		],
+	] as const)(
+		'%s: accepted (retcode 0), then fails by events',
+		async (_name, body, types, state) => {
+			const agent = await sim.readyAgent();
+			const callid = sim.agentState(agent.agentId).call!.callid;
+			expect((await c.transfer(agent.agentId, agent.guid, body)).json?.retcode).toBe('0');
+			time.advance(TIMERS.ivrReturnMs);
+			const events = await drain(c, agent.agentId, agent.guid);
+			expect(events.map((e) => e.eventType)).toEqual(types);
+			const result = events.find((e) => e.eventType === 'AgentEvent_SuccTransResult');
+			if (result) expect(result.content).toEqual({ result: 1, callId: callid });
+			const fail = events.find((e) => e.eventType === 'AgentEvent_Connect_Fail');
+			if (fail) expect(fail.content).toBe(callid);
+			expect(sim.agentState(agent.agentId).call?.state ?? null).toBe(state);
+		},
+	);
 });
 
 describe('long polling', () => {
 	/** A simulator of its own with a real hold on its own manual time. */
-	async function holding(pollHoldMs: number, run: (s: Simulator, client: SimClient, t: ManualScheduler) => Promise<void>) {
+	async function holding(
+		pollHoldMs: number,
+		run: (s: Simulator, client: SimClient, t: ManualScheduler) => Promise<void>,
+	) {
 		const t = new ManualScheduler();
-		const s = await startSimulator({ authMode: 'static', pollHoldMs, idleSignOutMs: 0, scheduler: t });
+		const s = await startSimulator({
+			authMode: 'static',
+			pollHoldMs,
+			idleSignOutMs: 0,
+			scheduler: t,
+		});
 		const client = new SimClient(s);
 		try {
 			await run(s, client, t);
@@ -189,7 +369,12 @@ describe('long polling', () => {
 			expect(answer.json).toEqual({
 				message: '',
 				retcode: '0',
-				event: { eventType: 'AgentEvent_Call_Release', workNo: agent.agentId, content: expect.any(String), eventGenTime: t.now() },
+				event: {
+					eventType: 'AgentEvent_Call_Release',
+					workNo: agent.agentId,
+					content: expect.any(String),
+					eventGenTime: t.now(),
+				},
 			});
 		}));
 
@@ -205,13 +390,18 @@ describe('long polling', () => {
 	test('two pollers steal from each other: an event is delivered once', () =>
 		holding(300, async (s, client, t) => {
 			const agent = await s.readyAgent();
-			const polls = [client.poll(agent.agentId, agent.guid), client.poll(agent.agentId, agent.guid)];
+			const polls = [
+				client.poll(agent.agentId, agent.guid),
+				client.poll(agent.agentId, agent.guid),
+			];
 			await t.untilPending(2);
 			await client.transfer(agent.agentId, agent.guid, { devicetype: 1, mode: 0, address: '3' });
 			await t.untilPending(1); // one poll took the event; the other is still held
 			t.advance(300);
 			const answers = await Promise.all(polls);
-			expect(answers.map((a) => (a.json?.event as Event | null)?.eventType ?? null).sort()).toEqual(['AgentEvent_Call_Release', null]);
+			expect(answers.map((a) => (a.json?.event as Event | null)?.eventType ?? null).sort()).toEqual(
+				['AgentEvent_Call_Release', null],
+			);
 		}));
 
 	test('a poll the client abandons takes no event', () =>
@@ -230,7 +420,9 @@ describe('long polling', () => {
 			await t.untilPending(0); // the simulator saw the connection close and let the poll go
 			await client.transfer(agent.agentId, agent.guid, { devicetype: 1, mode: 0, address: '3' });
 			expect(s.agentState(agent.agentId).queuedEvents).toBe(1);
-			expect(((await client.poll(agent.agentId, agent.guid)).json?.event as Event).eventType).toBe('AgentEvent_Call_Release');
+			expect(((await client.poll(agent.agentId, agent.guid)).json?.event as Event).eventType).toBe(
+				'AgentEvent_Call_Release',
+			);
 		}));
 
 	test('a new sign-in starts with an empty queue', async () => {

@@ -11,7 +11,12 @@ let sim: Simulator;
 let c: SimClient;
 const time = new ManualScheduler();
 beforeAll(async () => {
-	sim = await startSimulator({ authMode: 'static', idleSignOutMs: 0, pollHoldMs: 50, scheduler: time });
+	sim = await startSimulator({
+		authMode: 'static',
+		idleSignOutMs: 0,
+		pollHoldMs: 50,
+		scheduler: time,
+	});
 	c = new SimClient(sim);
 });
 afterAll(async () => {
@@ -26,7 +31,8 @@ beforeEach(() => {
 const body = { devicetype: 1, mode: 0, address: '3' };
 
 /** The faulted request's log entry. */
-const entryOf = (agentId: string) => sim.requests().find((r) => r.path.includes(`/voicecall/${agentId}/`));
+const entryOf = (agentId: string) =>
+	sim.requests().find((r) => r.path.includes(`/voicecall/${agentId}/`));
 
 /**
  * A transfer that meets the fault; checks the log and that nothing changed, then that the next one
@@ -34,7 +40,11 @@ const entryOf = (agentId: string) => sim.requests().find((r) => r.path.includes(
  */
 async function faulted(
 	spec: Omit<FaultSpec, 'pathIncludes'>,
-	drive?: (request: { agentId: string; headers: Promise<RawAnswer>; waiting: () => Promise<void> }) => Promise<void>,
+	drive?: (request: {
+		agentId: string;
+		headers: Promise<RawAnswer>;
+		waiting: () => Promise<void>;
+	}) => Promise<void>,
 ): Promise<RawAnswer | { error: unknown }> {
 	const agent = await sim.readyAgent();
 	const before = sim.agentState(agent.agentId);
@@ -42,7 +52,10 @@ async function faulted(
 	let outcome: RawAnswer | { error: unknown };
 	try {
 		const base = time.pending();
-		const sent = c.raw('POST', `${GATEWAY}/voicecall/${agent.agentId}/transfer`, { guid: agent.guid, body });
+		const sent = c.raw('POST', `${GATEWAY}/voicecall/${agent.agentId}/transfer`, {
+			guid: agent.guid,
+			body,
+		});
 		// resolves once the fault has set its timer: the request is in and waiting
 		const waiting = () => time.untilPending(base + 1);
 		const driven = drive?.({ agentId: agent.agentId, headers: sent, waiting });
@@ -134,15 +147,18 @@ test('oversized: 2 MiB by default', async () => {
 
 test('trickle: headers at once, the body spread over delayMs', async () => {
 	let headersBeforeTime = false;
-	const outcome = await faulted({ kind: 'trickle', delayMs: 400 }, async ({ agentId, headers, waiting }) => {
-		await headers; // no time has passed
-		await waiting(); // the first piece of the body waits
-		headersBeforeTime = true;
-		time.advance(399);
-		expect(entryOf(agentId)?.answeredAt).toBeUndefined();
-		time.advance(1);
-		expect(entryOf(agentId)?.answeredAt).toEqual(expect.any(Number));
-	});
+	const outcome = await faulted(
+		{ kind: 'trickle', delayMs: 400 },
+		async ({ agentId, headers, waiting }) => {
+			await headers; // no time has passed
+			await waiting(); // the first piece of the body waits
+			headersBeforeTime = true;
+			time.advance(399);
+			expect(entryOf(agentId)?.answeredAt).toBeUndefined();
+			time.advance(1);
+			expect(entryOf(agentId)?.answeredAt).toEqual(expect.any(Number));
+		},
+	);
 	if (!isRaw(outcome)) throw outcome.error;
 	expect(headersBeforeTime).toBe(true);
 	const whole = await outcome.body;
@@ -164,7 +180,9 @@ describe('faulted requests change no state', () => {
 		sim.injectFault({ kind: 'noRetcode', pathIncludes: '/agentevent/' });
 		expect((await c.poll(agent.agentId, agent.guid)).json).toEqual({ message: 'ok', result: {} });
 		expect(sim.agentState(agent.agentId).queuedEvents).toBe(1);
-		expect((await c.poll(agent.agentId, agent.guid)).json?.event).toEqual(expect.objectContaining({ eventType: 'AgentEvent_Call_Release' }));
+		expect((await c.poll(agent.agentId, agent.guid)).json?.event).toEqual(
+			expect.objectContaining({ eventType: 'AgentEvent_Call_Release' }),
+		);
 	});
 
 	test('a faulted logout does not sign out', async () => {
@@ -180,11 +198,18 @@ describe('which requests get a fault', () => {
 		const agent = await sim.readyAgent();
 		sim.clearRequests();
 		sim.injectFault({ kind: 'nonJson', count: 2, pathIncludes: '/agentstatus' });
-		expect((await c.transfer(agent.agentId, agent.guid, { ...body, mode: 2 })).json?.retcode).toBe('0');
+		expect((await c.transfer(agent.agentId, agent.guid, { ...body, mode: 2 })).json?.retcode).toBe(
+			'0',
+		);
 		expect((await c.status(agent.agentId, agent.guid)).json).toBeUndefined();
 		expect((await c.status(agent.agentId, agent.guid)).json).toBeUndefined();
 		expect((await c.status(agent.agentId, agent.guid)).json?.retcode).toBe('0');
-		expect(sim.requests().map((r) => r.fault ?? r.retcode)).toEqual(['0', 'nonJson', 'nonJson', '0']);
+		expect(sim.requests().map((r) => r.fault ?? r.retcode)).toEqual([
+			'0',
+			'nonJson',
+			'nonJson',
+			'0',
+		]);
 	});
 
 	test('faults are used in the order they were injected; clearFaults drops them all', async () => {
@@ -234,7 +259,11 @@ describe('the request log', () => {
 		const before = Date.now();
 		await c.call('POST', `${GATEWAY}/voicecall/${agent.agentId}/transfer?trace=1`, {
 			rawBody: '{"devicetype":1,"mode":0,"address":"3"}',
-			headers: { GUID: agent.guid, 'Content-Type': 'application/json; charset=UTF-8', 'X-Extra': 'yes' },
+			headers: {
+				GUID: agent.guid,
+				'Content-Type': 'application/json; charset=UTF-8',
+				'X-Extra': 'yes',
+			},
 		});
 		const [entry] = sim.requests();
 		expect(entry).toEqual({
@@ -243,7 +272,11 @@ describe('the request log', () => {
 			answeredAt: expect.any(Number),
 			method: 'POST',
 			path: `${GATEWAY}/voicecall/${agent.agentId}/transfer`,
-			headers: expect.objectContaining({ guid: '<redacted>', 'content-type': 'application/json; charset=UTF-8', 'x-extra': 'yes' }),
+			headers: expect.objectContaining({
+				guid: '<redacted>',
+				'content-type': 'application/json; charset=UTF-8',
+				'x-extra': 'yes',
+			}),
 			body: '{"devicetype":1,"mode":0,"address":"3"}',
 			retcode: '0',
 		});

@@ -6,7 +6,18 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-export type FaultKind = 'delay' | 'reset' | 'http500' | 'nonJson' | 'noRetcode' | 'truncated' | 'oversized' | 'trickle' | 'echoGuid' | 'http401' | 'redirect';
+export type FaultKind =
+	| 'delay'
+	| 'reset'
+	| 'http500'
+	| 'nonJson'
+	| 'noRetcode'
+	| 'truncated'
+	| 'oversized'
+	| 'trickle'
+	| 'echoGuid'
+	| 'http401'
+	| 'redirect';
 
 export interface FaultSpec {
 	kind: FaultKind;
@@ -20,7 +31,19 @@ export interface FaultSpec {
 	sizeBytes?: number;
 }
 
-export const FAULT_KINDS: readonly FaultKind[] = ['delay', 'reset', 'http500', 'nonJson', 'noRetcode', 'truncated', 'oversized', 'trickle', 'echoGuid', 'http401', 'redirect'];
+export const FAULT_KINDS: readonly FaultKind[] = [
+	'delay',
+	'reset',
+	'http500',
+	'nonJson',
+	'noRetcode',
+	'truncated',
+	'oversized',
+	'trickle',
+	'echoGuid',
+	'http401',
+	'redirect',
+];
 
 /** A seeded share of matching requests gets a fault picked from `kinds` (the soak test's weather). */
 export interface RandomFaultSpec {
@@ -35,7 +58,10 @@ const DEFAULT_OVERSIZED_BYTES = 2 * 1024 * 1024;
 const JSON_TYPE = 'application/json;charset=UTF-8';
 
 function checkNumber(value: unknown, name: string, min: number): void {
-	if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value) || value < min)) {
+	if (
+		value !== undefined &&
+		(typeof value !== 'number' || !Number.isFinite(value) || value < min)
+	) {
 		throw new Error(`${name} must be a number ≥ ${min}`);
 	}
 }
@@ -43,9 +69,14 @@ function checkNumber(value: unknown, name: string, min: number): void {
 /** Throws on a spec the simulator cannot play (the control surface answers 400 with the message). */
 export function checkFaultSpec(spec: FaultSpec): void {
 	if (!spec || typeof spec !== 'object') throw new Error('a fault must be an object');
-	if (!FAULT_KINDS.includes(spec.kind)) throw new Error(`unknown fault kind ${JSON.stringify(spec.kind)}; one of ${FAULT_KINDS.join(', ')}`);
-	if (spec.count !== undefined && (!Number.isInteger(spec.count) || spec.count < 1)) throw new Error('count must be a whole number ≥ 1');
-	if (spec.pathIncludes !== undefined && typeof spec.pathIncludes !== 'string') throw new Error('pathIncludes must be a string');
+	if (!FAULT_KINDS.includes(spec.kind))
+		throw new Error(
+			`unknown fault kind ${JSON.stringify(spec.kind)}; one of ${FAULT_KINDS.join(', ')}`,
+		);
+	if (spec.count !== undefined && (!Number.isInteger(spec.count) || spec.count < 1))
+		throw new Error('count must be a whole number ≥ 1');
+	if (spec.pathIncludes !== undefined && typeof spec.pathIncludes !== 'string')
+		throw new Error('pathIncludes must be a string');
 	checkNumber(spec.delayMs, 'delayMs', 0);
 	checkNumber(spec.sizeBytes, 'sizeBytes', 64);
 }
@@ -73,8 +104,10 @@ export class FaultBook {
 
 	setRandom(spec: RandomFaultSpec | undefined): void {
 		if (spec) {
-			if (typeof spec.rate !== 'number' || spec.rate < 0 || spec.rate > 1) throw new Error('rate must be between 0 and 1');
-			if (!Array.isArray(spec.kinds) || spec.kinds.length === 0) throw new Error('kinds must list at least one fault kind');
+			if (typeof spec.rate !== 'number' || spec.rate < 0 || spec.rate > 1)
+				throw new Error('rate must be between 0 and 1');
+			if (!Array.isArray(spec.kinds) || spec.kinds.length === 0)
+				throw new Error('kinds must list at least one fault kind');
 			for (const kind of spec.kinds) checkFaultSpec({ kind });
 		}
 		this.random = spec ? { spec, next: prng(Number(spec.seed) || 0) } : undefined;
@@ -87,7 +120,9 @@ export class FaultBook {
 
 	/** Takes one use of the first (oldest) fault matching this path, if any. */
 	take(path: string): FaultSpec | undefined {
-		const fault = this.faults.find((f) => f.left > 0 && (!f.pathIncludes || path.includes(f.pathIncludes)));
+		const fault = this.faults.find(
+			(f) => f.left > 0 && (!f.pathIncludes || path.includes(f.pathIncludes)),
+		);
 		if (!fault) return this.takeRandom(path);
 		fault.left--;
 		this.faults = this.faults.filter((f) => f.left > 0);
@@ -95,7 +130,11 @@ export class FaultBook {
 	}
 
 	private takeRandom(path: string): FaultSpec | undefined {
-		if (!this.random || (this.random.spec.pathIncludes && !path.includes(this.random.spec.pathIncludes))) return undefined;
+		if (
+			!this.random ||
+			(this.random.spec.pathIncludes && !path.includes(this.random.spec.pathIncludes))
+		)
+			return undefined;
 		const { spec, next } = this.random;
 		const roll = next();
 		const pick = next();
@@ -107,22 +146,37 @@ export class FaultBook {
 /** A JSON envelope of exactly `size` bytes (padded inside result), so "oversized" means what it says. */
 export function paddedEnvelope(size: number): string {
 	const empty = JSON.stringify({ message: 'success', retcode: '0', result: { padding: '' } });
-	return JSON.stringify({ message: 'success', retcode: '0', result: { padding: 'x'.repeat(Math.max(0, size - empty.length)) } });
+	return JSON.stringify({
+		message: 'success',
+		retcode: '0',
+		result: { padding: 'x'.repeat(Math.max(0, size - empty.length)) },
+	});
 }
 
 const HTML_500 =
 	'<!DOCTYPE html><html><head><title>500 Internal Server Error</title></head><body><h1>Internal Server Error</h1>' +
 	'<p>The server encountered an internal error and was unable to complete your request.</p></body></html>';
-const HTML_PORTAL = '<!DOCTYPE html><html><head><title>Sign in</title></head><body>Welcome to the load balancer. Please sign in.</body></html>';
+const HTML_PORTAL =
+	'<!DOCTYPE html><html><head><title>Sign in</title></head><body>Welcome to the load balancer. Please sign in.</body></html>';
 
 /** Answers a request with the fault instead of the gateway's logic. */
-export function playFault(fault: FaultSpec, req: IncomingMessage, res: ServerResponse, later: (ms: number, fn: () => void) => void): void {
+export function playFault(
+	fault: FaultSpec,
+	req: IncomingMessage,
+	res: ServerResponse,
+	later: (ms: number, fn: () => void) => void,
+): void {
 	const envelope = JSON.stringify({ message: 'success', retcode: '0', result: {} });
 	switch (fault.kind) {
 		case 'delay':
 			// Nothing for delayMs, then an honest failure: the request was not carried out.
 			later(fault.delayMs ?? DEFAULT_DELAY_MS, () => {
-				if (!res.destroyed) res.writeHead(200, { 'content-type': JSON_TYPE }).end(JSON.stringify({ message: 'simulated slow gateway', retcode: '100-007', result: {} }));
+				if (!res.destroyed)
+					res
+						.writeHead(200, { 'content-type': JSON_TYPE })
+						.end(
+							JSON.stringify({ message: 'simulated slow gateway', retcode: '100-007', result: {} }),
+						);
 			});
 			return;
 		case 'reset':
@@ -132,7 +186,10 @@ export function playFault(fault: FaultSpec, req: IncomingMessage, res: ServerRes
 			return;
 		case 'truncated':
 			// Promises 200 bytes more than it sends, then ends the connection.
-			res.writeHead(200, { 'content-type': JSON_TYPE, 'content-length': String(envelope.length + 200) });
+			res.writeHead(200, {
+				'content-type': JSON_TYPE,
+				'content-length': String(envelope.length + 200),
+			});
 			res.write(envelope, () => later(20, () => req.socket.destroy()));
 			return;
 		case 'http500':
@@ -142,26 +199,41 @@ export function playFault(fault: FaultSpec, req: IncomingMessage, res: ServerRes
 			// A gateway (or proxy) that repeats the request's Guid in its JSON answer.
 			const guid = String(req.headers.guid ?? '');
 			res.writeHead(200, { 'content-type': JSON_TYPE }).end(
-				JSON.stringify({ message: `no right to invite resouce, guid=${guid}`, retcode: '000-003', result: { guid, seen: `JSESSIONID=${guid}` } }),
+				JSON.stringify({
+					message: `no right to invite resouce, guid=${guid}`,
+					retcode: '000-003',
+					result: { guid, seen: `JSESSIONID=${guid}` },
+				}),
 			);
 			return;
 		}
 		case 'http401':
 			// What a proxy in front of the gateway may answer; n8n's helpers re-send some requests after a 401.
-			res.writeHead(401, { 'content-type': JSON_TYPE, 'www-authenticate': 'Basic realm="proxy"' }).end(JSON.stringify({ error: 'unauthorized' }));
+			res
+				.writeHead(401, { 'content-type': JSON_TYPE, 'www-authenticate': 'Basic realm="proxy"' })
+				.end(JSON.stringify({ error: 'unauthorized' }));
 			return;
 		case 'redirect':
-			res.writeHead(302, { location: 'https://sso.example.invalid/login?next=/agentgateway' }).end();
+			res
+				.writeHead(302, { location: 'https://sso.example.invalid/login?next=/agentgateway' })
+				.end();
 			return;
 		case 'nonJson':
 			res.writeHead(200, { 'content-type': 'text/html' }).end(HTML_PORTAL);
 			return;
 		case 'noRetcode':
-			res.writeHead(200, { 'content-type': JSON_TYPE }).end(JSON.stringify({ message: 'ok', result: {} }));
+			res
+				.writeHead(200, { 'content-type': JSON_TYPE })
+				.end(JSON.stringify({ message: 'ok', result: {} }));
 			return;
 		case 'oversized': {
 			const body = paddedEnvelope(fault.sizeBytes ?? DEFAULT_OVERSIZED_BYTES);
-			res.writeHead(200, { 'content-type': JSON_TYPE, 'content-length': String(Buffer.byteLength(body)) }).end(body);
+			res
+				.writeHead(200, {
+					'content-type': JSON_TYPE,
+					'content-length': String(Buffer.byteLength(body)),
+				})
+				.end(body);
 			return;
 		}
 		case 'trickle': {
@@ -173,7 +245,8 @@ export function playFault(fault: FaultSpec, req: IncomingMessage, res: ServerRes
 			const chunks = Math.ceil(bytes.length / chunkSize);
 			const spread = fault.delayMs ?? DEFAULT_DELAY_MS;
 			// Piece i goes out at round(i * spread / chunks) ms: whole steps that add up to the spread exactly.
-			const wait = (i: number) => Math.round((i * spread) / chunks) - Math.round(((i - 1) * spread) / chunks);
+			const wait = (i: number) =>
+				Math.round((i * spread) / chunks) - Math.round(((i - 1) * spread) / chunks);
 			let sent = 0;
 			let piece = 1;
 			const drip = () => {

@@ -27,7 +27,19 @@ import { realScheduler, type Scheduler, type TimerHandle } from './scheduler';
 import { Router, type LoggedRequest } from './server';
 import { GatewayState, isAgentIdShape, type AuthMode, type Call, type CallSpec } from './state';
 
-export type { FaultKind, FaultSpec, RandomFaultSpec, LoggedRequest, CallSpec, AuthMode, SimRuleSet, AgentWorkState, TransferOutcome, CallOutOutcome, Scheduler };
+export type {
+	FaultKind,
+	FaultSpec,
+	RandomFaultSpec,
+	LoggedRequest,
+	CallSpec,
+	AuthMode,
+	SimRuleSet,
+	AgentWorkState,
+	TransferOutcome,
+	CallOutOutcome,
+	Scheduler,
+};
 
 export interface SimulatorOptions {
 	/** Default 0: any free port. */
@@ -104,7 +116,11 @@ export interface Simulator {
 	/** Signs in through the real HTTPS PUT and returns the Guid. */
 	signIn(agentId: string, password: string, phonenum?: string): Promise<string>;
 	/** Create (if needed) + sign in (force sign-in if already in) + place a call (default inbound voice). */
-	readyAgent(opts?: { agentId?: string; call?: CallSpec; keepAlive?: boolean }): Promise<ReadyAgent>;
+	readyAgent(opts?: {
+		agentId?: string;
+		call?: CallSpec;
+		keepAlive?: boolean;
+	}): Promise<ReadyAgent>;
 	/** Returns the callid. The agent must be signed in. */
 	placeCall(agentId: string, call?: CallSpec): string;
 	agentState(agentId: string): AgentView;
@@ -130,9 +146,15 @@ export interface Simulator {
 	/** Sets a signed-in agent without a call to idle, busy, rest or wrap-up (agentstatus shows it; busy and rest cannot call out). */
 	setAgentState(agentId: string, state: 'idle' | 'busy' | 'rest' | 'wrapUp'): void;
 	/** What the target (and the customer) do on the agent's next accepted transfer; rules.ts TRANSFER_OUTCOME_PLANS. */
-	nextTransferOutcome(agentId: string, outcome: { outcome: 'answer' | 'noAnswer' | 'customerHangsUp'; afterMs: number }): void;
+	nextTransferOutcome(
+		agentId: string,
+		outcome: { outcome: 'answer' | 'noAnswer' | 'customerHangsUp'; afterMs: number },
+	): void;
 	/** What the called customer does on the agent's next accepted call out; rules.ts CALL_OUT_EFFECTS. */
-	nextCallOutOutcome(agentId: string, outcome: { outcome: 'answer' | 'noAnswer' | 'busy'; afterMs: number }): void;
+	nextCallOutOutcome(
+		agentId: string,
+		outcome: { outcome: 'answer' | 'noAnswer' | 'busy'; afterMs: number },
+	): void;
 	/** The callids on the agent's hold list, oldest first. */
 	holdList(agentId: string): string[];
 
@@ -145,21 +167,38 @@ export interface Simulator {
 
 /** A skill ID as the control surface takes it: a positive whole number, as a number or digits. */
 function checkSkillId(skillId: unknown): number {
-	const value = typeof skillId === 'number' ? skillId : typeof skillId === 'string' ? parseSkillId(skillId) : undefined;
-	if (value === undefined || !Number.isSafeInteger(value) || value < 1) throw new Error(`skillId must be a positive whole number, got ${JSON.stringify(skillId)}`);
+	const value =
+		typeof skillId === 'number'
+			? skillId
+			: typeof skillId === 'string'
+				? parseSkillId(skillId)
+				: undefined;
+	if (value === undefined || !Number.isSafeInteger(value) || value < 1)
+		throw new Error(`skillId must be a positive whole number, got ${JSON.stringify(skillId)}`);
 	return value;
 }
 
 /** A planned outcome as the API and the control surface take it; throws with a message a person can act on. */
-function checkPlanned<O extends string>(value: unknown, allowed: readonly O[]): { outcome: O; afterMs: number } {
-	if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('the outcome must be an object {outcome, afterMs}');
+function checkPlanned<O extends string>(
+	value: unknown,
+	allowed: readonly O[],
+): { outcome: O; afterMs: number } {
+	if (!value || typeof value !== 'object' || Array.isArray(value))
+		throw new Error('the outcome must be an object {outcome, afterMs}');
 	const { outcome, afterMs } = value as { outcome?: unknown; afterMs?: unknown };
-	if (!allowed.includes(outcome as O)) throw new Error(`outcome must be one of ${allowed.join(', ')}`);
-	if (typeof afterMs !== 'number' || !Number.isFinite(afterMs) || afterMs < 0) throw new Error('afterMs must be a number ≥ 0');
+	if (!allowed.includes(outcome as O))
+		throw new Error(`outcome must be one of ${allowed.join(', ')}`);
+	if (typeof afterMs !== 'number' || !Number.isFinite(afterMs) || afterMs < 0)
+		throw new Error('afterMs must be a number ≥ 0');
 	return { outcome: outcome as O, afterMs };
 }
 
-const viewCall = (call: Call): CallView => ({ callid: call.callid, direction: call.direction, media: call.media, state: call.state });
+const viewCall = (call: Call): CallView => ({
+	callid: call.callid,
+	direction: call.direction,
+	media: call.media,
+	state: call.state,
+});
 
 /** readyAgent's IDs when none is given: unique in the process, inside the documented range. */
 const AUTO_FIRST = 20001;
@@ -175,8 +214,10 @@ function autoAgentId(taken: (id: string) => boolean): string {
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
 	const authMode = options.authMode ?? 'dynamic';
 	const ruleSet = options.ruleSet ?? 'documented';
-	if (authMode !== 'static' && authMode !== 'dynamic') throw new Error(`authMode must be static or dynamic, got ${String(authMode)}`);
-	if (ruleSet !== 'documented' && ruleSet !== 'extended') throw new Error(`ruleSet must be documented or extended, got ${String(ruleSet)}`);
+	if (authMode !== 'static' && authMode !== 'dynamic')
+		throw new Error(`authMode must be static or dynamic, got ${String(authMode)}`);
+	if (ruleSet !== 'documented' && ruleSet !== 'extended')
+		throw new Error(`ruleSet must be documented or extended, got ${String(ruleSet)}`);
 	const idleMs = options.idleSignOutMs ?? 120_000;
 	const scheduler = options.scheduler ?? realScheduler();
 	const state = new GatewayState({
@@ -200,7 +241,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
 	const tls = serverMaterial(options.certHostnames ?? ['127.0.0.1', 'localhost']);
 	const sockets = new Set<Socket>();
-	const server = https.createServer({ key: tls.keyPem, cert: tls.certPem, keepAliveTimeout: 30_000 }, (req, res) => router.handle(req, res));
+	const server = https.createServer(
+		{ key: tls.keyPem, cert: tls.certPem, keepAliveTimeout: 30_000 },
+		(req, res) => router.handle(req, res),
+	);
 	server.on('connection', (socket: Socket) => {
 		sockets.add(socket);
 		socket.on('close', () => sockets.delete(socket));
@@ -239,7 +283,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
 	const putSignIn = async (agentId: string, password: string, phonenum: string, force: boolean) => {
 		const path = `/agentgateway/resource/onlineagent/${agentId}${force ? '/forcelogin' : ''}`;
-		const { status, headers, body } = await selfRequest(port, tls.caPem, 'PUT', path, { password, phonenum });
+		const { status, headers, body } = await selfRequest(port, tls.caPem, 'PUT', path, {
+			password,
+			phonenum,
+		});
 		let envelope: { retcode?: string; message?: string } = {};
 		try {
 			envelope = JSON.parse(body) as typeof envelope;
@@ -248,7 +295,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		}
 		const header = headers['set-guid'];
 		if (status !== 200 || envelope.retcode !== '0' || typeof header !== 'string') {
-			throw new Error(`sign-in of ${agentId} failed: HTTP ${status}, retcode ${String(envelope.retcode)} ${envelope.message ?? ''}`.trim());
+			throw new Error(
+				`sign-in of ${agentId} failed: HTTP ${status}, retcode ${String(envelope.retcode)} ${envelope.message ?? ''}`.trim(),
+			);
 		}
 		return header.replace(/^JSESSIONID=/, '');
 	};
@@ -266,11 +315,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		ruleSet,
 		closed,
 		createAgent: (agentId, password) => void state.createAgent(agentId, password),
-		signIn: (agentId, password, phonenum = `6${agentId.slice(-3)}`) => putSignIn(agentId, password, phonenum, false),
+		signIn: (agentId, password, phonenum = `6${agentId.slice(-3)}`) =>
+			putSignIn(agentId, password, phonenum, false),
 		async readyAgent(opts = {}) {
 			const agentId = opts.agentId ?? autoAgentId((id) => state.agents.has(id));
-			if (!isAgentIdShape(agentId)) throw new Error(`agentId must be digits without a leading zero, got ${JSON.stringify(agentId)}`);
-			if (opts.call !== undefined && (typeof opts.call !== 'object' || opts.call === null)) throw new Error('call must be an object');
+			if (!isAgentIdShape(agentId))
+				throw new Error(
+					`agentId must be digits without a leading zero, got ${JSON.stringify(agentId)}`,
+				);
+			if (opts.call !== undefined && (typeof opts.call !== 'object' || opts.call === null))
+				throw new Error('call must be an object');
 			const agent = state.agents.get(agentId) ?? state.createAgent(agentId, `Pw#${agentId}`);
 			agent.keepAlive = opts.keepAlive ?? false;
 			const phonenum = `6${agentId.slice(-3)}`;
@@ -300,7 +354,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		clearFaults: () => router.faults.clear(),
 		openConnections: () => sockets.size,
 		setAgentState(agentId, workState) {
-			if (!AGENT_WORK_STATES.includes(workState)) throw new Error(`state must be one of ${AGENT_WORK_STATES.join(', ')}`);
+			if (!AGENT_WORK_STATES.includes(workState))
+				throw new Error(`state must be one of ${AGENT_WORK_STATES.join(', ')}`);
 			state.setWorkState(existing(agentId), workState);
 		},
 		nextTransferOutcome(agentId, outcome) {
@@ -312,7 +367,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		holdList: (agentId) => existing(agentId).held.map((c) => c.callid),
 		setWaitingCount(skillId, count) {
 			const id = checkSkillId(skillId);
-			if (typeof count !== 'number' || !Number.isSafeInteger(count) || count < 0) throw new Error(`count must be a whole number ≥ 0, got ${JSON.stringify(count)}`);
+			if (typeof count !== 'number' || !Number.isSafeInteger(count) || count < 0)
+				throw new Error(`count must be a whole number ≥ 0, got ${JSON.stringify(count)}`);
 			state.skillWaiting.set(id, count);
 		},
 		waitingCount: (skillId) => state.skillWaiting.get(checkSkillId(skillId)) ?? 0,
@@ -330,7 +386,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 			return closing;
 		},
 	};
-	router.control = controlHandler(sim, () => ({ url, port, authMode, ruleSet, agents: [...state.agents.keys()] }));
+	router.control = controlHandler(sim, () => ({
+		url,
+		port,
+		authMode,
+		ruleSet,
+		agents: [...state.agents.keys()],
+	}));
 	return sim;
 }
 
@@ -341,7 +403,11 @@ function selfRequest(
 	method: string,
 	path: string,
 	body: unknown,
-): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+): Promise<{
+	status: number;
+	headers: Record<string, string | string[] | undefined>;
+	body: string;
+}> {
 	return new Promise((resolve, reject) => {
 		const payload = JSON.stringify(body);
 		const req = https.request(
@@ -354,12 +420,21 @@ function selfRequest(
 				// The chain must lead to our CA; the name need not match (tests start servers with certificates for other hosts).
 				checkServerIdentity: () => undefined,
 				agent: false,
-				headers: { 'content-type': 'application/json; charset=UTF-8', 'content-length': Buffer.byteLength(payload) },
+				headers: {
+					'content-type': 'application/json; charset=UTF-8',
+					'content-length': Buffer.byteLength(payload),
+				},
 			},
 			(res) => {
 				const chunks: Buffer[] = [];
 				res.on('data', (c: Buffer) => chunks.push(c));
-				res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+				res.on('end', () =>
+					resolve({
+						status: res.statusCode ?? 0,
+						headers: res.headers,
+						body: Buffer.concat(chunks).toString('utf8'),
+					}),
+				);
 				res.on('error', reject);
 			},
 		);

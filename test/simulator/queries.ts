@@ -6,7 +6,10 @@ import { RET, WORKING_STATUSES, type Ret } from './rules';
 import type { Agent, Call, GatewayState } from './state';
 
 /** agentstatus's result: the status code and whether the agent counts as working (rules.ts). */
-export function agentStatusResult(state: GatewayState, agent: Agent): { agentState: number; isWorking: boolean } {
+export function agentStatusResult(
+	state: GatewayState,
+	agent: Agent,
+): { agentState: number; isWorking: boolean } {
 	const agentState = state.status(agent);
 	return { agentState, isWorking: WORKING_STATUSES.includes(agentState) };
 }
@@ -52,7 +55,8 @@ export function callInfoResult(
 	query: URLSearchParams,
 ): { ret: Ret; message?: string } | { result: Record<string, unknown> } {
 	const raw = query.get('isNoContainLastCall');
-	if (raw !== null && raw !== 'true' && raw !== 'false') return { ret: RET.badParam, message: 'isNoContainLastCall must be true or false' };
+	if (raw !== null && raw !== 'true' && raw !== 'false')
+		return { ret: RET.badParam, message: 'isNoContainLastCall must be true or false' };
 	const call = agent.call ?? (raw === 'false' ? agent.lastCall : null);
 	return { result: call ? describeCall(call, state.now()) : {} };
 }
@@ -70,8 +74,12 @@ export function parseSkillId(raw: string): number | undefined {
 }
 
 /** skillwaitnum's result: the number of calls waiting in the skill queue (0 unless set). */
-export function skillWaitResult(state: GatewayState, rawSkillId: string): { ret: Ret; message?: string } | { result: number } {
+export function skillWaitResult(
+	state: GatewayState,
+	rawSkillId: string,
+): { ret: Ret; message?: string } | { result: number } {
 	const skillId = parseSkillId(rawSkillId);
-	if (skillId === undefined) return { ret: RET.badParam, message: 'skillid must be a positive whole number' };
+	if (skillId === undefined)
+		return { ret: RET.badParam, message: 'skillid must be a positive whole number' };
 	return { result: state.skillWaiting.get(skillId) ?? 0 };
 }

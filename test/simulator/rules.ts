@@ -29,7 +29,13 @@ export const DEVICE_TYPE_NAMES: Readonly<Record<number, string>> = {
 };
 
 /** What a (devicetype, mode) pair does; the vendor's glossary names each one. */
-export type TransferKind = 'blind' | 'releaseAfter' | 'talkForwarding' | 'threeParty' | 'hangUpIvr' | 'designated';
+export type TransferKind =
+	| 'blind'
+	| 'releaseAfter'
+	| 'talkForwarding'
+	| 'threeParty'
+	| 'hangUpIvr'
+	| 'designated';
 
 export const TRANSFER_KIND_NAMES: Readonly<Record<TransferKind, string>> = {
 	blind: 'blind transfer',
@@ -44,7 +50,9 @@ export const TRANSFER_KIND_NAMES: Readonly<Record<TransferKind, string>> = {
  * devicetype → mode → kind. A pair that is not listed is invalid. "documented" is the seed page
  * (2023); "extended" adds the newer pages' mode 3 for transfers to an agent.
  */
-export const TRANSFER_TABLE: Readonly<Record<SimRuleSet, Readonly<Record<number, Readonly<Record<number, TransferKind>>>>>> = {
+export const TRANSFER_TABLE: Readonly<
+	Record<SimRuleSet, Readonly<Record<number, Readonly<Record<number, TransferKind>>>>>
+> = {
 	documented: {
 		[SKILL_QUEUE]: { 0: 'blind', 2: 'releaseAfter' },
 		[AGENT]: { 0: 'blind', 2: 'releaseAfter' },
@@ -67,7 +75,11 @@ export function modesFor(rules: SimRuleSet, devicetype: number): number[] | unde
 	return row ? Object.keys(row).map(Number) : undefined;
 }
 
-export function transferKind(rules: SimRuleSet, devicetype: number, mode: number): TransferKind | undefined {
+export function transferKind(
+	rules: SimRuleSet,
+	devicetype: number,
+	mode: number,
+): TransferKind | undefined {
 	return TRANSFER_TABLE[rules][devicetype]?.[mode];
 }
 
@@ -132,18 +144,24 @@ export type Ret = (typeof RET)[keyof typeof RET];
  * ("an exception occurred during the agent's operation"), one of the four codes the page lists.
  */
 export interface Precondition {
-	refuses(call: { direction: 'inbound' | 'outbound'; media: 'voice' | 'video'; state: string }, devicetype: number, kind: TransferKind): boolean;
+	refuses(
+		call: { direction: 'inbound' | 'outbound'; media: 'voice' | 'video'; state: string },
+		devicetype: number,
+		kind: TransferKind,
+	): boolean;
 	ret: Ret;
 	message: string;
 }
 export const TRANSFER_PRECONDITIONS: readonly Precondition[] = [
 	{
-		refuses: (call, devicetype, kind) => devicetype === EXTERNAL && kind === 'blind' && call.direction === 'outbound',
+		refuses: (call, devicetype, kind) =>
+			devicetype === EXTERNAL && kind === 'blind' && call.direction === 'outbound',
 		ret: RET.operationFailed,
 		message: 'blind transfer of an outbound call to an outbound number is not supported',
 	},
 	{
-		refuses: (call, devicetype, kind) => devicetype === EXTERNAL && kind === 'blind' && call.media === 'video',
+		refuses: (call, devicetype, kind) =>
+			devicetype === EXTERNAL && kind === 'blind' && call.media === 'video',
 		ret: RET.operationFailed,
 		message: 'a video call cannot be blind transferred to an external number',
 	},
@@ -159,7 +177,16 @@ export const TRANSFER_PRECONDITIONS: readonly Precondition[] = [
 // Agent status (agentstatus query)
 // ---------------------------------------------------------------------------------------------
 
-export const AGENT_STATUS = { unknown: 0, signedOut: 2, busy: 3, idle: 4, wrapUp: 5, talking: 7, rest: 8, preRest: 9 } as const;
+export const AGENT_STATUS = {
+	unknown: 0,
+	signedOut: 2,
+	busy: 3,
+	idle: 4,
+	wrapUp: 5,
+	talking: 7,
+	rest: 8,
+	preRest: 9,
+} as const;
 
 /**
  * The agent's status while it has a call, by where the call is. Any call at the agent is 7: the
@@ -194,7 +221,14 @@ export type EventType =
  * transferring: a controlled transfer's target rings, the call is still the agent's; dialling: a
  * call out rings the customer; held: on the agent's hold list.
  */
-export type CallAfter = 'released' | 'talking' | 'conference' | 'inIvr' | 'transferring' | 'dialling' | 'held';
+export type CallAfter =
+	| 'released'
+	| 'talking'
+	| 'conference'
+	| 'inIvr'
+	| 'transferring'
+	| 'dialling'
+	| 'held';
 export type CallState = Exclude<CallAfter, 'released'>;
 
 export interface TransferStep {
@@ -218,9 +252,18 @@ export const TRANSFER_EFFECTS: Readonly<Record<TransferKind, TransferEffect>> = 
 	blind: { now: { events: ['AgentEvent_Call_Release'], call: 'released' } },
 	designated: { now: { events: ['AgentEvent_Call_Release'], call: 'released' } },
 	releaseAfter: {
-		now: { events: ['AgentEvent_SuccTransResult', 'AgentMediaEvent_StopRecordDone', 'AgentEvent_Call_Release'], call: 'released' },
+		now: {
+			events: [
+				'AgentEvent_SuccTransResult',
+				'AgentMediaEvent_StopRecordDone',
+				'AgentEvent_Call_Release',
+			],
+			call: 'released',
+		},
 	},
-	talkForwarding: { now: { events: ['AgentEvent_Talking', 'AgentEvent_Call_Release'], call: 'released' } },
+	talkForwarding: {
+		now: { events: ['AgentEvent_Talking', 'AgentEvent_Call_Release'], call: 'released' },
+	},
 	threeParty: {
 		now: { events: ['AgentEvent_Talking', 'AgentEvent_Conference'], call: 'conference' },
 		later: { after: 'conferenceLeave', events: ['AgentEvent_Call_Release'], call: 'released' },
@@ -239,7 +282,9 @@ export const TRANSFER_EFFECTS: Readonly<Record<TransferKind, TransferEffect>> = 
 export const FAILED_TRANSFER_EFFECTS: Readonly<Record<TransferKind, TransferEffect>> = {
 	blind: TRANSFER_EFFECTS.blind,
 	designated: TRANSFER_EFFECTS.designated,
-	releaseAfter: { now: { events: ['AgentEvent_Connect_Fail', 'AgentEvent_SuccTransResult'], call: 'talking' } },
+	releaseAfter: {
+		now: { events: ['AgentEvent_Connect_Fail', 'AgentEvent_SuccTransResult'], call: 'talking' },
+	},
 	talkForwarding: { now: { events: ['AgentEvent_Connect_Fail'], call: 'talking' } },
 	threeParty: { now: { events: ['AgentEvent_Connect_Fail'], call: 'talking' } },
 	hangUpIvr: { now: { events: ['AgentEvent_Connect_Fail'], call: 'talking' } },
@@ -277,8 +322,23 @@ export function eventContent(type: EventType, c: EventContext): unknown {
 			return { result: c.succeeded ? 0 : SUCC_TRANS_FAILED_RESULT, callId: c.callid };
 		case 'AgentEvent_Talking':
 			// The consultation leg with the target: the agent's second ("assistant") call.
-			if (c.leg === 'main') return { caller: c.caller, callid: c.callid, called: c.called, feature: c.feature ?? 7, type: 'main', mediaAbility: c.mediaAbility };
-			return { caller: c.caller, callid: c.callid, called: c.address, feature: 7, type: 'assistant', mediaAbility: c.mediaAbility };
+			if (c.leg === 'main')
+				return {
+					caller: c.caller,
+					callid: c.callid,
+					called: c.called,
+					feature: c.feature ?? 7,
+					type: 'main',
+					mediaAbility: c.mediaAbility,
+				};
+			return {
+				caller: c.caller,
+				callid: c.callid,
+				called: c.address,
+				feature: 7,
+				type: 'assistant',
+				mediaAbility: c.mediaAbility,
+			};
 		case 'AgentEvent_Conference':
 			return { callid: c.callid, partner: `${c.agentId},${c.address}` };
 		case 'AgentMediaEvent_StopRecordDone':
@@ -322,7 +382,11 @@ export const WORK_STATE_EVENTS: Readonly<Record<AgentWorkState, string>> = {
  * agentstatus's isWorking: the page does not define it beyond its name. Our choice: true while the
  * agent is occupied (busy, talking, wrap-up), false when idle, resting, about to rest or signed out.
  */
-export const WORKING_STATUSES: readonly number[] = [AGENT_STATUS.busy, AGENT_STATUS.talking, AGENT_STATUS.wrapUp];
+export const WORKING_STATUSES: readonly number[] = [
+	AGENT_STATUS.busy,
+	AGENT_STATUS.talking,
+	AGENT_STATUS.wrapUp,
+];
 
 /** The states an agent may call out from: busy and resting agents are not free; wrap-up is the time to call a customer back. */
 export const CALL_OUT_STATES: readonly AgentWorkState[] = ['idle', 'wrapUp'];
@@ -362,7 +426,11 @@ export const CALL_OUT_EFFECTS: Readonly<Record<CallOutOutcome, TransferStep>> = 
 // ---------------------------------------------------------------------------------------------
 
 export type TransferOutcome = 'answer' | 'noAnswer' | 'customerHangsUp';
-export const TRANSFER_OUTCOMES: readonly TransferOutcome[] = ['answer', 'noAnswer', 'customerHangsUp'];
+export const TRANSFER_OUTCOMES: readonly TransferOutcome[] = [
+	'answer',
+	'noAnswer',
+	'customerHangsUp',
+];
 
 /**
  * What one controlled transfer does. `now` at once (when the gateway answers retcode 0): either
@@ -390,7 +458,9 @@ const CUSTOMER_GONE: TransferStep = { events: ['AgentEvent_Call_Release'], call:
  * agent while the target rings; then the usual effect (answer), the call back to talking with the
  * failure events (no answer), or the call released (the customer hung up).
  */
-export const TRANSFER_OUTCOME_PLANS: Readonly<Record<TransferKind, Readonly<Record<TransferOutcome, OutcomePlan>>>> = {
+export const TRANSFER_OUTCOME_PLANS: Readonly<
+	Record<TransferKind, Readonly<Record<TransferOutcome, OutcomePlan>>>
+> = {
 	blind: USUAL_AT_ONCE,
 	designated: USUAL_AT_ONCE,
 	hangUpIvr: USUAL_AT_ONCE,

@@ -73,7 +73,12 @@ export class ManualScheduler implements Scheduler {
 		const errors: unknown[] = [];
 		for (;;) {
 			let next: ManualTimer | undefined;
-			for (const t of this.timers) if (t.due <= target && (!next || t.due < next.due || (t.due === next.due && t.id < next.id))) next = t;
+			for (const t of this.timers)
+				if (
+					t.due <= target &&
+					(!next || t.due < next.due || (t.due === next.due && t.id < next.id))
+				)
+					next = t;
 			if (!next) break;
 			this.timers = this.timers.filter((t) => t !== next);
 			this.time = next.due;

@@ -52,7 +52,12 @@ export interface RouterOptions {
 	onGatewayRequest?: (request: { method: string; path: string }) => void;
 }
 
-export type ControlHandler = (method: string, path: string, body: string, res: ServerResponse) => void;
+export type ControlHandler = (
+	method: string,
+	path: string,
+	body: string,
+	res: ServerResponse,
+) => void;
 
 const JSON_TYPE = 'application/json;charset=UTF-8';
 const GATEWAY = '/agentgateway/resource/';
@@ -92,7 +97,9 @@ const ROUTES: ReadonlyArray<{ re: RegExp; name: RouteName; method: string }> = [
 ];
 
 /** `param` is the path's second variable, where it has one (skillwaitnum's skill ID). */
-function matchRoute(path: string): { name: RouteName; method: string; agentId: string; param?: string } | undefined {
+function matchRoute(
+	path: string,
+): { name: RouteName; method: string; agentId: string; param?: string } | undefined {
 	if (!path.startsWith(GATEWAY)) return undefined;
 	const rest = path.slice(GATEWAY.length);
 	for (const r of ROUTES) {
@@ -106,12 +113,18 @@ function matchRoute(path: string): { name: RouteName; method: string; agentId: s
 type Parsed = { value: unknown } | { problem: string };
 
 function parseJsonBody(headers: IncomingHttpHeaders, raw: Buffer, tooLarge: boolean): Parsed {
-	if (tooLarge) return { problem: `the message body is larger than ${REQUEST_BODY_MAX_BYTES} bytes` };
+	if (tooLarge)
+		return { problem: `the message body is larger than ${REQUEST_BODY_MAX_BYTES} bytes` };
 	const type = String(headers['content-type'] ?? '').toLowerCase();
 	const [media, ...params] = type.split(';').map((p) => p.trim());
-	if (media !== 'application/json') return { problem: 'Content-Type must be application/json; charset=UTF-8' };
-	const charset = params.find((p) => p.startsWith('charset='))?.slice('charset='.length).replace(/"/g, '');
-	if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') return { problem: 'the message body must be UTF-8' };
+	if (media !== 'application/json')
+		return { problem: 'Content-Type must be application/json; charset=UTF-8' };
+	const charset = params
+		.find((p) => p.startsWith('charset='))
+		?.slice('charset='.length)
+		.replace(/"/g, '');
+	if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8')
+		return { problem: 'the message body must be UTF-8' };
 	let text: string;
 	try {
 		text = new TextDecoder('utf-8', { fatal: true }).decode(raw);
@@ -195,7 +208,16 @@ export class Router {
 			}
 			try {
 				this.opts.onGatewayRequest?.({ method, path });
-				this.gateway(method, path, new URLSearchParams(search), raw, tooLarge, req.headers, res, entry);
+				this.gateway(
+					method,
+					path,
+					new URLSearchParams(search),
+					raw,
+					tooLarge,
+					req.headers,
+					res,
+					entry,
+				);
 			} catch (error) {
 				if (this.opts.log) console.error('simulator handler failed', error);
 				this.answer(res, entry, RET.operationFailed);
@@ -208,7 +230,14 @@ export class Router {
 		for (const [name, value] of Object.entries(req.headers)) {
 			headers[name] = name === 'guid' ? '<redacted>' : String(value);
 		}
-		const entry: LoggedRequest = { seq: ++this.seq, at: Date.now(), method: req.method ?? '', path, headers, body: raw.toString('utf8') };
+		const entry: LoggedRequest = {
+			seq: ++this.seq,
+			at: Date.now(),
+			method: req.method ?? '',
+			path,
+			headers,
+			body: raw.toString('utf8'),
+		};
 		this.log.push(entry);
 		return entry;
 	}
@@ -217,36 +246,71 @@ export class Router {
 		res: ServerResponse,
 		entry: LoggedRequest,
 		ret: Ret,
-		extra: { message?: string; result?: unknown; event?: unknown; headers?: Record<string, string> } = {},
+		extra: {
+			message?: string;
+			result?: unknown;
+			event?: unknown;
+			headers?: Record<string, string>;
+		} = {},
 	): void {
 		if (res.headersSent || res.destroyed) return;
 		entry.retcode = ret[0];
 		const payload: Record<string, unknown> = { message: extra.message ?? ret[1], retcode: ret[0] };
 		if ('event' in extra) payload.event = extra.event;
 		else payload.result = extra.result ?? {};
-		if (this.opts.log) console.error(`${entry.method} ${entry.path} -> ${ret[0]}${extra.message ? ` (${extra.message})` : ''}`);
+		if (this.opts.log)
+			console.error(
+				`${entry.method} ${entry.path} -> ${ret[0]}${extra.message ? ` (${extra.message})` : ''}`,
+			);
 		const body = JSON.stringify(payload);
-		res.writeHead(200, { 'content-type': JSON_TYPE, 'content-length': String(Buffer.byteLength(body)), ...(extra.headers ?? {}) });
+		res.writeHead(200, {
+			'content-type': JSON_TYPE,
+			'content-length': String(Buffer.byteLength(body)),
+			...(extra.headers ?? {}),
+		});
 		res.end(body);
 	}
 
-	private gateway(method: string, path: string, query: URLSearchParams, raw: Buffer, tooLarge: boolean, headers: IncomingHttpHeaders, res: ServerResponse, entry: LoggedRequest): void {
+	private gateway(
+		method: string,
+		path: string,
+		query: URLSearchParams,
+		raw: Buffer,
+		tooLarge: boolean,
+		headers: IncomingHttpHeaders,
+		res: ServerResponse,
+		entry: LoggedRequest,
+	): void {
 		const route = matchRoute(path);
-		if (!route) return this.answer(res, entry, RET.badParam, { message: 'the URL address is invalid' });
+		if (!route)
+			return this.answer(res, entry, RET.badParam, { message: 'the URL address is invalid' });
 		if (route.method !== method) {
-			return this.answer(res, entry, route.name === 'events' ? RET.wrongEventMethod : RET.badParam, {
-				message: `${method} is not supported here; use ${route.method}`,
-			});
+			return this.answer(
+				res,
+				entry,
+				route.name === 'events' ? RET.wrongEventMethod : RET.badParam,
+				{
+					message: `${method} is not supported here; use ${route.method}`,
+				},
+			);
 		}
 		const [min, max] = AGENT_ID_RANGE[this.opts.ruleSet];
 		const idValue = /^[0-9]{1,7}$/.test(route.agentId) ? Number(route.agentId) : NaN;
 		if (!(idValue >= min && idValue <= max)) {
-			return this.answer(res, entry, RET.badParam, { message: `agentid is invalid (${min} to ${max})` });
+			return this.answer(res, entry, RET.badParam, {
+				message: `agentid is invalid (${min} to ${max})`,
+			});
 		}
 		const agentId = String(idValue);
 
 		if (route.name === 'signIn' || route.name === 'forceLogin') {
-			return this.signIn(route.name === 'forceLogin', agentId, parseJsonBody(headers, raw, tooLarge), res, entry);
+			return this.signIn(
+				route.name === 'forceLogin',
+				agentId,
+				parseJsonBody(headers, raw, tooLarge),
+				res,
+				entry,
+			);
 		}
 		const agent = this.state.find(agentId);
 		if (!agent || !agent.signedIn) return this.answer(res, entry, RET.notSignedIn);
@@ -261,13 +325,17 @@ export class Router {
 				return this.answer(res, entry, RET.ok, { result: agentStatusResult(this.state, agent) });
 			case 'callInfo': {
 				const info = callInfoResult(this.state, agent, query);
-				return 'ret' in info ? this.answer(res, entry, info.ret, { message: info.message }) : this.answer(res, entry, RET.ok, { result: info.result });
+				return 'ret' in info
+					? this.answer(res, entry, info.ret, { message: info.message })
+					: this.answer(res, entry, RET.ok, { result: info.result });
 			}
 			case 'holdList':
 				return this.answer(res, entry, RET.ok, { result: holdListResult(this.state, agent) });
 			case 'skillWait': {
 				const waiting = skillWaitResult(this.state, route.param ?? '');
-				return 'ret' in waiting ? this.answer(res, entry, waiting.ret, { message: waiting.message }) : this.answer(res, entry, RET.ok, { result: waiting.result });
+				return 'ret' in waiting
+					? this.answer(res, entry, waiting.ret, { message: waiting.message })
+					: this.answer(res, entry, RET.ok, { result: waiting.result });
 			}
 			case 'updateGuid': {
 				const fresh = this.state.refreshGuid(agent);
@@ -279,7 +347,8 @@ export class Router {
 				return this.transfer(agent, parseJsonBody(headers, raw, tooLarge), res, entry);
 			case 'callOut': {
 				const parsed = parseJsonBody(headers, raw, tooLarge);
-				if ('problem' in parsed) return this.answer(res, entry, RET.badParam, { message: parsed.problem });
+				if ('problem' in parsed)
+					return this.answer(res, entry, RET.badParam, { message: parsed.problem });
 				const checked = checkCallOutBody(parsed.value);
 				if ('ret' in checked) return this.reply(res, entry, checked);
 				return this.reply(res, entry, callOut(this.state, agent, checked.body, this.later));
@@ -297,15 +366,26 @@ export class Router {
 		this.answer(res, entry, a.ret, { message: a.message, result: a.result });
 	}
 
-	private signIn(force: boolean, agentId: string, parsed: Parsed, res: ServerResponse, entry: LoggedRequest): void {
-		if ('problem' in parsed) return this.answer(res, entry, RET.signInParam, { message: parsed.problem });
+	private signIn(
+		force: boolean,
+		agentId: string,
+		parsed: Parsed,
+		res: ServerResponse,
+		entry: LoggedRequest,
+	): void {
+		if ('problem' in parsed)
+			return this.answer(res, entry, RET.signInParam, { message: parsed.problem });
 		const body = parsed.value as { password?: unknown; phonenum?: unknown } | null;
-		if (!body || typeof body !== 'object' || Array.isArray(body)) return this.answer(res, entry, RET.signInParam);
-		if (typeof body.password !== 'string' || body.password === '') return this.answer(res, entry, RET.signInParam, { message: 'password is required' });
-		if (typeof body.phonenum !== 'string' || body.phonenum === '') return this.answer(res, entry, RET.signInParam, { message: 'phonenum is required' });
+		if (!body || typeof body !== 'object' || Array.isArray(body))
+			return this.answer(res, entry, RET.signInParam);
+		if (typeof body.password !== 'string' || body.password === '')
+			return this.answer(res, entry, RET.signInParam, { message: 'password is required' });
+		if (typeof body.phonenum !== 'string' || body.phonenum === '')
+			return this.answer(res, entry, RET.signInParam, { message: 'phonenum is required' });
 		const agent = this.state.find(agentId);
 		// An unknown agent and a wrong password look alike, as a sign-in should make them.
-		if (!agent || agent.password !== body.password) return this.answer(res, entry, RET.wrongPassword);
+		if (!agent || agent.password !== body.password)
+			return this.answer(res, entry, RET.wrongPassword);
 		if (agent.signedIn && !force) return this.answer(res, entry, RET.alreadySignedIn);
 		if (agent.signedIn) this.state.signOut(agent);
 		const guid = this.state.signIn(agent, body.phonenum);
@@ -324,7 +404,11 @@ export class Router {
 			if (!agent.signedIn) return this.answer(res, entry, RET.notSignedIn);
 			const event = agent.events.shift() ?? null;
 			const fresh = this.state.takePendingGuid(agent);
-			this.answer(res, entry, RET.ok, { message: '', event, headers: fresh ? { 'set-guid': `JSESSIONID=${fresh}` } : {} });
+			this.answer(res, entry, RET.ok, {
+				message: '',
+				event,
+				headers: fresh ? { 'set-guid': `JSESSIONID=${fresh}` } : {},
+			});
 		};
 		if (agent.events.length > 0 || this.opts.pollHoldMs <= 0) return respond();
 
@@ -356,11 +440,20 @@ export class Router {
 	}
 
 	private transfer(agent: Agent, parsed: Parsed, res: ServerResponse, entry: LoggedRequest): void {
-		if ('problem' in parsed) return this.answer(res, entry, RET.badParam, { message: parsed.problem });
+		if ('problem' in parsed)
+			return this.answer(res, entry, RET.badParam, { message: parsed.problem });
 		const checked = checkTransferBody(parsed.value, this.opts.ruleSet);
 		if ('ret' in checked) return this.answer(res, entry, checked.ret, { message: checked.message });
 		const outcome = applyTransfer(this.state, agent, checked.body, {
-			later: (after, fn) => this.later(typeof after === 'number' ? after : after === 'ivrReturn' ? this.opts.ivrReturnMs : this.opts.conferenceLeaveMs, fn),
+			later: (after, fn) =>
+				this.later(
+					typeof after === 'number'
+						? after
+						: after === 'ivrReturn'
+							? this.opts.ivrReturnMs
+							: this.opts.conferenceLeaveMs,
+					fn,
+				),
 			reachable: (address) => !this.opts.unreachableAddresses.has(address),
 		});
 		this.answer(res, entry, outcome.ret, { message: outcome.message });

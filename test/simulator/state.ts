@@ -6,7 +6,16 @@
  */
 import { randomUUID } from 'node:crypto';
 
-import { AGENT_STATUS, CALL_STATE_STATUS, WORK_STATE_EVENTS, WORK_STATE_STATUS, type AgentWorkState, type CallOutOutcome, type CallState, type TransferOutcome } from './rules';
+import {
+	AGENT_STATUS,
+	CALL_STATE_STATUS,
+	WORK_STATE_EVENTS,
+	WORK_STATE_STATUS,
+	type AgentWorkState,
+	type CallOutOutcome,
+	type CallState,
+	type TransferOutcome,
+} from './rules';
 
 export type AuthMode = 'static' | 'dynamic';
 
@@ -128,8 +137,12 @@ export class GatewayState {
 
 	/** Creates the agent, or replaces one with the same ID (signing the old one out). */
 	createAgent(agentId: string, password: string): Agent {
-		if (!isAgentIdShape(agentId)) throw new Error(`agentId must be digits without a leading zero, got ${JSON.stringify(agentId)}`);
-		if (typeof password !== 'string' || password === '') throw new Error('password must be a non-empty string');
+		if (!isAgentIdShape(agentId))
+			throw new Error(
+				`agentId must be digits without a leading zero, got ${JSON.stringify(agentId)}`,
+			);
+		if (typeof password !== 'string' || password === '')
+			throw new Error('password must be a non-empty string');
 		const old = this.agents.get(agentId);
 		if (old) this.signOut(old);
 		const agent: Agent = {
@@ -190,7 +203,12 @@ export class GatewayState {
 		if (!agent.signedIn) return;
 		const now = this.now();
 		const idleMs = this.opts.idleSignOutMs;
-		if (idleMs > 0 && !agent.keepAlive && agent.heldPolls === 0 && now - agent.lastPollAt >= idleMs) {
+		if (
+			idleMs > 0 &&
+			!agent.keepAlive &&
+			agent.heldPolls === 0 &&
+			now - agent.lastPollAt >= idleMs
+		) {
 			this.signOut(agent);
 			return;
 		}
@@ -216,7 +234,9 @@ export class GatewayState {
 
 	private forgetExpired(agent: Agent, now: number): void {
 		if (this.opts.authMode === 'static') return;
-		agent.guids = agent.guids.filter((g) => g.supersededAt === undefined || now - g.supersededAt < this.opts.guidTimeoutMs);
+		agent.guids = agent.guids.filter(
+			(g) => g.supersededAt === undefined || now - g.supersededAt < this.opts.guidTimeoutMs,
+		);
 	}
 
 	/**
@@ -265,17 +285,19 @@ export class GatewayState {
 		if (!agent.signedIn) throw new Error(`agent ${agent.agentId} is not signed in`);
 		const direction = spec.direction ?? 'inbound';
 		const media = spec.media ?? 'voice';
-		if (direction !== 'inbound' && direction !== 'outbound') throw new Error('direction must be inbound or outbound');
+		if (direction !== 'inbound' && direction !== 'outbound')
+			throw new Error('direction must be inbound or outbound');
 		if (media !== 'voice' && media !== 'video') throw new Error('media must be voice or video');
 		for (const field of ['caller', 'called'] as const) {
-			if (spec[field] !== undefined && typeof spec[field] !== 'string') throw new Error(`${field} must be a string`);
+			if (spec[field] !== undefined && typeof spec[field] !== 'string')
+				throw new Error(`${field} must be a string`);
 		}
 		if (agent.call) this.releaseCall(agent);
 		agent.call = {
 			callid: this.newCallId(),
 			direction,
 			media,
-			caller: spec.caller ?? (direction === 'inbound' ? '13800000001' : agent.phonenum ?? '6001'),
+			caller: spec.caller ?? (direction === 'inbound' ? '13800000001' : (agent.phonenum ?? '6001')),
 			called: spec.called ?? (direction === 'inbound' ? '4001' : '13900000002'),
 			state: 'talking',
 			beginTime: this.now(),
@@ -295,14 +317,20 @@ export class GatewayState {
 	/** A state set by a test (setAgentState): only for an agent without a call, with its event. */
 	setWorkState(agent: Agent, workState: AgentWorkState): void {
 		if (!agent.signedIn) throw new Error(`agent ${agent.agentId} is not signed in`);
-		if (agent.call || agent.held.length > 0) throw new Error(`agent ${agent.agentId} has a call; release it first`);
+		if (agent.call || agent.held.length > 0)
+			throw new Error(`agent ${agent.agentId} has a call; release it first`);
 		agent.workState = workState;
-		this.queueEvent(agent, WORK_STATE_EVENTS[workState], workState === 'busy' ? { reason: '0' } : {});
+		this.queueEvent(
+			agent,
+			WORK_STATE_EVENTS[workState],
+			workState === 'busy' ? { reason: '0' } : {},
+		);
 	}
 
 	queueEvent(agent: Agent, eventType: string, content: unknown): void {
 		agent.events.push({ eventType, workNo: agent.agentId, content, eventGenTime: this.now() });
-		if (agent.events.length > MAX_QUEUED_EVENTS) agent.events.splice(0, agent.events.length - MAX_QUEUED_EVENTS);
+		if (agent.events.length > MAX_QUEUED_EVENTS)
+			agent.events.splice(0, agent.events.length - MAX_QUEUED_EVENTS);
 		const wake = agent.waiters.shift();
 		if (wake) wake();
 	}

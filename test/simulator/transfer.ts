@@ -53,8 +53,12 @@ function integer(value: unknown): number | undefined {
 const absent = (value: unknown) => value === undefined || value === null;
 
 /** Checks a parsed body field by field, in the order of the page's table; the first failure names its field. */
-export function checkTransferBody(raw: unknown, rules: SimRuleSet): Outcome | { body: TransferBody } {
-	if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return bad('the message body must be a JSON object');
+export function checkTransferBody(
+	raw: unknown,
+	rules: SimRuleSet,
+): Outcome | { body: TransferBody } {
+	if (!raw || typeof raw !== 'object' || Array.isArray(raw))
+		return bad('the message body must be a JSON object');
 	const b = raw as Record<string, unknown>;
 
 	const devicetype = integer(b.devicetype);
@@ -66,38 +70,56 @@ export function checkTransferBody(raw: unknown, rules: SimRuleSet): Outcome | { 
 	if (absent(b.address)) return bad('address is required');
 	if (typeof b.address !== 'string') return bad('address must be a string');
 	if (b.address.length === 0) return bad('address must not be empty');
-	if ([...b.address].length > ADDRESS_MAX_CHARS) return bad(`address is longer than ${ADDRESS_MAX_CHARS} characters`);
-	if (devicetype === EXTERNAL && !EXTERNAL_NUMBER[rules].test(b.address)) return bad('address is not a valid external number');
+	if ([...b.address].length > ADDRESS_MAX_CHARS)
+		return bad(`address is longer than ${ADDRESS_MAX_CHARS} characters`);
+	if (devicetype === EXTERNAL && !EXTERNAL_NUMBER[rules].test(b.address))
+		return bad('address is not a valid external number');
 
 	if (absent(b.mode)) return bad('mode is required');
 	const mode = integer(b.mode);
 	if (mode === undefined) return bad('mode must be an integer');
 	const kind = transferKind(rules, devicetype, mode);
-	if (!kind) return bad(`mode ${mode} is not valid for devicetype ${devicetype} (allowed: ${modes.join(', ')})`);
+	if (!kind)
+		return bad(
+			`mode ${mode} is not valid for devicetype ${devicetype} (allowed: ${modes.join(', ')})`,
+		);
 
 	if (!absent(b.callappdata)) {
 		if (typeof b.callappdata !== 'string') return bad('callappdata must be a string');
-		if (Buffer.byteLength(b.callappdata, 'utf8') > CALLAPPDATA_MAX_BYTES) return bad(`callappdata is longer than ${CALLAPPDATA_MAX_BYTES} bytes`);
+		if (Buffer.byteLength(b.callappdata, 'utf8') > CALLAPPDATA_MAX_BYTES)
+			return bad(`callappdata is longer than ${CALLAPPDATA_MAX_BYTES} bytes`);
 	}
 
 	let caller: string | undefined;
 	if (!absent(b.caller)) {
 		if (typeof b.caller !== 'string') return bad('caller must be a string');
-		if (!EXTERNAL_NUMBER[rules].test(b.caller)) return bad(rules === 'documented' ? 'caller must hold digits only' : 'caller must hold digits, A-E, * or # only');
-		if (b.caller.length > CALLER_MAX_CHARS) return bad(`caller is longer than ${CALLER_MAX_CHARS} characters`);
+		if (!EXTERNAL_NUMBER[rules].test(b.caller))
+			return bad(
+				rules === 'documented'
+					? 'caller must hold digits only'
+					: 'caller must hold digits, A-E, * or # only',
+			);
+		if (b.caller.length > CALLER_MAX_CHARS)
+			return bad(`caller is longer than ${CALLER_MAX_CHARS} characters`);
 		caller = b.caller;
 	}
 
 	let mediaability = 0;
 	if (!absent(b.mediaability)) {
 		const m = integer(b.mediaability);
-		if (m === undefined || !MEDIA_ABILITIES.includes(m)) return bad(`mediaability must be one of ${MEDIA_ABILITIES.join(', ')}`);
+		if (m === undefined || !MEDIA_ABILITIES.includes(m))
+			return bad(`mediaability must be one of ${MEDIA_ABILITIES.join(', ')}`);
 		mediaability = m;
 	}
 
 	// The table types holdflag Boolean; the page's own example sends the string "true". Both the
 	// JSON booleans and the exact strings "true" / "false" pass; nothing else does.
-	if (!absent(b.holdflag) && typeof b.holdflag !== 'boolean' && b.holdflag !== 'true' && b.holdflag !== 'false') {
+	if (
+		!absent(b.holdflag) &&
+		typeof b.holdflag !== 'boolean' &&
+		b.holdflag !== 'true' &&
+		b.holdflag !== 'false'
+	) {
 		return bad('holdflag must be true or false');
 	}
 
@@ -122,7 +144,12 @@ export interface TransferHooks {
  * TRANSFER_OUTCOME_PLANS, what happens; without one the target answers at once unless its address
  * is unreachable.
  */
-export function applyTransfer(state: GatewayState, agent: Agent, body: TransferBody, hooks: TransferHooks): Outcome {
+export function applyTransfer(
+	state: GatewayState,
+	agent: Agent,
+	body: TransferBody,
+	hooks: TransferHooks,
+): Outcome {
 	const call = agent.call;
 	// A call away in a hang-up IVR flow is not at the agent: there is nothing to transfer.
 	if (!call || call.state === 'inIvr') return { ret: RET.noCallToTransfer };
@@ -142,7 +169,12 @@ export function applyTransfer(state: GatewayState, agent: Agent, body: TransferB
 	const run = (step: TransferStep, succeeded: boolean) => {
 		if (step.call === 'released') state.releaseCall(agent);
 		else call.state = step.call;
-		for (const type of step.events) state.queueEvent(agent, type, eventContent(type, { ...context, succeeded, now: state.now() }));
+		for (const type of step.events)
+			state.queueEvent(
+				agent,
+				type,
+				eventContent(type, { ...context, succeeded, now: state.now() }),
+			);
 	};
 	/** A kind's whole effect from now on: its step at once, its later step when that comes. */
 	const play = (effect: TransferEffect, succeeded: boolean) => {
@@ -151,7 +183,8 @@ export function applyTransfer(state: GatewayState, agent: Agent, body: TransferB
 		if (later) {
 			hooks.later(later.after, () => {
 				// Only if the same call is still where this transfer left it.
-				if (agent.signedIn && agent.call === call && call.state === effect.now.call) run(later, succeeded);
+				if (agent.signedIn && agent.call === call && call.state === effect.now.call)
+					run(later, succeeded);
 			});
 		}
 	};

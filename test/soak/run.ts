@@ -31,8 +31,15 @@ async function main(): Promise<void> {
 	const t0 = Date.now();
 	try {
 		const agents = sim.agents;
-		await sim.randomFaults({ rate: RATE, seed: SEED, kinds: ['http500', 'nonJson', 'noRetcode', 'reset', 'truncated', 'oversized'], pathIncludes: '/transfer' });
-		const credentials = { huaweiCecApi: { baseUrl: sim.url, guid: '', caPem: sim.caPem, ignoreSslIssues: false } };
+		await sim.randomFaults({
+			rate: RATE,
+			seed: SEED,
+			kinds: ['http500', 'nonJson', 'noRetcode', 'reset', 'truncated', 'oversized'],
+			pathIncludes: '/transfer',
+		});
+		const credentials = {
+			huaweiCecApi: { baseUrl: sim.url, guid: '', caPem: sim.caPem, ignoreSslIssues: false },
+		};
 
 		let successes = 0;
 		let failures = 0;
@@ -48,7 +55,13 @@ async function main(): Promise<void> {
 			});
 			const result = await runWorkflow(
 				transferWorkflow(
-					{ agentId: '={{ $json.agentId }}', deviceType: 5, address: '88880001', mode: 4, options: { guid: '={{ $json.guid }}', timeout: 5000 } },
+					{
+						agentId: '={{ $json.agentId }}',
+						deviceType: 5,
+						address: '88880001',
+						mode: 4,
+						options: { guid: '={{ $json.guid }}', timeout: 5000 },
+					},
 					items,
 					{ onError: 'continueRegularOutput' },
 				),
@@ -58,13 +71,28 @@ async function main(): Promise<void> {
 			const out = result.output(CEC);
 			check(out.length === BATCH, `batch ${batch}: ${out.length} outputs for ${BATCH} inputs`);
 			const posts = (await sim.requests()).filter((r) => r.method === 'POST');
-			check(posts.length === BATCH, `batch ${batch}: ${posts.length} POSTs for ${BATCH} items (a retry or a loss)`);
+			check(
+				posts.length === BATCH,
+				`batch ${batch}: ${posts.length} POSTs for ${BATCH} items (a retry or a loss)`,
+			);
 			out.forEach((o, i) => {
-				check((o.pairedItem as { item: number }).item === i, `batch ${batch} item ${i}: pairedItem ${JSON.stringify(o.pairedItem)}`);
-				check(o.json.agentId === Number(items[i].agentId), `batch ${batch} item ${i}: output for agent ${String(o.json.agentId)}, input was ${items[i].agentId}`);
-				check(posts[i].path === `/agentgateway/resource/voicecall/${items[i].agentId}/transfer`, `batch ${batch} item ${i}: request order`);
+				check(
+					(o.pairedItem as { item: number }).item === i,
+					`batch ${batch} item ${i}: pairedItem ${JSON.stringify(o.pairedItem)}`,
+				);
+				check(
+					o.json.agentId === Number(items[i].agentId),
+					`batch ${batch} item ${i}: output for agent ${String(o.json.agentId)}, input was ${items[i].agentId}`,
+				);
+				check(
+					posts[i].path === `/agentgateway/resource/voicecall/${items[i].agentId}/transfer`,
+					`batch ${batch} item ${i}: request order`,
+				);
 				const faulted = posts[i].fault !== undefined;
-				check((o.json.success === true) === !faulted, `batch ${batch} item ${i}: success=${String(o.json.success)} but fault=${posts[i].fault ?? 'none'}`);
+				check(
+					(o.json.success === true) === !faulted,
+					`batch ${batch} item ${i}: success=${String(o.json.success)} but fault=${posts[i].fault ?? 'none'}`,
+				);
 				if (o.json.success === true) successes++;
 				else {
 					failures++;
@@ -82,9 +110,14 @@ async function main(): Promise<void> {
 		await new Promise((r) => setTimeout(r, 200));
 		const openAtEnd = (await sim.openConnections()) - 1;
 
-		console.error(`open connections after each thousand: ${connections.join(', ')}; at the end ${openAtEnd}`);
+		console.error(
+			`open connections after each thousand: ${connections.join(', ')}; at the end ${openAtEnd}`,
+		);
 		check(successes + failures === TOTAL, `accounting: ${successes} + ${failures} ≠ ${TOTAL}`);
-		check(Math.max(...connections) <= 1, `connections left open after a thousand: ${connections.join(', ')}`);
+		check(
+			Math.max(...connections) <= 1,
+			`connections left open after a thousand: ${connections.join(', ')}`,
+		);
 		check(openAtEnd === 0, `${openAtEnd} connections still open at the end`);
 		const growth = (rss[rss.length - 1] - rss[0]) / MB;
 		check(growth < 10, `RSS grew ${growth.toFixed(1)} MB between the first and the last thousand`);

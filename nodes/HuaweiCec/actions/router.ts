@@ -9,7 +9,13 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { Operation, OperationContext, PreparedItem } from '../helpers/agentRequest';
-import { asNodeError, failureItem, operationError, withFacts, type NodeError } from '../helpers/errors';
+import {
+	asNodeError,
+	failureItem,
+	operationError,
+	withFacts,
+	type NodeError,
+} from '../helpers/errors';
 import { MAX_IN_FLIGHT } from '../helpers/fields';
 import { showValue, wholeNumber } from '../helpers/schema';
 import { parseConnection, TransportError } from '../transport';
@@ -37,7 +43,11 @@ export async function router(fn: IExecuteFunctions): Promise<INodeExecutionData[
 	const resource = fn.getNodeParameter('resource', 0) as string;
 	const operation = fn.getNodeParameter('operation', 0) as string;
 	const op = findOperation(resource, operation);
-	if (!op) throw new NodeOperationError(node, `The operation "${operation}" of "${resource}" is not supported`);
+	if (!op)
+		throw new NodeOperationError(
+			node,
+			`The operation "${operation}" of "${resource}" is not supported`,
+		);
 	const continueOnFail = fn.continueOnFail();
 
 	/** A failure of the whole run (the credential, a node-wide setting) fails every item; nothing is sent. */
@@ -136,26 +146,47 @@ export async function router(fn: IExecuteFunctions): Promise<INodeExecutionData[
 			await sendOne(entry);
 		}
 	} else {
-		await overlapped(ready, limit, (entry) => entry.item.key, sendOne, () => stop !== undefined);
+		await overlapped(
+			ready,
+			limit,
+			(entry) => entry.item.key,
+			sendOne,
+			() => stop !== undefined,
+		);
 	}
 	if (stop) throw batchStopped(stop, fates, count, op.isAction);
 	return [out];
 }
 
 const list = (numbers: number[]) =>
-	numbers.length === 1 ? `item ${numbers[0]}` : `items ${numbers.slice(0, -1).join(', ')} and ${numbers[numbers.length - 1]}`;
+	numbers.length === 1
+		? `item ${numbers[0]}`
+		: `items ${numbers.slice(0, -1).join(', ')} and ${numbers[numbers.length - 1]}`;
 
 /** Without Continue On Fail, one invalid item stops the batch before anything is sent. */
-function batchRefused(invalid: Array<{ index: number; error: NodeError }>, count: number): NodeError {
+function batchRefused(
+	invalid: Array<{ index: number; error: NodeError }>,
+	count: number,
+): NodeError {
 	const [first] = invalid;
 	const rest = list(invalid.slice(1).map((x) => x.index + 1));
-	const others = invalid.length > 1 ? ` ${rest[0].toUpperCase()}${rest.slice(1)} of the ${count} items ${invalid.length > 2 ? 'are' : 'is'} invalid too.` : '';
+	const others =
+		invalid.length > 1
+			? ` ${rest[0].toUpperCase()}${rest.slice(1)} of the ${count} items ${invalid.length > 2 ? 'are' : 'is'} invalid too.`
+			: '';
 	first.error.message = `Item ${first.index + 1}: ${first.error.message}`;
-	first.error.description = `${first.error.description ?? ''} Nothing was sent for any item: every item is checked before the first request.${others}`.trim();
+	first.error.description =
+		`${first.error.description ?? ''} Nothing was sent for any item: every item is checked before the first request.${others}`.trim();
 	return withFacts(first.error, {
 		sent: false,
 		mayHaveBeenSent: false,
-		batch: { itemCount: count, numbering: 'from 1', accepted: [], mayHaveBeenSent: [], notSent: Array.from({ length: count }, (_, i) => i + 1) },
+		batch: {
+			itemCount: count,
+			numbering: 'from 1',
+			accepted: [],
+			mayHaveBeenSent: [],
+			notSent: Array.from({ length: count }, (_, i) => i + 1),
+		},
 	});
 }
 
@@ -169,18 +200,30 @@ function batchStopped(
 	count: number,
 	isAction: boolean,
 ): NodeError {
-	const batch: IDataObject = { itemCount: count, numbering: 'from 1', accepted: [], mayHaveBeenSent: [], notSent: [] };
+	const batch: IDataObject = {
+		itemCount: count,
+		numbering: 'from 1',
+		accepted: [],
+		mayHaveBeenSent: [],
+		notSent: [],
+	};
 	for (let i = 0; i < count; i++) (batch[fates.get(i) ?? 'notSent'] as number[]).push(i + 1);
 	const accepted = batch.accepted as number[];
 	const maybe = batch.mayHaveBeenSent as number[];
 	const notSent = batch.notSent as number[];
 	const parts = [
-		accepted.length > 0 ? `${list(accepted)} ${accepted.length > 1 ? 'were' : 'was'} accepted by the gateway` : 'no item was accepted',
+		accepted.length > 0
+			? `${list(accepted)} ${accepted.length > 1 ? 'were' : 'was'} accepted by the gateway`
+			: 'no item was accepted',
 		maybe.length > 0 ? `${list(maybe)} may have been sent` : '',
 		notSent.length > 0 ? `${list(notSent)} ${notSent.length > 1 ? 'were' : 'was'} never sent` : '',
 	].filter(Boolean);
-	const advice = isAction && accepted.length + maybe.length > 0 ? ' Running the node again sends the accepted items again: run only the items that were never sent, or set Options › Only If the Call Is.' : '';
-	stop.error.description = `${stop.error.description ?? ''} This run stopped at item ${stop.index + 1} of ${count}: ${parts.join('; ')}.${advice}`.trim();
+	const advice =
+		isAction && accepted.length + maybe.length > 0
+			? ' Running the node again sends the accepted items again: run only the items that were never sent, or set Options › Only If the Call Is.'
+			: '';
+	stop.error.description =
+		`${stop.error.description ?? ''} This run stopped at item ${stop.index + 1} of ${count}: ${parts.join('; ')}.${advice}`.trim();
 	return withFacts(stop.error, { batch });
 }
 
@@ -201,7 +244,9 @@ async function overlapped<T>(
 		while (inFlight.size >= limit) await Promise.race(inFlight);
 		if (stopped()) break;
 		const key = keyOf(item);
-		const task = (lastOfKey.get(key) ?? Promise.resolve()).then(() => (stopped() ? undefined : run(item)));
+		const task = (lastOfKey.get(key) ?? Promise.resolve()).then(() =>
+			stopped() ? undefined : run(item),
+		);
 		lastOfKey.set(key, task);
 		const tracked = task.finally(() => {
 			inFlight.delete(tracked);

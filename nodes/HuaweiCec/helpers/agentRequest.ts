@@ -12,7 +12,13 @@ import type {
 	JsonObject,
 } from 'n8n-workflow';
 
-import { callGateway, TransportError, type GatewayClient, type GatewayEnvelope, type RequestEffect } from '../transport';
+import {
+	callGateway,
+	TransportError,
+	type GatewayClient,
+	type GatewayEnvelope,
+	type RequestEffect,
+} from '../transport';
 import { apiError, asNodeError } from './errors';
 import { explainRetcode, type RetcodeTable } from './retcodes';
 
@@ -87,7 +93,10 @@ export async function agentRequest(
 		{ retcode: envelope.retcode, message: envelope.message } as JsonObject,
 		{
 			message: `${envelope.retcode}: ${meaning}`,
-			description: [remedy ? sentence(remedy) : '', envelope.message ? `Gateway message: "${envelope.message}"` : '']
+			description: [
+				remedy ? sentence(remedy) : '',
+				envelope.message ? `Gateway message: "${envelope.message}"` : '',
+			]
 				.filter(Boolean)
 				.join(' '),
 			itemIndex,

@@ -10,7 +10,9 @@ import { readItem } from './item';
 import type { RetcodeTable } from './retcodes';
 import type { AgentInput, z } from './schema';
 
-export interface CallActionSpec<S extends z.ZodType<AgentInput & { options: { onlyIfCallId?: string } }>> {
+export interface CallActionSpec<
+	S extends z.ZodType<AgentInput & { options: { onlyIfCallId?: string } }>,
+> {
 	schema: S;
 	/** The operation's top-level parameters besides the options. */
 	fields: string[];
@@ -26,11 +28,9 @@ export interface CallActionSpec<S extends z.ZodType<AgentInput & { options: { on
 	facts: (input: z.output<S>) => IDataObject;
 }
 
-export function prepareCallAction<S extends z.ZodType<AgentInput & { options: { onlyIfCallId?: string } }>>(
-	ctx: OperationContext,
-	itemIndex: number,
-	spec: CallActionSpec<S>,
-): PreparedItem {
+export function prepareCallAction<
+	S extends z.ZodType<AgentInput & { options: { onlyIfCallId?: string } }>,
+>(ctx: OperationContext, itemIndex: number, spec: CallActionSpec<S>): PreparedItem {
 	const { input, guid } = readItem(ctx, itemIndex, spec.schema, spec.fields, spec.labels);
 	const agent = { agentId: input.agentId, guid, timeoutMs: input.timeoutMs };
 	const expectedCallId = input.options.onlyIfCallId;

@@ -26,7 +26,8 @@ export async function readCallBeforeAction(
 	} catch (error) {
 		const e = error as NodeError;
 		e.message = `Could not read agent ${agent.agentId}'s call before the ${action}: ${e.message}`;
-		e.description = `Nothing was sent: the ${action} did not happen, and it is safe to run again. ${e.description ?? ''}`.trim();
+		e.description =
+			`Nothing was sent: the ${action} did not happen, and it is safe to run again. ${e.description ?? ''}`.trim();
 		throw withFacts(e, { readFailed: true, sent: false, mayHaveBeenSent: false });
 	}
 }

@@ -75,7 +75,13 @@ export async function readCall(
 		throw unknownAnswer(
 			ctx.fn.getNode(),
 			itemIndex,
-			{ name: 'callinfo', path: 'GET calldata/{agentid}/callinfo', lacks: 'no callid', expected: 'empty or a call with a callid', retcode: envelope.retcode },
+			{
+				name: 'callinfo',
+				path: 'GET calldata/{agentid}/callinfo',
+				lacks: 'no callid',
+				expected: 'empty or a call with a callid',
+				retcode: envelope.retcode,
+			},
 			facts,
 		);
 	}

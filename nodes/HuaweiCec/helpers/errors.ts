@@ -72,7 +72,10 @@ export function unknownAnswer(
 
 /** What to do about a refused input. */
 export function refusalDescription(refusal: Refusal, labels: Record<string, string>): string {
-	const more = refusal.more > 0 ? ` (${refusal.more} more problem${refusal.more > 1 ? 's' : ''} in this item.)` : '';
+	const more =
+		refusal.more > 0
+			? ` (${refusal.more} more problem${refusal.more > 1 ? 's' : ''} in this item.)`
+			: '';
 	return `Fix the field "${labels[refusal.field] ?? refusal.field}" and run again. Nothing was sent to the gateway for this item.${more}`;
 }
 
@@ -94,7 +97,9 @@ export function invalidItem(
 /** Anything unexpected still reaches n8n as one of its own errors, tied to the item. */
 export function asNodeError(node: INode, error: unknown, itemIndex: number): NodeError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeOperationError(node, error instanceof Error ? error : String(error), { itemIndex });
+	return new NodeOperationError(node, error instanceof Error ? error : String(error), {
+		itemIndex,
+	});
 }
 
 /** The facts of an error as plain data: its description and context, without n8n's own bookkeeping. */
@@ -113,5 +118,8 @@ export function factsOf(error: NodeError): IDataObject {
  * fields there); an item with its own `error` property would lose its json to `{ error }`.
  */
 export function failureItem(error: NodeError, itemIndex: number): INodeExecutionData {
-	return { json: { error: error.message, details: factsOf(error) }, pairedItem: { item: itemIndex } };
+	return {
+		json: { error: error.message, details: factsOf(error) },
+		pairedItem: { item: itemIndex },
+	};
 }

@@ -39,11 +39,15 @@ export const callAppDataOption: INodeProperties = {
 	type: 'string',
 	typeOptions: { rows: 2 },
 	default: '',
-	description: 'Call-associated data handed on with the call, e.g. a CRM case ID. At most 16 KB (UTF-8).',
+	description:
+		'Call-associated data handed on with the call, e.g. a CRM case ID. At most 16 KB (UTF-8).',
 };
 
 /** Options › Media Ability, on Transfer (to an external number) and Call Out. */
-export function mediaAbilityOption(description: string, displayOptions?: INodeProperties['displayOptions']): INodeProperties {
+export function mediaAbilityOption(
+	description: string,
+	displayOptions?: INodeProperties['displayOptions'],
+): INodeProperties {
 	return {
 		displayName: 'Media Ability',
 		name: 'mediaAbility',

@@ -14,11 +14,17 @@ const GUID_SHAPE = 'A Guid looks like 279fe21d-2caa-4437-84c3-ab9e9dae20f5.Agent
 
 /** The Guid as sent: trimmed, without the JSESSIONID= of the Set-GUID header. */
 export function normalizeGuid(value: string): string {
-	return value.trim().replace(/^JSESSIONID=/i, '').trim();
+	return value
+		.trim()
+		.replace(/^JSESSIONID=/i, '')
+		.trim();
 }
 
 /** Why a normalized Guid cannot be sent, or undefined when it can. `where` names the field. */
-export function guidProblem(guid: string, where: string): { message: string; fix: string } | undefined {
+export function guidProblem(
+	guid: string,
+	where: string,
+): { message: string; fix: string } | undefined {
 	if (guid === '') return { message: `${where} is empty`, fix: 'Enter the Guid.' };
 	if (guid.length > LIMITS.guidMaxChars) {
 		return {
@@ -27,7 +33,10 @@ export function guidProblem(guid: string, where: string): { message: string; fix
 		};
 	}
 	if (/[^\p{ASCII}]/u.test(guid)) {
-		return { message: `${where} holds characters that are not ASCII`, fix: `Copy the Guid again. ${GUID_SHAPE}` };
+		return {
+			message: `${where} holds characters that are not ASCII`,
+			fix: `Copy the Guid again. ${GUID_SHAPE}`,
+		};
 	}
 	if (!isHeaderSafe(guid)) {
 		return {
@@ -42,7 +51,12 @@ const WHERE_GUIDS_COME_FROM =
 	"The Guid is the agent's session token from the Set-GUID header of the agent's sign-in (static authentication) or of its event poll (dynamic authentication, the gateway's default, where it changes every minute).";
 
 /** The item's Guid: Options › Guid when set, else the credential's. */
-export function pickGuid(node: INode, itemIndex: number, override: unknown, fromCredential: string): string {
+export function pickGuid(
+	node: INode,
+	itemIndex: number,
+	override: unknown,
+	fromCredential: string,
+): string {
 	const refuse = (message: string, fix: string) =>
 		operationError(
 			node,

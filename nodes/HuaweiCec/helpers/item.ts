@@ -22,12 +22,20 @@ export function readItem<S extends z.ZodType>(
 ): { input: z.output<S>; guid: string } {
 	const { fn } = ctx;
 	const raw: IDataObject = {};
-	for (const name of fields) raw[name] = fn.getNodeParameter(name, itemIndex, undefined) as IDataObject[string];
-	const { guid: guidOverride, ...options } = fn.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	for (const name of fields)
+		raw[name] = fn.getNodeParameter(name, itemIndex, undefined) as IDataObject[string];
+	const { guid: guidOverride, ...options } = fn.getNodeParameter(
+		'options',
+		itemIndex,
+		{},
+	) as IDataObject;
 	raw.options = options;
 	const checked = checkItem(schema, raw);
 	if (!checked.ok) {
 		throw invalidItem(fn.getNode(), itemIndex, checked.refusal, { ...COMMON_LABELS, ...labels });
 	}
-	return { input: checked.value, guid: pickGuid(fn.getNode(), itemIndex, guidOverride, ctx.credentialGuid) };
+	return {
+		input: checked.value,
+		guid: pickGuid(fn.getNode(), itemIndex, guidOverride, ctx.credentialGuid),
+	};
 }

@@ -45,7 +45,8 @@ const RETCODES: Record<string, RetcodeInfo> = {
 	'100-007': {
 		meaning:
 			"the gateway hit an error while handling the agent's operation (back end unreachable or internal error)",
-		remedy: 'check the call on the agent desktop before trying again: the operation may or may not have started',
+		remedy:
+			'check the call on the agent desktop before trying again: the operation may or may not have started',
 	},
 	'100-008': { meaning: 'the agent has signed out' },
 	'100-009': { meaning: "the agent's status does not allow this operation" },
@@ -55,7 +56,9 @@ const RETCODES: Record<string, RetcodeInfo> = {
 	'200-025': { meaning: 'there is no call that can be dropped' },
 };
 
-const UNKNOWN: RetcodeInfo = { meaning: 'the gateway refused the request with a code this node does not know' };
+const UNKNOWN: RetcodeInfo = {
+	meaning: 'the gateway refused the request with a code this node does not know',
+};
 
 export function explainRetcode(retcode: string, own: RetcodeTable = {}): RetcodeInfo {
 	const shared = RETCODES[retcode] ?? UNKNOWN;

@@ -110,11 +110,16 @@ export function booleanLike(label: string) {
 export function callId(label: string) {
 	return requiredText(label).refine(
 		(value) => !CONTROL_CHARS.test(value) && value.length <= LIMITS.callIdMaxChars,
-		{ error: `${label} must be a call's ID, e.g. 1700000000-3 (one line, at most ${LIMITS.callIdMaxChars} characters)` },
+		{
+			error: `${label} must be a call's ID, e.g. 1700000000-3 (one line, at most ${LIMITS.callIdMaxChars} characters)`,
+		},
 	);
 }
 
-export const agentIdSchema = wholeNumber(COMMON_LABELS.agentId, 'the ID of a signed-in agent, e.g. 101');
+export const agentIdSchema = wholeNumber(
+	COMMON_LABELS.agentId,
+	'the ID of a signed-in agent, e.g. 101',
+);
 
 /** An Options collection: n8n gives {} when no option was added, and mapped data may give null. */
 export const optionsObject = <Shape extends z.ZodRawShape>(shape: Shape) =>
@@ -161,11 +166,20 @@ export function checkAgentId(ctx: Ctx, agentId: number, ruleSet: RuleSet | undef
 export function checkTimeout(ctx: Ctx, timeout: number | undefined): void {
 	const { min, max } = LIMITS.timeoutMs;
 	if (timeout !== undefined && (timeout < min || timeout > max)) {
-		fail(ctx, 'timeout', `${COMMON_LABELS.timeout} must be between ${min} and ${max} ms; got ${timeout}`);
+		fail(
+			ctx,
+			'timeout',
+			`${COMMON_LABELS.timeout} must be between ${min} and ${max} ms; got ${timeout}`,
+		);
 	}
 }
 
-export function checkSkillId(ctx: Ctx, field: string, label: string, skillId: number | undefined): void {
+export function checkSkillId(
+	ctx: Ctx,
+	field: string,
+	label: string,
+	skillId: number | undefined,
+): void {
 	const { min, max } = LIMITS.skillId;
 	if (skillId !== undefined && (skillId < min || skillId > max)) {
 		fail(ctx, field, `${label} must be between ${min} and ${max}; got ${skillId}`);
@@ -188,10 +202,13 @@ export function checkCallAppData(ctx: Ctx, value: string | undefined): void {
 export const MEDIA_ABILITIES = { 0: 'Voice', 1: 'Video', 2: 'Best Available' } as const;
 export type MediaAbility = keyof typeof MEDIA_ABILITIES;
 
-export const mediaAbilitySchema = wholeNumber('Media Ability', '0 Voice, 1 Video or 2 Best Available').refine(
-	(value): value is MediaAbility => value in MEDIA_ABILITIES,
-	{ error: (issue) => `Media Ability must be 0 Voice, 1 Video or 2 Best Available; got ${showValue(issue.input)}` },
-);
+export const mediaAbilitySchema = wholeNumber(
+	'Media Ability',
+	'0 Voice, 1 Video or 2 Best Available',
+).refine((value): value is MediaAbility => value in MEDIA_ABILITIES, {
+	error: (issue) =>
+		`Media Ability must be 0 Voice, 1 Video or 2 Best Available; got ${showValue(issue.input)}`,
+});
 
 /** What every item needs, whatever the operation: the agent, the deadline, the rule set. */
 export interface AgentInput {

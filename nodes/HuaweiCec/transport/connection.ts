@@ -15,7 +15,8 @@ export interface Connection {
 	skipTlsChecks: boolean;
 }
 
-const BASE_URL_EXAMPLE = 'Enter it as https://<gateway host>:<port>, e.g. https://cc-gateway.example.com:8043 (8043 is the gateway\'s default HTTPS port), optionally with the path a reverse proxy publishes it under, e.g. https://proxy.example.com/cec';
+const BASE_URL_EXAMPLE =
+	"Enter it as https://<gateway host>:<port>, e.g. https://cc-gateway.example.com:8043 (8043 is the gateway's default HTTPS port), optionally with the path a reverse proxy publishes it under, e.g. https://proxy.example.com/cec";
 
 function badBaseUrl(message: string, remedy = BASE_URL_EXAMPLE): TransportError {
 	return new TransportError('badBaseUrl', message, `${remedy}. Nothing was sent.`, false);
@@ -40,7 +41,7 @@ export function parseBaseUrl(value: unknown): string {
 	if (url.protocol !== 'https:') {
 		throw badBaseUrl(
 			`The credential's Base URL must use https (got ${url.protocol.replace(':', '')})`,
-			"The CC-Gateway serves its agent interface over HTTPS only, by default on port 8043",
+			'The CC-Gateway serves its agent interface over HTTPS only, by default on port 8043',
 		);
 	}
 	if (url.username !== '' || url.password !== '') {
@@ -50,10 +51,16 @@ export function parseBaseUrl(value: unknown): string {
 		);
 	}
 	if (url.search !== '' || text.includes('?')) {
-		throw badBaseUrl("The credential's Base URL must not hold a query (?…)", 'Remove everything from the ? on');
+		throw badBaseUrl(
+			"The credential's Base URL must not hold a query (?…)",
+			'Remove everything from the ? on',
+		);
 	}
 	if (url.hash !== '' || text.includes('#')) {
-		throw badBaseUrl("The credential's Base URL must not hold a fragment (#…)", 'Remove everything from the # on');
+		throw badBaseUrl(
+			"The credential's Base URL must not hold a fragment (#…)",
+			'Remove everything from the # on',
+		);
 	}
 	const path = url.pathname.replace(/\/+$/, '');
 	if (/\/agentgateway(\/|$)/i.test(path)) {
@@ -67,10 +74,15 @@ export function parseBaseUrl(value: unknown): string {
 
 const PEM_MARKER = /-----(BEGIN|END) ([A-Z0-9 ]+)-----/g;
 const CA_REMEDY_TAIL =
-	'Paste the PEM of the CA that issued the gateway\'s certificate, from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----, one block per CA. Nothing was sent.';
+	"Paste the PEM of the CA that issued the gateway's certificate, from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----, one block per CA. Nothing was sent.";
 
 function badCa(message: string, remedy = CA_REMEDY_TAIL): TransportError {
-	return new TransportError('badCaCertificate', `The credential's CA Certificate ${message}`, remedy, false);
+	return new TransportError(
+		'badCaCertificate',
+		`The credential's CA Certificate ${message}`,
+		remedy,
+		false,
+	);
 }
 
 /**
@@ -84,10 +96,15 @@ export function parseCaCertificates(value: unknown): string | undefined {
 	if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text)) {
 		throw badCa(
 			'holds a private key, not a certificate',
-			'Remove the key (and keep it secret: n8n never needs it). Paste only the CA\'s certificate, -----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----. Nothing was sent.',
+			"Remove the key (and keep it secret: n8n never needs it). Paste only the CA's certificate, -----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----. Nothing was sent.",
 		);
 	}
-	const markers = [...text.matchAll(PEM_MARKER)].map((m) => ({ kind: m[1], label: m[2], at: m.index, end: m.index + m[0].length }));
+	const markers = [...text.matchAll(PEM_MARKER)].map((m) => ({
+		kind: m[1],
+		label: m[2],
+		at: m.index,
+		end: m.index + m[0].length,
+	}));
 	if (markers.length === 0) {
 		throw badCa(
 			'is not PEM: it has no -----BEGIN CERTIFICATE----- line',
@@ -98,17 +115,26 @@ export function parseCaCertificates(value: unknown): string | undefined {
 	for (let i = 0; i < markers.length; i++) {
 		const begin = markers[i];
 		const n = blocks.length + 1;
-		if (begin.kind !== 'BEGIN') throw badCa(`has an -----END ${begin.label}----- line without its -----BEGIN line (block ${n} is cut short at the start)`);
-		if (begin.label !== 'CERTIFICATE') throw badCa(`block ${n} is a ${begin.label}, not a CERTIFICATE`);
+		if (begin.kind !== 'BEGIN')
+			throw badCa(
+				`has an -----END ${begin.label}----- line without its -----BEGIN line (block ${n} is cut short at the start)`,
+			);
+		if (begin.label !== 'CERTIFICATE')
+			throw badCa(`block ${n} is a ${begin.label}, not a CERTIFICATE`);
 		const end = markers[i + 1];
 		if (!end) throw badCa(`block ${n} is cut short: it has no -----END CERTIFICATE----- line`);
 		if (end.kind === 'BEGIN') {
-			throw badCa(`block ${n} runs into the next one: a -----BEGIN line comes before its -----END CERTIFICATE----- line (two blocks run together, or block ${n} is cut short)`);
+			throw badCa(
+				`block ${n} runs into the next one: a -----BEGIN line comes before its -----END CERTIFICATE----- line (two blocks run together, or block ${n} is cut short)`,
+			);
 		}
-		if (end.label !== 'CERTIFICATE') throw badCa(`block ${n} begins as CERTIFICATE but ends as ${end.label}`);
+		if (end.label !== 'CERTIFICATE')
+			throw badCa(`block ${n} begins as CERTIFICATE but ends as ${end.label}`);
 		const body = text.slice(begin.end, end.at).replace(/\s+/g, '');
 		if (body === '' || !/^[A-Za-z0-9+/]+={0,2}$/.test(body)) {
-			throw badCa(`block ${n} holds characters a PEM certificate cannot hold (only base64 belongs between its -----BEGIN and -----END lines)`);
+			throw badCa(
+				`block ${n} holds characters a PEM certificate cannot hold (only base64 belongs between its -----BEGIN and -----END lines)`,
+			);
 		}
 		const pem = `-----BEGIN CERTIFICATE-----\n${body.replace(/(.{64})/g, '$1\n').replace(/\n$/, '')}\n-----END CERTIFICATE-----`;
 		try {

@@ -18,7 +18,11 @@ const SNIPPET_CHARS = 120;
 type ByteStream = AsyncIterable<Buffer> & { destroy(error?: Error): void };
 
 /** Reads the body; the deadline (or the user's stop) destroys the stream wherever it is. */
-export async function readCapped(body: ByteStream, signal: AbortSignal, effect: RequestEffect): Promise<Buffer> {
+export async function readCapped(
+	body: ByteStream,
+	signal: AbortSignal,
+	effect: RequestEffect,
+): Promise<Buffer> {
 	const stop = () => body.destroy(new Error('aborted'));
 	if (signal.aborted) stop();
 	signal.addEventListener('abort', stop, { once: true });
@@ -29,8 +33,12 @@ export async function readCapped(body: ByteStream, signal: AbortSignal, effect: 
 			size += chunk.length;
 			if (size > MAX_RESPONSE_BYTES) {
 				body.destroy();
-				throw new TransportError('tooLarge', `The gateway's answer is larger than ${MAX_RESPONSE_BYTES / 1024 / 1024} MiB, far more than a CC-Gateway answer holds`,
-					`Check that the Base URL points at the CC-Gateway and not at another service. ${maybeSent(effect)}`, true);
+				throw new TransportError(
+					'tooLarge',
+					`The gateway's answer is larger than ${MAX_RESPONSE_BYTES / 1024 / 1024} MiB, far more than a CC-Gateway answer holds`,
+					`Check that the Base URL points at the CC-Gateway and not at another service. ${maybeSent(effect)}`,
+					true,
+				);
 			}
 			chunks.push(chunk);
 		}
@@ -85,30 +93,63 @@ interface Call {
 	effect: RequestEffect;
 }
 
-export function parseEnvelope(status: number, contentType: string, raw: Buffer, call: Call, where: string, location?: unknown): GatewayEnvelope {
+export function parseEnvelope(
+	status: number,
+	contentType: string,
+	raw: Buffer,
+	call: Call,
+	where: string,
+	location?: unknown,
+): GatewayEnvelope {
 	const text = raw.toString('utf8');
 	const maybe = maybeSent(call.effect);
 	if (status >= 300 && status < 400) {
-		const to = typeof location === 'string' ? ` to ${redact(location, call.guid).slice(0, SNIPPET_CHARS)}` : '';
-		throw new TransportError('redirect', `The gateway answered with a redirect (HTTP ${status}${to}), which this node does not follow`,
-			`A CC-Gateway does not redirect its agent interface: check the Base URL (${where}): host, port and path prefix. ${maybe}`, true, status);
+		const to =
+			typeof location === 'string'
+				? ` to ${redact(location, call.guid).slice(0, SNIPPET_CHARS)}`
+				: '';
+		throw new TransportError(
+			'redirect',
+			`The gateway answered with a redirect (HTTP ${status}${to}), which this node does not follow`,
+			`A CC-Gateway does not redirect its agent interface: check the Base URL (${where}): host, port and path prefix. ${maybe}`,
+			true,
+			status,
+		);
 	}
 	if (status < 200 || status >= 300) {
 		const shown = snippet(redact(text, call.guid));
-		throw new TransportError('httpStatus', `The gateway answered HTTP ${status}${shown ? `: "${shown}"` : ''}`,
-			`A CC-Gateway reports its errors with HTTP 200 and a retcode, so this answer probably came from a proxy, load balancer or another service. ${maybe}`, true, status);
+		throw new TransportError(
+			'httpStatus',
+			`The gateway answered HTTP ${status}${shown ? `: "${shown}"` : ''}`,
+			`A CC-Gateway reports its errors with HTTP 200 and a retcode, so this answer probably came from a proxy, load balancer or another service. ${maybe}`,
+			true,
+			status,
+		);
 	}
 	const value = parseJson(text);
 	if (value === NOT_JSON) {
 		const shown = snippet(redact(text, call.guid));
-		throw new TransportError('notJson', `The gateway's answer is not JSON (HTTP ${status}${contentType ? `, ${contentType.split(';')[0]}` : ''})${shown ? `: "${shown}"` : ''}`,
-			`Check that the Base URL points at the CC-Gateway's agent interface. ${maybe}`, true, status);
+		throw new TransportError(
+			'notJson',
+			`The gateway's answer is not JSON (HTTP ${status}${contentType ? `, ${contentType.split(';')[0]}` : ''})${shown ? `: "${shown}"` : ''}`,
+			`Check that the Base URL points at the CC-Gateway's agent interface. ${maybe}`,
+			true,
+			status,
+		);
 	}
-	const envelope = value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+	const envelope =
+		value !== null && typeof value === 'object' && !Array.isArray(value)
+			? (value as Record<string, unknown>)
+			: undefined;
 	const retcode = envelope?.retcode;
 	if (!envelope || (typeof retcode !== 'string' && typeof retcode !== 'number')) {
-		throw new TransportError('notEnvelope', "The gateway's answer is JSON but has no retcode, so it is not a CC-Gateway answer",
-			`Check that the Base URL points at the CC-Gateway's agent interface. ${maybe}`, true, status);
+		throw new TransportError(
+			'notEnvelope',
+			"The gateway's answer is JSON but has no retcode, so it is not a CC-Gateway answer",
+			`Check that the Base URL points at the CC-Gateway's agent interface. ${maybe}`,
+			true,
+			status,
+		);
 	}
 	return {
 		retcode: String(retcode),

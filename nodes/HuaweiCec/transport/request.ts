@@ -44,19 +44,44 @@ export function isHeaderSafe(value: string): boolean {
 	return /^[\x21-\x7e]+$/.test(value);
 }
 
-function isStream(value: unknown): value is AsyncIterable<Buffer> & { destroy(error?: Error): void } {
-	return typeof value === 'object' && value !== null && Symbol.asyncIterator in value && typeof (value as { destroy?: unknown }).destroy === 'function';
+function isStream(
+	value: unknown,
+): value is AsyncIterable<Buffer> & { destroy(error?: Error): void } {
+	return (
+		typeof value === 'object' &&
+		value !== null &&
+		Symbol.asyncIterator in value &&
+		typeof (value as { destroy?: unknown }).destroy === 'function'
+	);
 }
 
-export async function callGateway(client: GatewayClient, call: GatewayCall): Promise<GatewayEnvelope> {
+export async function callGateway(
+	client: GatewayClient,
+	call: GatewayCall,
+): Promise<GatewayEnvelope> {
 	const { connection } = client;
 	if (call.guid !== undefined && !isHeaderSafe(call.guid)) {
 		// The node checks the Guid before sending; this guards every other caller.
-		throw new TransportError('badGuid', 'The Guid holds characters an HTTP header cannot carry', `Copy the Guid again. ${notSent(call.effect)}`, false);
+		throw new TransportError(
+			'badGuid',
+			'The Guid holds characters an HTTP header cannot carry',
+			`Copy the Guid again. ${notSent(call.effect)}`,
+			false,
+		);
 	}
-	const failure = { where: connection.baseUrl, timeoutMs: call.timeoutMs, effect: call.effect, caConfigured: connection.ca !== undefined };
+	const failure = {
+		where: connection.baseUrl,
+		timeoutMs: call.timeoutMs,
+		effect: call.effect,
+		caConfigured: connection.ca !== undefined,
+	};
 	if (client.cancelSignal?.aborted) {
-		throw new TransportError('cancelled', 'The execution was stopped before the request was sent', notSent(call.effect), false);
+		throw new TransportError(
+			'cancelled',
+			'The execution was stopped before the request was sent',
+			notSent(call.effect),
+			false,
+		);
 	}
 	// One signal for this request, ended by the deadline or by the user's stop. Both links are cut when
 	// the request is over, so neither the deadline's timer nor the execution's long-lived signal keeps
@@ -107,10 +132,21 @@ export async function callGateway(client: GatewayClient, call: GatewayCall): Pro
 		if (!isStream(response.body)) throw new TypeError('the request helper returned no stream');
 		raw = await readCapped(response.body, abort.signal, call.effect);
 	} catch (error) {
-		throw classifyNetworkError(error, { ...failure, cancelled: client.cancelSignal?.aborted === true, timedOut });
+		throw classifyNetworkError(error, {
+			...failure,
+			cancelled: client.cancelSignal?.aborted === true,
+			timedOut,
+		});
 	} finally {
 		release();
 	}
 	const contentType = String(response.headers['content-type'] ?? '');
-	return parseEnvelope(response.statusCode, contentType, raw, call, connection.baseUrl, response.headers.location);
+	return parseEnvelope(
+		response.statusCode,
+		contentType,
+		raw,
+		call,
+		connection.baseUrl,
+		response.headers.location,
+	);
 }

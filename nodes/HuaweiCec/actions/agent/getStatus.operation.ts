@@ -41,7 +41,8 @@ const schema = agentItemSchema({});
 
 /** The state code of an answer: `{agentState: <whole number>}`, or a bare whole number. */
 function stateOf(result: unknown): number | undefined {
-	const code = typeof result === 'object' && result !== null ? (result as IDataObject).agentState : result;
+	const code =
+		typeof result === 'object' && result !== null ? (result as IDataObject).agentState : result;
 	if (typeof code === 'number' && Number.isInteger(code)) return code;
 	if (typeof code === 'string' && /^[0-9]{1,3}$/.test(code)) return Number(code);
 	return undefined;
@@ -66,7 +67,13 @@ export const prepare: Prepare = (ctx, i) => {
 				throw unknownAnswer(
 					ctx.fn.getNode(),
 					i,
-					{ name: 'agentstatus', path: 'GET onlineagent/{agentid}/agentstatus', lacks: 'no agentState', expected: 'an object with a whole-number agentState', retcode: envelope.retcode },
+					{
+						name: 'agentstatus',
+						path: 'GET onlineagent/{agentid}/agentstatus',
+						lacks: 'no agentState',
+						expected: 'an object with a whole-number agentState',
+						retcode: envelope.retcode,
+					},
 					facts,
 				);
 			}

@@ -10,7 +10,17 @@ import { agentRequest, type Prepare } from '../../helpers/agentRequest';
 import { unknownAnswer } from '../../helpers/errors';
 import { agentIdField, optionsCollection } from '../../helpers/fields';
 import { readItem } from '../../helpers/item';
-import { agentIdSchema, checkAgentId, checkSkillId, checkTimeout, commonOptions, LIMITS, optionsObject, wholeNumber, z } from '../../helpers/schema';
+import {
+	agentIdSchema,
+	checkAgentId,
+	checkSkillId,
+	checkTimeout,
+	commonOptions,
+	LIMITS,
+	optionsObject,
+	wholeNumber,
+	z,
+} from '../../helpers/schema';
 import { READ_ONLY } from '../../transport';
 
 export const isAction = false;
@@ -18,7 +28,9 @@ export const isAction = false;
 const LABELS = { skillId: 'Skill Queue ID' };
 
 const properties: INodeProperties[] = [
-	agentIdField("ID of a signed-in agent whose session reads the queue (101-59999); the agent's call is not touched"),
+	agentIdField(
+		"ID of a signed-in agent whose session reads the queue (101-59999); the agent's call is not touched",
+	),
 	{
 		displayName: 'Skill Queue ID',
 		name: 'skillId',
@@ -26,7 +38,8 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. 3 or {{ $json.skillId }}',
-		description: 'ID of the skill queue whose waiting calls are counted (the same ID Transfer To › Skill Queue takes)',
+		description:
+			'ID of the skill queue whose waiting calls are counted (the same ID Transfer To › Skill Queue takes)',
 	},
 	optionsCollection([]),
 ];
@@ -72,7 +85,9 @@ export const prepare: Prepare = (ctx, i) => {
 				guid,
 				timeoutMs: input.timeoutMs,
 				effect: READ_ONLY,
-				retcodes: { '000-002': { remedy: 'check the Skill Queue ID: the gateway knows no such skill queue' } },
+				retcodes: {
+					'000-002': { remedy: 'check the Skill Queue ID: the gateway knows no such skill queue' },
+				},
 				facts,
 			});
 			const waitingCount = countOf(envelope.result);
@@ -80,7 +95,13 @@ export const prepare: Prepare = (ctx, i) => {
 				throw unknownAnswer(
 					ctx.fn.getNode(),
 					i,
-					{ name: 'skillwaitnum', path: 'GET queuedevice/{agentid}/skillwaitnum/{skillid}', lacks: 'no count', expected: 'a whole number', retcode: envelope.retcode },
+					{
+						name: 'skillwaitnum',
+						path: 'GET queuedevice/{agentid}/skillwaitnum/{skillid}',
+						lacks: 'no count',
+						expected: 'a whole number',
+						retcode: envelope.retcode,
+					},
 					facts,
 				);
 			}

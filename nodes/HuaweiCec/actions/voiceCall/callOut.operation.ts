@@ -6,7 +6,12 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { agentRequest, type Prepare } from '../../helpers/agentRequest';
-import { agentIdField, callAppDataOption, mediaAbilityOption, optionsCollection } from '../../helpers/fields';
+import {
+	agentIdField,
+	callAppDataOption,
+	mediaAbilityOption,
+	optionsCollection,
+} from '../../helpers/fields';
 import { readItem } from '../../helpers/item';
 import {
 	agentIdSchema,
@@ -81,25 +86,40 @@ const schema = z
 		agentId: agentIdSchema,
 		calledNumber: requiredText(LABELS.calledNumber),
 		options: optionsObject({
-				...commonOptions,
-				callerNumber: optional(text(LABELS.callerNumber)),
-				skillId: optional(wholeNumber(LABELS.skillId, `${LIMITS.skillId.min} or more`)),
-				callAppData: optional(text(LABELS.callAppData)),
-				mediaAbility: optional(mediaAbilitySchema),
-			}),
+			...commonOptions,
+			callerNumber: optional(text(LABELS.callerNumber)),
+			skillId: optional(wholeNumber(LABELS.skillId, `${LIMITS.skillId.min} or more`)),
+			callAppData: optional(text(LABELS.callAppData)),
+			mediaAbility: optional(mediaAbilitySchema),
+		}),
 	})
 	.superRefine((item, ctx) => {
 		const { calledNumber: called, options: o } = item;
 		checkAgentId(ctx, item.agentId, o.ruleSet);
 		checkTimeout(ctx, o.timeout);
 		if (CONTROL_CHARS.test(called) || !/^[0-9*#]+$/.test(called)) {
-			fail(ctx, 'calledNumber', `${LABELS.calledNumber} may hold only digits, * and #; got ${showValue(called)}`);
+			fail(
+				ctx,
+				'calledNumber',
+				`${LABELS.calledNumber} may hold only digits, * and #; got ${showValue(called)}`,
+			);
 		} else if (called.length > LIMITS.numberMaxChars) {
-			fail(ctx, 'calledNumber', `${LABELS.calledNumber} may hold at most ${LIMITS.numberMaxChars} characters; got ${called.length}`);
+			fail(
+				ctx,
+				'calledNumber',
+				`${LABELS.calledNumber} may hold at most ${LIMITS.numberMaxChars} characters; got ${called.length}`,
+			);
 		}
 		const caller = o.callerNumber;
-		if (caller !== undefined && (!/^[0-9]+$/.test(caller) || caller.length > LIMITS.numberMaxChars)) {
-			fail(ctx, 'callerNumber', `${LABELS.callerNumber} may hold only digits, at most ${LIMITS.numberMaxChars}; got ${showValue(caller)}`);
+		if (
+			caller !== undefined &&
+			(!/^[0-9]+$/.test(caller) || caller.length > LIMITS.numberMaxChars)
+		) {
+			fail(
+				ctx,
+				'callerNumber',
+				`${LABELS.callerNumber} may hold only digits, at most ${LIMITS.numberMaxChars}; got ${showValue(caller)}`,
+			);
 		}
 		checkSkillId(ctx, 'skillId', LABELS.skillId, o.skillId);
 		checkCallAppData(ctx, o.callAppData);

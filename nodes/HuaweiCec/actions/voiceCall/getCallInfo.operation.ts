@@ -42,8 +42,16 @@ export const prepare: Prepare = (ctx, i) => {
 	return {
 		key: String(input.agentId),
 		send: async () => {
-			const call = await readCall(ctx, i, agent, { agentId: input.agentId }, input.options.includeLastCall === true);
-			return call ? { agentId: input.agentId, hasCall: true, ...call } : { agentId: input.agentId, hasCall: false };
+			const call = await readCall(
+				ctx,
+				i,
+				agent,
+				{ agentId: input.agentId },
+				input.options.includeLastCall === true,
+			);
+			return call
+				? { agentId: input.agentId, hasCall: true, ...call }
+				: { agentId: input.agentId, hasCall: false };
 		},
 	};
 };

@@ -31,7 +31,8 @@ export const prepare: Prepare = (ctx, i) =>
 		retcodes: {
 			'200-017': {
 				meaning: 'the agent has no call to hang up',
-				remedy: 'nothing was changed: the agent was not in a call (a call on hold is not hung up by this)',
+				remedy:
+					'nothing was changed: the agent was not in a call (a call on hold is not hung up by this)',
 			},
 			'100-007': {
 				meaning: 'the gateway failed while ending the call',

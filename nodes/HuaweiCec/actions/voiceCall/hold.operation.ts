@@ -29,7 +29,10 @@ export const prepare: Prepare = (ctx, i) =>
 		path: (input) => `voicecall/${input.agentId}/hold`,
 		action: 'hold',
 		retcodes: {
-			'200-017': { meaning: 'the agent has no talking call to hold', remedy: 'nothing was changed' },
+			'200-017': {
+				meaning: 'the agent has no talking call to hold',
+				remedy: 'nothing was changed',
+			},
 			'100-007': {
 				meaning: 'the gateway failed while holding the call',
 				remedy: 'check the agent desktop: the call may or may not be on hold',

@@ -21,7 +21,7 @@ export const description: INodeProperties[] = [
 				name: 'Call Out',
 				value: 'callOut',
 				description:
-					"Have a free agent call a number, e.g. a scheduled call-back; outputs the new call ID when the gateway returns one. Not idempotent: each run acts again, and it is never retried.",
+					'Have a free agent call a number, e.g. a scheduled call-back; outputs the new call ID when the gateway returns one. Not idempotent: each run acts again, and it is never retried.',
 				action: 'Place a new call from a free agent',
 			},
 			{

@@ -82,7 +82,11 @@ const LABELS: Record<string, string> = {
 // ---- Fields. Target-specific labels and mode lists come from the rules table, so the editor only
 // offers modes the gateway accepts for the chosen target.
 
-const modeOption = (m: ModeInfo): INodePropertyOptions => ({ name: m.name, value: m.value, description: m.description });
+const modeOption = (m: ModeInfo): INodePropertyOptions => ({
+	name: m.name,
+	value: m.value,
+	description: m.description,
+});
 
 /** The first choice of every Mode field: resolved per item from the item's own target. */
 function targetDefaultOption(deviceType?: DeviceType): INodePropertyOptions {
@@ -124,11 +128,20 @@ const mappedAddressField: INodeProperties = {
 
 /** Mode numbers mean different things per target; each is named for every target that has it. */
 function mappedModeOptions(): INodePropertyOptions[] {
-	const values = [...new Set(DEVICE_TYPE_VALUES.flatMap((d) => modesFor(d, 'extended').map((m) => m.value)))].sort();
+	const values = [
+		...new Set(DEVICE_TYPE_VALUES.flatMap((d) => modesFor(d, 'extended').map((m) => m.value))),
+	].sort();
 	return values.map((value) => {
 		const uses = DEVICE_TYPE_VALUES.flatMap((d) => {
 			const m = modeInfo(d, value);
-			return m ? [{ name: m.name, text: `${m.name} for ${DEVICE_TYPES[d].name}${m.extendedOnly ? ' (Rule Set: Extended)' : ''}` }] : [];
+			return m
+				? [
+						{
+							name: m.name,
+							text: `${m.name} for ${DEVICE_TYPES[d].name}${m.extendedOnly ? ' (Rule Set: Extended)' : ''}`,
+						},
+					]
+				: [];
 		});
 		return {
 			name: `${value}: ${[...new Set(uses.map((u) => u.name))].join(' / ')}`,
@@ -143,7 +156,8 @@ const mappedModeField: INodeProperties = {
 	name: 'mode',
 	type: 'options',
 	default: TARGET_DEFAULT,
-	description: "How the call moves. Target's Default suits every target; a fixed number must be one the item's target accepts.",
+	description:
+		"How the call moves. Target's Default suits every target; a fixed number must be one the item's target accepts.",
 	options: [targetDefaultOption(), ...mappedModeOptions()],
 	displayOptions: { hide: { deviceType: [...DEVICE_TYPE_VALUES] } },
 };
@@ -155,16 +169,29 @@ function modeFields(deviceType: DeviceType): INodeProperties[] {
 		type: 'options',
 		default: TARGET_DEFAULT,
 		description: `How the call moves to the ${DEVICE_TYPES[deviceType].name.toLowerCase()}`,
-		options: [targetDefaultOption(deviceType), ...sortedByName(modesFor(deviceType, 'documented').map(modeOption))],
+		options: [
+			targetDefaultOption(deviceType),
+			...sortedByName(modesFor(deviceType, 'documented').map(modeOption)),
+		],
 		displayOptions: { show: { deviceType: [deviceType] } },
 	};
-	if (modesFor(deviceType, 'extended').length === modesFor(deviceType, 'documented').length) return [base];
+	if (modesFor(deviceType, 'extended').length === modesFor(deviceType, 'documented').length)
+		return [base];
 	// Modes of the vendor's newer pages appear only once the builder opts into the extended rule set.
 	return [
-		{ ...base, displayOptions: { show: { deviceType: [deviceType] }, hide: { '/options.ruleSet': ['extended'] } } },
 		{
 			...base,
-			options: [targetDefaultOption(deviceType), ...sortedByName(modesFor(deviceType, 'extended').map(modeOption))],
+			displayOptions: {
+				show: { deviceType: [deviceType] },
+				hide: { '/options.ruleSet': ['extended'] },
+			},
+		},
+		{
+			...base,
+			options: [
+				targetDefaultOption(deviceType),
+				...sortedByName(modesFor(deviceType, 'extended').map(modeOption)),
+			],
 			displayOptions: { show: { deviceType: [deviceType], '/options.ruleSet': ['extended'] } },
 		},
 	];
@@ -189,9 +216,12 @@ const TRANSFER_OPTIONS: INodeProperties[] = [
 		description: 'Whether the customer is held while the agent reaches the third party',
 		displayOptions: { hide: { '/deviceType': [1, 2, 3, 4], '/mode': [1, 2, 3, TARGET_DEFAULT] } },
 	},
-	mediaAbilityOption('Media of the call to the external number. Best Available is negotiated with the terminal.', {
-		hide: { '/deviceType': [1, 2, 3, 4] },
-	}),
+	mediaAbilityOption(
+		'Media of the call to the external number. Best Available is negotiated with the terminal.',
+		{
+			hide: { '/deviceType': [1, 2, 3, 4] },
+		},
+	),
 	onlyIfCallIdOption,
 	{
 		displayName: 'Skill ID',
@@ -216,7 +246,8 @@ const TRANSFER_OPTIONS: INodeProperties[] = [
 		type: 'number',
 		default: 30,
 		typeOptions: { minValue: WAIT_LIMIT_S.min, maxValue: WAIT_LIMIT_S.max },
-		description: 'Seconds to watch the call for, with Wait for Outcome. The item waits this long at most.',
+		description:
+			'Seconds to watch the call for, with Wait for Outcome. The item waits this long at most.',
 		displayOptions: { show: { waitForOutcome: [true] } },
 	},
 ];
@@ -228,7 +259,9 @@ const properties: INodeProperties[] = [
 		name: 'deviceType',
 		type: 'options',
 		default: 1,
-		options: sortedByName(DEVICE_TYPE_VALUES.map((d) => ({ name: DEVICE_TYPES[d].name, value: d }))),
+		options: sortedByName(
+			DEVICE_TYPE_VALUES.map((d) => ({ name: DEVICE_TYPES[d].name, value: d })),
+		),
 		description: 'Kind of target the call moves to',
 	},
 	...DEVICE_TYPE_VALUES.map(addressField),
@@ -271,7 +304,8 @@ function explainBadMode(deviceType: DeviceType, mode: number, ruleSet: RuleSet):
 	return `Mode ${mode} is not a transfer mode; ${allowed}`;
 }
 
-const isDeviceType = (value: number): value is DeviceType => (DEVICE_TYPE_VALUES as number[]).includes(value);
+const isDeviceType = (value: number): value is DeviceType =>
+	(DEVICE_TYPE_VALUES as number[]).includes(value);
 
 const itemSchema = z
 	.object({
@@ -279,19 +313,22 @@ const itemSchema = z
 		deviceType: wholeNumber(LABELS.deviceType, deviceTypeList),
 		address: addressSchema,
 		mode: z.union([z.literal(TARGET_DEFAULT), wholeNumber(LABELS.mode, 'a transfer mode number')], {
-			error: (issue) => `${LABELS.mode} must be a transfer mode number or "${TARGET_DEFAULT}"; got ${showValue(issue.input)}`,
+			error: (issue) =>
+				`${LABELS.mode} must be a transfer mode number or "${TARGET_DEFAULT}"; got ${showValue(issue.input)}`,
 		}),
 		options: optionsObject({
-				...commonOptions,
-				...guardOptions,
-				callAppData: optional(text(LABELS.callAppData)),
-				caller: optional(text(LABELS.caller)),
-				mediaAbility: optional(wholeNumber(LABELS.mediaAbility, '0 Voice, 1 Video or 2 Best Available')),
-				holdFlag: optional(booleanLike(LABELS.holdFlag)),
-				skillId: optional(wholeNumber(LABELS.skillId, `${LIMITS.skillId.min} or more`)),
-				waitForOutcome: optional(booleanLike(LABELS.waitForOutcome)),
-				waitLimit: optional(wholeNumber(LABELS.waitLimit, 'seconds')),
-			}),
+			...commonOptions,
+			...guardOptions,
+			callAppData: optional(text(LABELS.callAppData)),
+			caller: optional(text(LABELS.caller)),
+			mediaAbility: optional(
+				wholeNumber(LABELS.mediaAbility, '0 Voice, 1 Video or 2 Best Available'),
+			),
+			holdFlag: optional(booleanLike(LABELS.holdFlag)),
+			skillId: optional(wholeNumber(LABELS.skillId, `${LIMITS.skillId.min} or more`)),
+			waitForOutcome: optional(booleanLike(LABELS.waitForOutcome)),
+			waitLimit: optional(wholeNumber(LABELS.waitLimit, 'seconds')),
+		}),
 	})
 	.superRefine((item, ctx) => {
 		const o = item.options;
@@ -300,7 +337,11 @@ const itemSchema = z
 		checkTimeout(ctx, o.timeout);
 		checkCallAppData(ctx, o.callAppData);
 		if (!isDeviceType(item.deviceType)) {
-			fail(ctx, 'deviceType', `${LABELS.deviceType} must be one of ${deviceTypeList}; got ${item.deviceType}`);
+			fail(
+				ctx,
+				'deviceType',
+				`${LABELS.deviceType} must be one of ${deviceTypeList}; got ${item.deviceType}`,
+			);
 			return;
 		}
 		const deviceType = item.deviceType;
@@ -309,19 +350,42 @@ const itemSchema = z
 		const addressName = `${LABELS.address} (${target.addressLabel})`;
 		if (address.length === 0) fail(ctx, 'address', `${addressName} is required`);
 		else if (CONTROL_CHARS.test(address)) {
-			fail(ctx, 'address', `${LABELS.address} holds a control character (line break, tab …); got ${showValue(address)}`);
+			fail(
+				ctx,
+				'address',
+				`${LABELS.address} holds a control character (line break, tab …); got ${showValue(address)}`,
+			);
 		} else if ([...address].length > ADDRESS_MAX_CHARS) {
-			fail(ctx, 'address', `${LABELS.address} may hold at most ${ADDRESS_MAX_CHARS} characters; got ${[...address].length}`);
+			fail(
+				ctx,
+				'address',
+				`${LABELS.address} may hold at most ${ADDRESS_MAX_CHARS} characters; got ${[...address].length}`,
+			);
 		} else if (deviceType !== EXTERNAL_NUMBER && !/^[0-9]+$/.test(address)) {
-			fail(ctx, 'address', `${addressName} must be digits only, without spaces; got ${showValue(address)}`);
+			fail(
+				ctx,
+				'address',
+				`${addressName} must be digits only, without spaces; got ${showValue(address)}`,
+			);
 		} else if (deviceType === AGENT_TARGET && Number(address) === item.agentId) {
-			fail(ctx, 'address', `${addressName} is the agent whose call is transferred (${item.agentId}); an agent cannot transfer a call to itself`);
-		} else if (deviceType === EXTERNAL_NUMBER && !PHONE_NUMBER_PATTERN[ruleSet].regex.test(address)) {
+			fail(
+				ctx,
+				'address',
+				`${addressName} is the agent whose call is transferred (${item.agentId}); an agent cannot transfer a call to itself`,
+			);
+		} else if (
+			deviceType === EXTERNAL_NUMBER &&
+			!PHONE_NUMBER_PATTERN[ruleSet].regex.test(address)
+		) {
 			const widen =
 				ruleSet === 'documented' && PHONE_NUMBER_PATTERN.extended.regex.test(address)
 					? '; newer gateways also accept A-E, * and #: set Options › Rule Set to Extended'
 					: '';
-			fail(ctx, 'address', `${addressName} may hold only ${PHONE_NUMBER_PATTERN[ruleSet].allowed}; got ${showValue(address)}${widen}`);
+			fail(
+				ctx,
+				'address',
+				`${addressName} may hold only ${PHONE_NUMBER_PATTERN[ruleSet].allowed}; got ${showValue(address)}${widen}`,
+			);
 		}
 		const mode = item.mode === TARGET_DEFAULT ? DEFAULT_MODE[deviceType] : item.mode;
 		if (!modesFor(deviceType, ruleSet).some((m) => m.value === mode)) {
@@ -331,19 +395,39 @@ const itemSchema = z
 		const carriesCaller = deviceType === EXTERNAL_NUMBER && mode !== BLIND_MODE[deviceType];
 		if (carriesCaller && o.caller !== undefined) {
 			if (CONTROL_CHARS.test(o.caller) || !PHONE_NUMBER_PATTERN[ruleSet].regex.test(o.caller)) {
-				fail(ctx, 'caller', `${LABELS.caller} may hold only ${PHONE_NUMBER_PATTERN[ruleSet].allowed}; got ${showValue(o.caller)}`);
+				fail(
+					ctx,
+					'caller',
+					`${LABELS.caller} may hold only ${PHONE_NUMBER_PATTERN[ruleSet].allowed}; got ${showValue(o.caller)}`,
+				);
 			} else if (o.caller.length > LIMITS.numberMaxChars) {
-				fail(ctx, 'caller', `${LABELS.caller} may hold at most ${LIMITS.numberMaxChars} digits; got ${o.caller.length}`);
+				fail(
+					ctx,
+					'caller',
+					`${LABELS.caller} may hold at most ${LIMITS.numberMaxChars} digits; got ${o.caller.length}`,
+				);
 			}
 		}
-		if (deviceType === EXTERNAL_NUMBER && o.mediaAbility !== undefined && !(o.mediaAbility in MEDIA_ABILITIES)) {
-			fail(ctx, 'mediaAbility', `${LABELS.mediaAbility} must be 0 Voice, 1 Video or 2 Best Available; got ${o.mediaAbility}`);
+		if (
+			deviceType === EXTERNAL_NUMBER &&
+			o.mediaAbility !== undefined &&
+			!(o.mediaAbility in MEDIA_ABILITIES)
+		) {
+			fail(
+				ctx,
+				'mediaAbility',
+				`${LABELS.mediaAbility} must be 0 Voice, 1 Video or 2 Best Available; got ${o.mediaAbility}`,
+			);
 		}
 		if (deviceType === AGENT_TARGET) checkSkillId(ctx, 'skillId', LABELS.skillId, o.skillId);
 		if (o.waitForOutcome === true && o.waitLimit !== undefined) {
 			const { min, max } = WAIT_LIMIT_S;
 			if (o.waitLimit < min || o.waitLimit > max) {
-				fail(ctx, 'waitLimit', `${LABELS.waitLimit} must be between ${min} and ${max} seconds; got ${o.waitLimit}`);
+				fail(
+					ctx,
+					'waitLimit',
+					`${LABELS.waitLimit} must be between ${min} and ${max} seconds; got ${o.waitLimit}`,
+				);
 			}
 		}
 	})
@@ -382,7 +466,8 @@ const itemSchema = z
 			/** Options set that do not apply to this item's target or mode, and were not sent. */
 			ignoredOptions,
 			/** Wait for Outcome: how long to watch the agent's call after the transfer. */
-			waitLimitMs: o.waitForOutcome === true ? (o.waitLimit ?? WAIT_LIMIT_S.default) * 1000 : undefined,
+			waitLimitMs:
+				o.waitForOutcome === true ? (o.waitLimit ?? WAIT_LIMIT_S.default) * 1000 : undefined,
 		};
 	});
 
@@ -393,7 +478,12 @@ export function validateTransfer(raw: unknown) {
 	const checked = checkItem(itemSchema, raw);
 	if (checked.ok) return checked;
 	const { refusal } = checked;
-	return { ok: false as const, field: refusal.field, message: refusal.message, description: refusalDescription(refusal, LABELS) };
+	return {
+		ok: false as const,
+		field: refusal.field,
+		message: refusal.message,
+		description: refusalDescription(refusal, LABELS),
+	};
 }
 
 /** The gateway's own field names, in one place. */
@@ -426,7 +516,13 @@ function describeTarget(request: TransferRequest): IDataObject {
 }
 
 export const prepare: Prepare = (ctx, i) => {
-	const { input: request, guid } = readItem(ctx, i, itemSchema, ['agentId', 'deviceType', 'address', 'mode'], LABELS);
+	const { input: request, guid } = readItem(
+		ctx,
+		i,
+		itemSchema,
+		['agentId', 'deviceType', 'address', 'mode'],
+		LABELS,
+	);
 	const agent = { agentId: request.agentId, guid, timeoutMs: request.timeoutMs };
 	const facts = describeTarget(request);
 	return {
@@ -448,12 +544,16 @@ export const prepare: Prepare = (ctx, i) => {
 				timeoutMs: request.timeoutMs,
 				effect: { kind: 'action', name: 'transfer' },
 				retcodes: {
-					'000-002': { remedy: "check the transfer target, mode and options against the gateway's rules" },
+					'000-002': {
+						remedy: "check the transfer target, mode and options against the gateway's rules",
+					},
 					'100-006': {
-						remedy: 'the agent must be signed in (and its desktop polling events) for its call to be transferred',
+						remedy:
+							'the agent must be signed in (and its desktop polling events) for its call to be transferred',
 					},
 					'100-007': {
-						remedy: 'check the call on the agent desktop before trying again: the transfer may or may not have started',
+						remedy:
+							'check the call on the agent desktop before trying again: the transfer may or may not have started',
 					},
 					'200-012': {
 						meaning: 'the agent has no call to transfer',

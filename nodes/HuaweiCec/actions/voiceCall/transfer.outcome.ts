@@ -9,7 +9,14 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { OperationContext } from '../../helpers/agentRequest';
 import { readCall, type AgentAddress, type CallView } from '../../helpers/callInfo';
-import { BLIND_MODE, EXTERNAL_NUMBER, IVR, RELEASE_AFTER_MODE, THREE_PARTY_MODE, type DeviceType } from './transfer.rules';
+import {
+	BLIND_MODE,
+	EXTERNAL_NUMBER,
+	IVR,
+	RELEASE_AFTER_MODE,
+	THREE_PARTY_MODE,
+	type DeviceType,
+} from './transfer.rules';
 
 const POLL_INTERVAL_MS = 1000;
 
@@ -19,41 +26,60 @@ function kindOf(deviceType: DeviceType, mode: number): Kind {
 	if (mode === BLIND_MODE[deviceType]) return 'blind';
 	if (deviceType === IVR) return 'ivrHangUp';
 	if (mode === RELEASE_AFTER_MODE) return 'releaseAfter';
-	if (deviceType === EXTERNAL_NUMBER) return mode === THREE_PARTY_MODE ? 'threeParty' : 'talkForwarding';
+	if (deviceType === EXTERNAL_NUMBER)
+		return mode === THREE_PARTY_MODE ? 'threeParty' : 'talkForwarding';
 	return 'designated';
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 /** What each mode lets us conclude from "left the agent after N ms" and "still with the agent". */
-const READING: Record<Kind, { left: (ms: number) => string; still: (ms: number) => string; targetAnsweredIfStill: boolean | null }> = {
+const READING: Record<
+	Kind,
+	{
+		left: (ms: number) => string;
+		still: (ms: number) => string;
+		targetAnsweredIfStill: boolean | null;
+	}
+> = {
 	blind: {
-		left: () => 'The call left the agent, as a blind transfer does at once; nothing is known of the target.',
-		still: (ms) => `The call is still with the agent ${seconds(ms)} after a blind transfer: the transfer did not take effect.`,
+		left: () =>
+			'The call left the agent, as a blind transfer does at once; nothing is known of the target.',
+		still: (ms) =>
+			`The call is still with the agent ${seconds(ms)} after a blind transfer: the transfer did not take effect.`,
 		targetAnsweredIfStill: null,
 	},
 	designated: {
-		left: (ms) => `The call left the agent after ${seconds(ms)}; nothing more is known of the target.`,
-		still: (ms) => `The call is still with the agent after ${seconds(ms)}; the agent's queries cannot tell why.`,
+		left: (ms) =>
+			`The call left the agent after ${seconds(ms)}; nothing more is known of the target.`,
+		still: (ms) =>
+			`The call is still with the agent after ${seconds(ms)}; the agent's queries cannot tell why.`,
 		targetAnsweredIfStill: null,
 	},
 	releaseAfter: {
-		left: (ms) => `The call left the agent after ${seconds(ms)}: the target answered, or the customer hung up (the agent's queries cannot tell which).`,
-		still: (ms) => `The call is still with the agent after ${seconds(ms)}: the target has not answered, and the agent keeps the customer.`,
+		left: (ms) =>
+			`The call left the agent after ${seconds(ms)}: the target answered, or the customer hung up (the agent's queries cannot tell which).`,
+		still: (ms) =>
+			`The call is still with the agent after ${seconds(ms)}: the target has not answered, and the agent keeps the customer.`,
 		targetAnsweredIfStill: false,
 	},
 	talkForwarding: {
-		left: (ms) => `The call left the agent after ${seconds(ms)}: the agent handed it over after talking with the target, or the call ended.`,
-		still: (ms) => `The call is still with the agent after ${seconds(ms)}: ringing the target or talking with it; the agent's queries cannot tell which.`,
+		left: (ms) =>
+			`The call left the agent after ${seconds(ms)}: the agent handed it over after talking with the target, or the call ended.`,
+		still: (ms) =>
+			`The call is still with the agent after ${seconds(ms)}: ringing the target or talking with it; the agent's queries cannot tell which.`,
 		targetAnsweredIfStill: null,
 	},
 	threeParty: {
-		left: (ms) => `The call left the agent after ${seconds(ms)}: the agent left the three-way call, or the call ended.`,
-		still: (ms) => `The call is still with the agent after ${seconds(ms)}: ringing the third party or in the three-way call; the agent's queries cannot tell which.`,
+		left: (ms) =>
+			`The call left the agent after ${seconds(ms)}: the agent left the three-way call, or the call ended.`,
+		still: (ms) =>
+			`The call is still with the agent after ${seconds(ms)}: ringing the third party or in the three-way call; the agent's queries cannot tell which.`,
 		targetAnsweredIfStill: null,
 	},
 	ivrHangUp: {
-		left: (ms) => `The call left the agent after ${seconds(ms)}: it ended in or after the IVR flow.`,
+		left: (ms) =>
+			`The call left the agent after ${seconds(ms)}: it ended in or after the IVR flow.`,
 		still: (ms) =>
 			`The call is still the agent's after ${seconds(ms)}: a hang-up transfer keeps it with the agent while the IVR flow runs and when it comes back; the agent's call query cannot tell which.`,
 		targetAnsweredIfStill: null,
@@ -69,11 +95,21 @@ export interface Watch {
 	startedAt: number;
 }
 
-export async function watchOutcome(ctx: OperationContext, i: number, w: Watch): Promise<IDataObject> {
+export async function watchOutcome(
+	ctx: OperationContext,
+	i: number,
+	w: Watch,
+): Promise<IDataObject> {
 	const limit = w.request.waitLimitMs ?? 0;
 	const kind = kindOf(w.request.deviceType, w.request.mode);
 	if (!w.callBefore) {
-		return { observed: 'noCallBefore', polls: 0, targetAnswered: null, interpretation: 'The agent had no call when the transfer was sent, so there was nothing to watch.' };
+		return {
+			observed: 'noCallBefore',
+			polls: 0,
+			targetAnswered: null,
+			interpretation:
+				'The agent had no call when the transfer was sent, so there was nothing to watch.',
+		};
 	}
 	const callId = w.callBefore.callId;
 	const cancel = ctx.client.cancelSignal;
@@ -81,11 +117,21 @@ export async function watchOutcome(ctx: OperationContext, i: number, w: Watch): 
 	for (;;) {
 		const elapsed = Date.now() - w.startedAt;
 		if (elapsed >= limit) {
-			return { observed: 'stillWithAgent', callId, waitedMs: elapsed, polls, targetAnswered: READING[kind].targetAnsweredIfStill, interpretation: READING[kind].still(elapsed) };
+			return {
+				observed: 'stillWithAgent',
+				callId,
+				waitedMs: elapsed,
+				polls,
+				targetAnswered: READING[kind].targetAnsweredIfStill,
+				interpretation: READING[kind].still(elapsed),
+			};
 		}
 		await sleep(Math.min(POLL_INTERVAL_MS, limit - elapsed));
 		// A stopped execution keeps no node output: there is nothing to report, only to stop watching.
-		if (cancel?.aborted) throw new Error('The execution was stopped while the call was watched; the transfer had been accepted');
+		if (cancel?.aborted)
+			throw new Error(
+				'The execution was stopped while the call was watched; the transfer had been accepted',
+			);
 		let now: CallView | null;
 		try {
 			now = await readCall(ctx, i, w.agent, w.target);
@@ -94,12 +140,27 @@ export async function watchOutcome(ctx: OperationContext, i: number, w: Watch): 
 			polls++;
 			const waitedMs = Date.now() - w.startedAt;
 			const why = (error as Error).message;
-			return { observed: 'unobserved', callId, waitedMs, polls, targetAnswered: null, interpretation: `The call could no longer be watched: ${why}` };
+			return {
+				observed: 'unobserved',
+				callId,
+				waitedMs,
+				polls,
+				targetAnswered: null,
+				interpretation: `The call could no longer be watched: ${why}`,
+			};
 		}
 		polls++;
 		if (!now || now.callId !== callId) {
 			const afterMs = Date.now() - w.startedAt;
-			return { observed: 'leftAgent', callId, afterMs, waitedMs: afterMs, polls, targetAnswered: null, interpretation: READING[kind].left(afterMs) };
+			return {
+				observed: 'leftAgent',
+				callId,
+				afterMs,
+				waitedMs: afterMs,
+				polls,
+				targetAnswered: null,
+				interpretation: READING[kind].left(afterMs),
+			};
 		}
 	}
 }

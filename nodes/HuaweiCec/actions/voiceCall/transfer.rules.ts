@@ -7,11 +7,31 @@
 import type { RuleSet } from '../../helpers/schema';
 
 export const DEVICE_TYPES = {
-	1: { name: 'Skill Queue', addressLabel: 'Skill Queue ID', addressHint: 'ID of the skill queue that receives the call, e.g. 3' },
-	2: { name: 'Agent', addressLabel: 'Target Agent ID', addressHint: 'ID of the agent who receives the call, e.g. 49998' },
-	3: { name: 'IVR', addressLabel: 'IVR Access Code', addressHint: 'Access code of the IVR flow, e.g. 1000' },
-	4: { name: 'System Access Code', addressLabel: 'System Access Code', addressHint: 'A system access code configured on the platform' },
-	5: { name: 'External Number', addressLabel: 'Phone Number', addressHint: 'The external number to call, digits only, e.g. 88880001' },
+	1: {
+		name: 'Skill Queue',
+		addressLabel: 'Skill Queue ID',
+		addressHint: 'ID of the skill queue that receives the call, e.g. 3',
+	},
+	2: {
+		name: 'Agent',
+		addressLabel: 'Target Agent ID',
+		addressHint: 'ID of the agent who receives the call, e.g. 49998',
+	},
+	3: {
+		name: 'IVR',
+		addressLabel: 'IVR Access Code',
+		addressHint: 'Access code of the IVR flow, e.g. 1000',
+	},
+	4: {
+		name: 'System Access Code',
+		addressLabel: 'System Access Code',
+		addressHint: 'A system access code configured on the platform',
+	},
+	5: {
+		name: 'External Number',
+		addressLabel: 'Phone Number',
+		addressHint: 'The external number to call, digits only, e.g. 88880001',
+	},
 } as const;
 export type DeviceType = keyof typeof DEVICE_TYPES;
 export const DEVICE_TYPE_VALUES = Object.keys(DEVICE_TYPES).map(Number) as DeviceType[];
@@ -49,7 +69,8 @@ export const MODES_BY_DEVICE_TYPE: Record<DeviceType, ModeInfo[]> = {
 		{
 			value: 1,
 			name: 'Hang-Up',
-			description: 'The IVR flow runs and then returns the call to the agent (voice or video flows)',
+			description:
+				'The IVR flow runs and then returns the call to the agent (voice or video flows)',
 		},
 	],
 	4: [

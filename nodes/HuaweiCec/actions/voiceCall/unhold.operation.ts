@@ -5,7 +5,16 @@ import type { INodeProperties } from 'n8n-workflow';
 import type { Prepare } from '../../helpers/agentRequest';
 import { prepareCallAction } from '../../helpers/callAction';
 import { agentIdField, optionsCollection } from '../../helpers/fields';
-import { agentIdSchema, callId, checkAgentId, checkTimeout, commonOptions, LIMITS, optionsObject, z } from '../../helpers/schema';
+import {
+	agentIdSchema,
+	callId,
+	checkAgentId,
+	checkTimeout,
+	commonOptions,
+	LIMITS,
+	optionsObject,
+	z,
+} from '../../helpers/schema';
 
 export const isAction = true;
 
@@ -20,7 +29,8 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. {{ $json.callId }}',
-		description: 'ID of the held call to take back, as Get Call Info showed it before the call was held',
+		description:
+			'ID of the held call to take back, as Get Call Info showed it before the call was held',
 	},
 	optionsCollection([]),
 ];
@@ -64,7 +74,8 @@ export const prepare: Prepare = (ctx, i) =>
 				remedy: 'nothing was changed; use the call ID the call had before it was held',
 			},
 			'100-007': {
-				meaning: 'the gateway could not take the call back (the agent is in another call, or it failed)',
+				meaning:
+					'the gateway could not take the call back (the agent is in another call, or it failed)',
 				remedy: 'release or hold the other call first, then try again',
 			},
 		},
