@@ -65,6 +65,7 @@ export async function router(fn: IExecuteFunctions): Promise<INodeExecutionData[
 	try {
 		ctx = {
 			fn,
+			node,
 			client: {
 				connection: parseConnection(credentials),
 				send: async (options) => await fn.helpers.httpRequest(options),

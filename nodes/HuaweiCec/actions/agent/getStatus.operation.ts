@@ -64,7 +64,7 @@ export const prepare: Prepare = (ctx, i) => {
 			const state = stateOf(envelope.result);
 			if (state === undefined) {
 				throw unknownAnswer(
-					ctx.fn.getNode(),
+					ctx.node,
 					i,
 					{ name: 'agentstatus', path: 'GET onlineagent/{agentid}/agentstatus', lacks: 'no agentState', expected: 'an object with a whole-number agentState', retcode: envelope.retcode },
 					facts,

@@ -78,7 +78,7 @@ export const prepare: Prepare = (ctx, i) => {
 			const waitingCount = countOf(envelope.result);
 			if (waitingCount === undefined) {
 				throw unknownAnswer(
-					ctx.fn.getNode(),
+					ctx.node,
 					i,
 					{ name: 'skillwaitnum', path: 'GET queuedevice/{agentid}/skillwaitnum/{skillid}', lacks: 'no count', expected: 'a whole number', retcode: envelope.retcode },
 					facts,
