@@ -62,6 +62,19 @@ export async function callGateway(client: GatewayClient, call: GatewayCall): Pro
 	// the request is over, so neither the deadline's timer nor the execution's long-lived signal keeps
 	// this request (its agent, TLS context and body) alive afterwards.
 	const abort = new AbortController();
+	const deadline = AbortSignal.timeout(call.timeoutMs);
+	let timedOut = false;
+	const onDeadline = () => {
+		timedOut = true;
+		abort.abort();
+	};
+	const onCancel = () => abort.abort();
+	deadline.addEventListener('abort', onDeadline, { once: true });
+	client.cancelSignal?.addEventListener('abort', onCancel, { once: true });
+	const release = () => {
+		deadline.removeEventListener('abort', onDeadline);
+		client.cancelSignal?.removeEventListener('abort', onCancel);
+	};
 
 	const headers: IDataObject = { accept: 'application/json' };
 	if (call.guid !== undefined) headers.Guid = call.guid;
@@ -86,20 +99,6 @@ export async function callGateway(client: GatewayClient, call: GatewayCall): Pro
 		options.body = JSON.stringify(call.body);
 		headers['Content-Type'] = 'application/json; charset=UTF-8';
 	}
-
-	let timedOut = false;
-	// The deadline is a plain timer (cheaper per request than AbortSignal.timeout), started last so
-	// that nothing can throw between it and the finally that clears it.
-	const deadline = setTimeout(() => {
-		timedOut = true;
-		abort.abort();
-	}, call.timeoutMs);
-	const onCancel = () => abort.abort();
-	client.cancelSignal?.addEventListener('abort', onCancel, { once: true });
-	const release = () => {
-		clearTimeout(deadline);
-		client.cancelSignal?.removeEventListener('abort', onCancel);
-	};
 
 	let response: FullResponse;
 	let raw: Buffer;
