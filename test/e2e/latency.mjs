@@ -232,7 +232,7 @@ and the simulator received exactly one transfer per request.
 |---|---|---|---|---|
 ${rows.map(([label, s]) => `| ${label} | ${fmt(s.p50)} | ${fmt(s.p90)} | ${fmt(s.p99)} | ${fmt(s.max)} |`).join('\n')}
 
-| target | value | target | |
+| comparison | value | target | |
 |---|---|---|---|
 | p50: node − HTTP Request node | ${sign(dP50)} ms | ≤ +${TARGET_P50_MS} ms | ${mark(dP50 <= TARGET_P50_MS)} |
 | p99: node − HTTP Request node | ${sign(dP99)} ms | ≤ +${TARGET_P99_MS} ms | ${mark(dP99 <= TARGET_P99_MS)} |
