@@ -75,6 +75,7 @@ export async function router(fn: IExecuteFunctions): Promise<INodeExecutionData[
 	try {
 		ctx = {
 			fn,
+			node,
 			client: {
 				connection: parseConnection(credentials),
 				send: async (options) => await fn.helpers.httpRequest(options),

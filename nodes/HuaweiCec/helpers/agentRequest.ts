@@ -8,6 +8,7 @@ import type {
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestMethods,
+	INode,
 	INodeProperties,
 	JsonObject,
 } from 'n8n-workflow';
@@ -25,6 +26,8 @@ import { explainRetcode, type RetcodeTable } from './retcodes';
 /** What every operation gets: n8n's functions and the gateway client of this execution. */
 export interface OperationContext {
 	fn: IExecuteFunctions;
+	/** The node, read once per run (n8n's getNode() returns a deep copy on every call). */
+	node: INode;
 	client: GatewayClient;
 	/** The credential's Guid, as entered (helpers/guid.ts normalizes it per item). */
 	credentialGuid: string;
@@ -53,7 +56,7 @@ export async function agentRequest(
 	itemIndex: number,
 	request: AgentRequest,
 ): Promise<GatewayEnvelope> {
-	const node = ctx.fn.getNode();
+	const { node } = ctx;
 	const facts = request.facts ?? {};
 	let envelope: GatewayEnvelope;
 	try {

@@ -45,7 +45,7 @@ export function checkGuard(
 	if (current?.callId === expected) return;
 	const now = current ? `on call ${current.callId}` : 'on no call';
 	throw operationError(
-		ctx.fn.getNode(),
+		ctx.node,
 		`Agent ${agentId} is now ${now}, not ${expected}: nothing was sent`,
 		{
 			itemIndex,

@@ -73,7 +73,7 @@ export async function readCall(
 	const callId = isObject ? (result as IDataObject).callid : undefined;
 	if (!isObject || (typeof callId !== 'string' && typeof callId !== 'number')) {
 		throw unknownAnswer(
-			ctx.fn.getNode(),
+			ctx.node,
 			itemIndex,
 			{
 				name: 'callinfo',

@@ -32,10 +32,10 @@ export function readItem<S extends z.ZodType>(
 	raw.options = options;
 	const checked = checkItem(schema, raw);
 	if (!checked.ok) {
-		throw invalidItem(fn.getNode(), itemIndex, checked.refusal, { ...COMMON_LABELS, ...labels });
+		throw invalidItem(ctx.node, itemIndex, checked.refusal, { ...COMMON_LABELS, ...labels });
 	}
 	return {
 		input: checked.value,
-		guid: pickGuid(fn.getNode(), itemIndex, guidOverride, ctx.credentialGuid),
+		guid: pickGuid(ctx.node, itemIndex, guidOverride, ctx.credentialGuid),
 	};
 }

@@ -65,7 +65,7 @@ export const prepare: Prepare = (ctx, i) => {
 			const state = stateOf(envelope.result);
 			if (state === undefined) {
 				throw unknownAnswer(
-					ctx.fn.getNode(),
+					ctx.node,
 					i,
 					{
 						name: 'agentstatus',

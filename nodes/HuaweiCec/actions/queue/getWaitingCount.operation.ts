@@ -10,6 +10,7 @@ import { agentRequest, type Prepare } from '../../helpers/agentRequest';
 import { unknownAnswer } from '../../helpers/errors';
 import { agentIdField, optionsCollection } from '../../helpers/fields';
 import { readItem } from '../../helpers/item';
+import type { RetcodeTable } from '../../helpers/retcodes';
 import {
 	agentIdSchema,
 	checkAgentId,
@@ -73,6 +74,10 @@ function countOf(result: unknown): number | undefined {
 	return undefined;
 }
 
+const WAITING_COUNT_RETCODES: RetcodeTable = {
+	'000-002': { remedy: 'check the Skill Queue ID: the gateway knows no such skill queue' },
+};
+
 export const prepare: Prepare = (ctx, i) => {
 	const { input, guid } = readItem(ctx, i, schema, ['agentId', 'skillId'], LABELS);
 	const facts = { agentId: input.agentId, skillId: input.skillId };
@@ -85,15 +90,13 @@ export const prepare: Prepare = (ctx, i) => {
 				guid,
 				timeoutMs: input.timeoutMs,
 				effect: READ_ONLY,
-				retcodes: {
-					'000-002': { remedy: 'check the Skill Queue ID: the gateway knows no such skill queue' },
-				},
+				retcodes: WAITING_COUNT_RETCODES,
 				facts,
 			});
 			const waitingCount = countOf(envelope.result);
 			if (waitingCount === undefined) {
 				throw unknownAnswer(
-					ctx.fn.getNode(),
+					ctx.node,
 					i,
 					{
 						name: 'skillwaitnum',

@@ -13,6 +13,7 @@ import {
 	optionsCollection,
 } from '../../helpers/fields';
 import { readItem } from '../../helpers/item';
+import type { RetcodeTable } from '../../helpers/retcodes';
 import {
 	agentIdSchema,
 	checkAgentId,
@@ -150,6 +151,21 @@ function callIdOf(result: unknown): string | undefined {
 	return undefined;
 }
 
+const CALL_OUT_EFFECT = { kind: 'action', name: 'call out' } as const;
+
+const CALL_OUT_RETCODES: RetcodeTable = {
+	'100-007': {
+		meaning:
+			'the gateway did not place the call: the agent is not free (in a call, busy or resting) or the gateway failed',
+		remedy:
+			'check the agent on its desktop: no new call was placed if the agent was not free, but after a gateway failure one may have been',
+	},
+	'000-002': {
+		meaning: 'the gateway refused a field of the call out',
+		remedy: 'no call was placed; check the number and options',
+	},
+};
+
 export const prepare: Prepare = (ctx, i) => {
 	const { input, guid } = readItem(ctx, i, schema, ['agentId', 'calledNumber'], LABELS);
 	const facts = { agentId: input.agentId, calledNumber: input.body.called };
@@ -162,19 +178,8 @@ export const prepare: Prepare = (ctx, i) => {
 				guid,
 				body: input.body,
 				timeoutMs: input.timeoutMs,
-				effect: { kind: 'action', name: 'call out' },
-				retcodes: {
-					'100-007': {
-						meaning:
-							'the gateway did not place the call: the agent is not free (in a call, busy or resting) or the gateway failed',
-						remedy:
-							'check the agent on its desktop: no new call was placed if the agent was not free, but after a gateway failure one may have been',
-					},
-					'000-002': {
-						meaning: 'the gateway refused a field of the call out',
-						remedy: 'no call was placed; check the number and options',
-					},
-				},
+				effect: CALL_OUT_EFFECT,
+				retcodes: CALL_OUT_RETCODES,
 				facts,
 			});
 			const callId = callIdOf(envelope.result);

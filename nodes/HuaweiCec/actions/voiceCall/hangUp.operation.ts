@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { Prepare } from '../../helpers/agentRequest';
-import { prepareCallAction } from '../../helpers/callAction';
+import { prepareCallAction, type CallActionSpec } from '../../helpers/callAction';
 import { agentIdField, onlyIfCallIdOption, optionsCollection } from '../../helpers/fields';
 import { agentItemSchema, guardOptions } from '../../helpers/schema';
 
@@ -21,23 +21,25 @@ export const description = updateDisplayOptions(
 
 const schema = agentItemSchema(guardOptions);
 
-export const prepare: Prepare = (ctx, i) =>
-	prepareCallAction(ctx, i, {
-		schema,
-		fields: ['agentId'],
-		method: 'DELETE',
-		path: (input) => `voicecall/${input.agentId}/release`,
-		action: 'hang-up',
-		retcodes: {
-			'200-017': {
-				meaning: 'the agent has no call to hang up',
-				remedy:
-					'nothing was changed: the agent was not in a call (a call on hold is not hung up by this)',
-			},
-			'100-007': {
-				meaning: 'the gateway failed while ending the call',
-				remedy: 'check the agent desktop: the call may or may not have ended',
-			},
+/** What the action sends and how its answers read: built once, used for every item. */
+const spec: CallActionSpec<typeof schema> = {
+	schema,
+	fields: ['agentId'],
+	method: 'DELETE',
+	path: (input) => `voicecall/${input.agentId}/release`,
+	action: 'hang-up',
+	retcodes: {
+		'200-017': {
+			meaning: 'the agent has no call to hang up',
+			remedy:
+				'nothing was changed: the agent was not in a call (a call on hold is not hung up by this)',
 		},
-		facts: (input) => ({ agentId: input.agentId }),
-	});
+		'100-007': {
+			meaning: 'the gateway failed while ending the call',
+			remedy: 'check the agent desktop: the call may or may not have ended',
+		},
+	},
+	facts: (input) => ({ agentId: input.agentId }),
+};
+
+export const prepare: Prepare = (ctx, i) => prepareCallAction(ctx, i, spec);

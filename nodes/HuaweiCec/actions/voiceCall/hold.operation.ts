@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { Prepare } from '../../helpers/agentRequest';
-import { prepareCallAction } from '../../helpers/callAction';
+import { prepareCallAction, type CallActionSpec } from '../../helpers/callAction';
 import { agentIdField, onlyIfCallIdOption, optionsCollection } from '../../helpers/fields';
 import { agentItemSchema, guardOptions } from '../../helpers/schema';
 
@@ -21,22 +21,21 @@ export const description = updateDisplayOptions(
 
 const schema = agentItemSchema(guardOptions);
 
-export const prepare: Prepare = (ctx, i) =>
-	prepareCallAction(ctx, i, {
-		schema,
-		fields: ['agentId'],
-		method: 'POST',
-		path: (input) => `voicecall/${input.agentId}/hold`,
-		action: 'hold',
-		retcodes: {
-			'200-017': {
-				meaning: 'the agent has no talking call to hold',
-				remedy: 'nothing was changed',
-			},
-			'100-007': {
-				meaning: 'the gateway failed while holding the call',
-				remedy: 'check the agent desktop: the call may or may not be on hold',
-			},
+/** What the action sends and how its answers read: built once, used for every item. */
+const spec: CallActionSpec<typeof schema> = {
+	schema,
+	fields: ['agentId'],
+	method: 'POST',
+	path: (input) => `voicecall/${input.agentId}/hold`,
+	action: 'hold',
+	retcodes: {
+		'200-017': { meaning: 'the agent has no talking call to hold', remedy: 'nothing was changed' },
+		'100-007': {
+			meaning: 'the gateway failed while holding the call',
+			remedy: 'check the agent desktop: the call may or may not be on hold',
 		},
-		facts: (input) => ({ agentId: input.agentId }),
-	});
+	},
+	facts: (input) => ({ agentId: input.agentId }),
+};
+
+export const prepare: Prepare = (ctx, i) => prepareCallAction(ctx, i, spec);

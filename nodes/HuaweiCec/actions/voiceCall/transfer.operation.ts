@@ -17,6 +17,7 @@ import {
 	sortedByName,
 } from '../../helpers/fields';
 import { readItem } from '../../helpers/item';
+import type { RetcodeTable } from '../../helpers/retcodes';
 import { refusalDescription } from '../../helpers/errors';
 import {
 	agentIdSchema,
@@ -515,6 +516,24 @@ function describeTarget(request: TransferRequest): IDataObject {
 	};
 }
 
+const TRANSFER_EFFECT = { kind: 'action', name: 'transfer' } as const;
+
+const TRANSFER_RETCODES: RetcodeTable = {
+	'000-002': { remedy: "check the transfer target, mode and options against the gateway's rules" },
+	'100-006': {
+		remedy:
+			'the agent must be signed in (and its desktop polling events) for its call to be transferred',
+	},
+	'100-007': {
+		remedy:
+			'check the call on the agent desktop before trying again: the transfer may or may not have started',
+	},
+	'200-012': {
+		meaning: 'the agent has no call to transfer',
+		remedy: 'the agent must be in a call when the transfer is sent',
+	},
+};
+
 export const prepare: Prepare = (ctx, i) => {
 	const { input: request, guid } = readItem(
 		ctx,
@@ -542,24 +561,8 @@ export const prepare: Prepare = (ctx, i) => {
 				guid,
 				body: toWireBody(request),
 				timeoutMs: request.timeoutMs,
-				effect: { kind: 'action', name: 'transfer' },
-				retcodes: {
-					'000-002': {
-						remedy: "check the transfer target, mode and options against the gateway's rules",
-					},
-					'100-006': {
-						remedy:
-							'the agent must be signed in (and its desktop polling events) for its call to be transferred',
-					},
-					'100-007': {
-						remedy:
-							'check the call on the agent desktop before trying again: the transfer may or may not have started',
-					},
-					'200-012': {
-						meaning: 'the agent has no call to transfer',
-						remedy: 'the agent must be in a call when the transfer is sent',
-					},
-				},
+				effect: TRANSFER_EFFECT,
+				retcodes: TRANSFER_RETCODES,
 				facts,
 			});
 			const output: IDataObject = {

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { Prepare } from '../../helpers/agentRequest';
-import { prepareCallAction } from '../../helpers/callAction';
+import { prepareCallAction, type CallActionSpec } from '../../helpers/callAction';
 import { agentIdField, optionsCollection } from '../../helpers/fields';
 import {
 	agentIdSchema,
@@ -59,25 +59,27 @@ const schema = z
 		options: {} as { onlyIfCallId?: string },
 	}));
 
-export const prepare: Prepare = (ctx, i) =>
-	prepareCallAction(ctx, i, {
-		schema,
-		fields: ['agentId', 'callId'],
-		labels: LABELS,
-		method: 'POST',
-		path: (input) => `voicecall/${input.agentId}/gethold`,
-		query: (input) => ({ callid: input.callId }),
-		action: 'unhold',
-		retcodes: {
-			'000-002': {
-				meaning: 'the agent has no held call with that ID',
-				remedy: 'nothing was changed; use the call ID the call had before it was held',
-			},
-			'100-007': {
-				meaning:
-					'the gateway could not take the call back (the agent is in another call, or it failed)',
-				remedy: 'release or hold the other call first, then try again',
-			},
+/** What the action sends and how its answers read: built once, used for every item. */
+const spec: CallActionSpec<typeof schema> = {
+	schema,
+	fields: ['agentId', 'callId'],
+	labels: LABELS,
+	method: 'POST',
+	path: (input) => `voicecall/${input.agentId}/gethold`,
+	query: (input) => ({ callid: input.callId }),
+	action: 'unhold',
+	retcodes: {
+		'000-002': {
+			meaning: 'the agent has no held call with that ID',
+			remedy: 'nothing was changed; use the call ID the call had before it was held',
 		},
-		facts: (input) => ({ agentId: input.agentId, callId: input.callId }),
-	});
+		'100-007': {
+			meaning:
+				'the gateway could not take the call back (the agent is in another call, or it failed)',
+			remedy: 'release or hold the other call first, then try again',
+		},
+	},
+	facts: (input) => ({ agentId: input.agentId, callId: input.callId }),
+};
+
+export const prepare: Prepare = (ctx, i) => prepareCallAction(ctx, i, spec);
