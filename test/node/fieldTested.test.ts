@@ -3,9 +3,6 @@
  * connection test, answers the node does not understand, the Guid echoed with JSON escapes or
  * short enough to collide with an answer's own text, the Held Call ID's white space, and wording.
  */
-import { createServer, type Server } from 'node:https';
-import type { AddressInfo } from 'node:net';
-
 import { CredentialTestContext } from 'n8n-core';
 import type { ICredentialTestFunctions, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
 
@@ -13,33 +10,19 @@ import { huaweiCecApiTest } from '../../nodes/HuaweiCec/credentialTest';
 import { facts, runWorkflow } from '../harness/engine';
 import { allText, startGateway, stopGateway, type Gateway } from '../harness/fixtures';
 import { CEC, operationWorkflow } from '../harness/workflows';
-import { serverMaterial } from '../simulator/certs';
+import { startCanned, type CannedGateway } from './cannedGateway';
 
 let gw: Gateway;
-/** A gateway that answers every request with the body the test sets. */
-let canned: { server: Server; url: string; caPem: string; body: string; requests: string[] };
+/** A gateway that answers every request with the answer the test sets. */
+let canned: CannedGateway;
 
 beforeAll(async () => {
 	gw = await startGateway();
-	const tls = serverMaterial(['127.0.0.1']);
-	const state = { body: '{}', requests: [] as string[] };
-	const server = createServer({ cert: tls.certPem, key: tls.keyPem }, (req, res) => {
-		state.requests.push(`${req.method} ${req.url}`);
-		req.resume();
-		req.on('end', () =>
-			res.writeHead(200, { 'content-type': 'application/json;charset=UTF-8' }).end(state.body),
-		);
-	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	canned = Object.assign(state, {
-		server,
-		url: `https://127.0.0.1:${(server.address() as AddressInfo).port}`,
-		caPem: tls.caPem,
-	});
+	canned = await startCanned();
 });
 afterAll(async () => {
 	await stopGateway(gw);
-	await new Promise((resolve) => canned.server.close(resolve));
+	await canned.close();
 });
 beforeEach(() => {
 	gw.sim.clearRequests();
@@ -59,9 +42,7 @@ const connectionTest = (data: Record<string, unknown>) =>
 		},
 	);
 
-const cannedCredentials = (guid: string) => ({
-	huaweiCecApi: { baseUrl: canned.url, guid, caPem: canned.caPem, ignoreSslIssues: false },
-});
+const cannedCredentials = (guid: string) => canned.credentials(guid);
 
 describe('the connection test accepts the Guid in every form the node accepts', () => {
 	test.each([
@@ -111,7 +92,7 @@ describe('answers the node does not understand fail loudly, naming the interface
 			{ retcode: '0', message: 'success', result: { agentState: 'talking' } },
 		],
 	])('Get Status: %s is not turned into a state', async (_label, answer) => {
-		canned.body = JSON.stringify(answer);
+		canned.answer({ '': JSON.stringify(answer) });
 		const result = await runWorkflow(
 			operationWorkflow('agent', 'getStatus', { agentId: '101' }, [{}], {
 				onError: 'continueRegularOutput',
@@ -128,7 +109,7 @@ describe('answers the node does not understand fail loudly, naming the interface
 	});
 
 	test('Get Waiting Count: a count that is not a whole number fails; a count as digits is read', async () => {
-		canned.body = JSON.stringify({ retcode: '0', message: 'success', result: { num: 3 } });
+		canned.answer({ '': JSON.stringify({ retcode: '0', message: 'success', result: { num: 3 } }) });
 		const bad = await runWorkflow(
 			operationWorkflow('queue', 'getWaitingCount', { agentId: '101', skillId: '3' }, [{}], {
 				onError: 'continueRegularOutput',
@@ -138,23 +119,27 @@ describe('answers the node does not understand fail loudly, naming the interface
 		expect(facts(bad.output(CEC)[0]).error).toContain(
 			'skillwaitnum answer has a shape this node does not know',
 		);
-		canned.body = JSON.stringify({ retcode: '0', message: 'success', result: '7' });
+		canned.answer({ '': JSON.stringify({ retcode: '0', message: 'success', result: '7' }) });
 		const good = await runWorkflow(
 			operationWorkflow('queue', 'getWaitingCount', { agentId: '101', skillId: '3' }),
 			cannedCredentials('g-1'),
 		);
 		expect(good.output(CEC)[0].json).toEqual({ agentId: 101, skillId: 3, waitingCount: 7 });
-		expect(canned.requests).toContain('GET /agentgateway/resource/queuedevice/101/skillwaitnum/3');
+		expect(canned.requests.map((r) => `${r.method} ${r.url}`)).toContain(
+			'GET /agentgateway/resource/queuedevice/101/skillwaitnum/3',
+		);
 	});
 
 	test('Get Call Info: an empty result is "no call"; a result without a call ID fails', async () => {
-		canned.body = JSON.stringify({ retcode: '0', message: 'success', result: {} });
+		canned.answer({ '': JSON.stringify({ retcode: '0', message: 'success', result: {} }) });
 		const none = await runWorkflow(
 			operationWorkflow('voiceCall', 'getCallInfo', { agentId: '101' }),
 			cannedCredentials('g-1'),
 		);
 		expect(none.output(CEC)[0].json).toEqual({ agentId: 101, hasCall: false });
-		canned.body = JSON.stringify({ retcode: '0', message: 'success', result: { caller: '1380' } });
+		canned.answer({
+			'': JSON.stringify({ retcode: '0', message: 'success', result: { caller: '1380' } }),
+		});
 		const odd = await runWorkflow(
 			operationWorkflow('voiceCall', 'getCallInfo', { agentId: '101' }, [{}], {
 				onError: 'continueRegularOutput',
@@ -173,7 +158,9 @@ describe('the Guid in an answer', () => {
 		const escaped = [...guid]
 			.map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
 			.join('');
-		canned.body = `{"retcode":"000-003","message":"no right, guid=${escaped}","result":{"guid":"${escaped}"}}`;
+		canned.answer({
+			'': `{"retcode":"000-003","message":"no right, guid=${escaped}","result":{"guid":"${escaped}"}}`,
+		});
 		const result = await runWorkflow(
 			operationWorkflow('voiceCall', 'hangUp', { agentId: '101' }, [{}], {
 				onError: 'continueRegularOutput',
@@ -188,7 +175,7 @@ describe('the Guid in an answer', () => {
 	test.each(['0', 'success'])(
 		'a Guid as short as %j does not corrupt an accepted answer',
 		async (guid) => {
-			canned.body = JSON.stringify({ retcode: '0', message: 'success', result: {} });
+			canned.answer({ '': JSON.stringify({ retcode: '0', message: 'success', result: {} }) });
 			const result = await runWorkflow(
 				operationWorkflow('voiceCall', 'transfer', {
 					agentId: '101',
@@ -208,7 +195,7 @@ describe('the Guid in an answer', () => {
 
 describe('the Held Call ID', () => {
 	test('is sent trimmed', async () => {
-		canned.body = JSON.stringify({ retcode: '0', message: 'success', result: {} });
+		canned.answer({ '': JSON.stringify({ retcode: '0', message: 'success', result: {} }) });
 		const result = await runWorkflow(
 			operationWorkflow('voiceCall', 'unhold', { agentId: '101', callId: ' 1700000000-3 ' }),
 			cannedCredentials('g-1'),
@@ -216,7 +203,7 @@ describe('the Held Call ID', () => {
 		expect(result.output(CEC)[0].json).toEqual(
 			expect.objectContaining({ success: true, callId: '1700000000-3' }),
 		);
-		expect(canned.requests).toEqual([
+		expect(canned.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
 			'POST /agentgateway/resource/voicecall/101/gethold?callid=1700000000-3',
 		]);
 	});
@@ -255,7 +242,7 @@ describe('wording', () => {
 	});
 
 	test('no message points at a file the npm package does not ship', async () => {
-		canned.body = JSON.stringify({ retcode: '000-002', message: 'bad', result: {} });
+		canned.answer({ '': JSON.stringify({ retcode: '000-002', message: 'bad', result: {} }) });
 		const result = await runWorkflow(
 			operationWorkflow('agent', 'getStatus', { agentId: '101' }, [{}], {
 				onError: 'continueRegularOutput',
