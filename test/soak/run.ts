@@ -96,7 +96,8 @@ async function main(): Promise<void> {
 				if (o.json.success === true) successes++;
 				else {
 					failures++;
-					const cause = String(o.json.cause ?? o.json.errorKind);
+					const details = (o.json.details ?? {}) as { cause?: unknown; errorKind?: unknown };
+					const cause = String(details.cause ?? details.errorKind);
 					byCause[cause] = (byCause[cause] ?? 0) + 1;
 				}
 			});
