@@ -47,3 +47,27 @@ export function operationWorkflow(
 		pinData: { [TRIGGER]: items.map((json) => ({ json })) },
 	};
 }
+
+/**
+ * Manual Trigger → Huawei CEC where each item brings its agent: Agent ID and Options › Guid are
+ * mapped from the item (`agentId`, `guid`); `params` adds the operation's fields and options.
+ */
+export function perItemWorkflow(
+	resource: string,
+	operation: string,
+	params: Record<string, unknown>,
+	items: IDataObject[],
+	extra: Partial<INode> = {},
+): WorkflowJson {
+	return operationWorkflow(
+		resource,
+		operation,
+		{
+			agentId: '={{ $json.agentId }}',
+			...params,
+			options: { guid: '={{ $json.guid }}', ...((params.options as object) ?? {}) },
+		},
+		items,
+		extra,
+	);
+}

@@ -5,7 +5,7 @@
  */
 import { facts, runWorkflow } from '../harness/engine';
 import { startGateway, stopGateway, type Gateway } from '../harness/fixtures';
-import { CEC, operationWorkflow } from '../harness/workflows';
+import { CEC, perItemWorkflow } from '../harness/workflows';
 
 let gw: Gateway;
 beforeAll(async () => {
@@ -27,20 +27,7 @@ async function freeAgent() {
 type Item = { agentId: string; guid: string; [field: string]: string };
 const pick = ({ agentId, guid }: { agentId: string; guid: string }): Item => ({ agentId, guid });
 const run = (operation: string, params: Record<string, unknown>, items: Item[], extra = {}) =>
-	runWorkflow(
-		operationWorkflow(
-			'voiceCall',
-			operation,
-			{
-				agentId: '={{ $json.agentId }}',
-				...params,
-				options: { guid: '={{ $json.guid }}', ...((params.options as object) ?? {}) },
-			},
-			items,
-			extra,
-		),
-		gw.credentials(),
-	);
+	runWorkflow(perItemWorkflow('voiceCall', operation, params, items, extra), gw.credentials());
 
 describe('Call Out', () => {
 	test('a free agent calls the number: one PUT, the new call ID in the output, the agent now in that call', async () => {

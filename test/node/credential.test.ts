@@ -1,10 +1,9 @@
 /** The credential's connection test: proves reach, TLS and the envelope; never changes state or takes events. */
-import { CredentialTestContext } from 'n8n-core';
-import type { ICredentialTestFunctions, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
 
 import { huaweiCecApiTest } from '../../nodes/HuaweiCec/credentialTest';
 import { HuaweiCec } from '../../nodes/HuaweiCec/HuaweiCec.node';
 import { HuaweiCecApi } from '../../credentials/HuaweiCecApi.credentials';
+import { connectionTest } from '../harness/connectionTest';
 import { startGateway, stopGateway, type Gateway } from '../harness/fixtures';
 
 let gw: Gateway;
@@ -12,14 +11,6 @@ beforeAll(async () => {
 	gw = await startGateway();
 });
 afterAll(async () => stopGateway(gw));
-
-const test_ = (data: Record<string, unknown>) =>
-	huaweiCecApiTest.call(
-		new CredentialTestContext(
-			{} as IWorkflowExecuteAdditionalData,
-		) as unknown as ICredentialTestFunctions,
-		{ id: '1', name: 'cec', type: 'huaweiCecApi', data: data as never },
-	);
 
 test('the node wires the test to the credential', () => {
 	const node = new HuaweiCec();
@@ -36,7 +27,7 @@ test('the node wires the test to the credential', () => {
 });
 
 test('without a test agent: reach + TLS + envelope proven, and it says the Guid was not checked', async () => {
-	const result = await test_({ baseUrl: gw.sim.url, caPem: gw.sim.caPem, guid: 'x' });
+	const result = await connectionTest({ baseUrl: gw.sim.url, caPem: gw.sim.caPem, guid: 'x' });
 	expect(result.status).toBe('OK');
 	expect(result.message).toContain('certificate was verified');
 	expect(result.message).toContain('Guid was not checked');
@@ -46,7 +37,7 @@ test('with a test agent and its Guid: OK, and no event is consumed nor state cha
 	const agent = await gw.sim.readyAgent();
 	const before = gw.sim.agentState(agent.agentId);
 	gw.sim.clearRequests();
-	const result = await test_({
+	const result = await connectionTest({
 		baseUrl: gw.sim.url,
 		caPem: gw.sim.caPem,
 		guid: agent.guid,
@@ -66,7 +57,7 @@ test('with a test agent and its Guid: OK, and no event is consumed nor state cha
 
 test('with a test agent and a wrong Guid: Error naming 000-003, without echoing the Guid', async () => {
 	const agent = await gw.sim.readyAgent();
-	const result = await test_({
+	const result = await connectionTest({
 		baseUrl: gw.sim.url,
 		caPem: gw.sim.caPem,
 		guid: 'wrong.AgentGateway0',
@@ -78,13 +69,13 @@ test('with a test agent and a wrong Guid: Error naming 000-003, without echoing 
 });
 
 test('an unknown CA fails the test with the remedy', async () => {
-	const result = await test_({ baseUrl: gw.sim.url, guid: '' });
+	const result = await connectionTest({ baseUrl: gw.sim.url, guid: '' });
 	expect(result.status).toBe('Error');
 	expect(result.message).toContain('CA Certificate');
 });
 
 test('insecure mode passes but says TLS checks are off', async () => {
-	const result = await test_({ baseUrl: gw.sim.url, ignoreSslIssues: true });
+	const result = await connectionTest({ baseUrl: gw.sim.url, ignoreSslIssues: true });
 	expect(result.status).toBe('OK');
 	expect(result.message).toContain('TLS checks are OFF');
 });

@@ -7,10 +7,10 @@
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 
-import { CredentialTestContext } from 'n8n-core';
-import type { ICredentialTestFunctions, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
+import type { ICredentialTestFunctions } from 'n8n-workflow';
 
 import { huaweiCecApiTest } from '../../nodes/HuaweiCec/credentialTest';
+import { connectionTest } from '../harness/connectionTest';
 import { startCanned, type CannedGateway } from './cannedGateway';
 
 let gw: CannedGateway;
@@ -24,19 +24,6 @@ beforeEach(() => {
 		'': { retcode: '0', message: 'success', result: { agentState: 4, isWorking: true } },
 	});
 });
-
-const connectionTest = (data: Record<string, unknown> | undefined) =>
-	huaweiCecApiTest.call(
-		new CredentialTestContext(
-			{} as IWorkflowExecuteAdditionalData,
-		) as unknown as ICredentialTestFunctions,
-		{
-			id: '1',
-			name: 'cec',
-			type: 'huaweiCecApi',
-			data: data as never,
-		},
-	);
 
 const reachable = () => ({ baseUrl: gw.url, caPem: gw.caPem });
 

@@ -3,10 +3,8 @@
  * connection test, answers the node does not understand, the Guid echoed with JSON escapes or
  * short enough to collide with an answer's own text, the Held Call ID's white space, and wording.
  */
-import { CredentialTestContext } from 'n8n-core';
-import type { ICredentialTestFunctions, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
 
-import { huaweiCecApiTest } from '../../nodes/HuaweiCec/credentialTest';
+import { connectionTest } from '../harness/connectionTest';
 import { facts, runWorkflow } from '../harness/engine';
 import { allText, startGateway, stopGateway, type Gateway } from '../harness/fixtures';
 import { CEC, operationWorkflow } from '../harness/workflows';
@@ -28,19 +26,6 @@ beforeEach(() => {
 	gw.sim.clearRequests();
 	canned.requests.length = 0;
 });
-
-const connectionTest = (data: Record<string, unknown>) =>
-	huaweiCecApiTest.call(
-		new CredentialTestContext(
-			{} as IWorkflowExecuteAdditionalData,
-		) as unknown as ICredentialTestFunctions,
-		{
-			id: '1',
-			name: 'cec',
-			type: 'huaweiCecApi',
-			data: data as never,
-		},
-	);
 
 const cannedCredentials = (guid: string) => canned.credentials(guid);
 

@@ -5,7 +5,7 @@
  */
 import { facts, runWorkflow } from '../harness/engine';
 import { startGateway, stopGateway, type Gateway } from '../harness/fixtures';
-import { CEC, operationWorkflow } from '../harness/workflows';
+import { CEC, operationWorkflow, perItemWorkflow } from '../harness/workflows';
 
 let gw: Gateway;
 beforeAll(async () => {
@@ -20,20 +20,7 @@ beforeEach(() => {
 type Item = { agentId: string; guid: string; [field: string]: string };
 
 const run = (operation: string, params: Record<string, unknown>, items: Item[], extra = {}) =>
-	runWorkflow(
-		operationWorkflow(
-			'voiceCall',
-			operation,
-			{
-				agentId: '={{ $json.agentId }}',
-				...params,
-				options: { guid: '={{ $json.guid }}', ...((params.options as object) ?? {}) },
-			},
-			items,
-			extra,
-		),
-		gw.credentials(),
-	);
+	runWorkflow(perItemWorkflow('voiceCall', operation, params, items, extra), gw.credentials());
 
 const transferToQueue = (options: Record<string, unknown> = {}) => ({
 	deviceType: 1,
