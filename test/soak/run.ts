@@ -80,9 +80,11 @@ async function main(): Promise<void> {
 					(o.pairedItem as { item: number }).item === i,
 					`batch ${batch} item ${i}: pairedItem ${JSON.stringify(o.pairedItem)}`,
 				);
+				// A success carries the agent at the top level, a failure in its details.
+				const facts = (o.json.details ?? o.json) as { agentId?: unknown };
 				check(
-					o.json.agentId === Number(items[i].agentId),
-					`batch ${batch} item ${i}: output for agent ${String(o.json.agentId)}, input was ${items[i].agentId}`,
+					facts.agentId === Number(items[i].agentId),
+					`batch ${batch} item ${i}: output for agent ${String(facts.agentId)}, input was ${items[i].agentId}`,
 				);
 				check(
 					posts[i].path === `/agentgateway/resource/voicecall/${items[i].agentId}/transfer`,
@@ -96,7 +98,7 @@ async function main(): Promise<void> {
 				if (o.json.success === true) successes++;
 				else {
 					failures++;
-					const details = (o.json.details ?? {}) as { cause?: unknown; errorKind?: unknown };
+					const details = facts as { cause?: unknown; errorKind?: unknown };
 					const cause = String(details.cause ?? details.errorKind);
 					byCause[cause] = (byCause[cause] ?? 0) + 1;
 				}
