@@ -28,7 +28,7 @@ import { fileURLToPath } from 'node:url';
 
 // ---- The one place the versions are pinned ------------------------------------------------------
 
-/** n8n under test. 2.41.3 does not resolve completely on the registry reachable here; 2.41.1 does. */
+/** n8n under test (its dependency tree installs completely from the npm registry). */
 export const N8N_VERSION = '2.41.1';
 /** Node 24 as the npm registry ships it: `bin/node` plus `include/node` (headers for native builds). */
 export const NODE_VERSION = '24.21.0';

@@ -16,8 +16,8 @@ const OUT = join(ROOT, 'docs', 'node-editor.png');
 const OUT_MAPPED = join(ROOT, 'docs', 'node-editor-mapped.png');
 /**
  * The sample workflow as a user imports it, with the credential this script creates, before any data
- * has reached the node (no pinned items): the editor cannot resolve Transfer To's expression, which is
- * when the per-target fields used to vanish.
+ * has reached the node (no pinned items): the editor cannot resolve Transfer To's expression, and the
+ * generic Address and Mode must show.
  */
 const sample = {
 	...JSON.parse(readFileSync(join(ROOT, 'demo', 'transfer-call.workflow.json'), 'utf8')),

@@ -19,7 +19,7 @@ Options:
                             one stops working 120 s later. With dynamic you must poll
                             GET /agentgateway/resource/agentevent/<agentId> to keep up.)
   --rules documented|extended
-                            the seed page's transfer rules (default) or the newer pages' additions
+                            the Transfer Call page's rules (default) or the newer pages' additions
                             (agent IDs up to 999999, A-E * # in external numbers, devicetype 2 mode 3)
   --conference-leave-ms N   how long the agent stays in a three-party conference before leaving
                             (default 3000); the soak and the bench set it beyond their run, so one

@@ -54,14 +54,14 @@ export interface SimulatorOptions {
 	idleSignOutMs?: number;
 	/** How long an event poll is held when no event is queued; default 10 s; 0 answers event: null at once. */
 	pollHoldMs?: number;
-	/** Default 'documented' (the seed page); 'extended' adds the newer pages' rules. */
+	/** Default 'documented' (the vendor's Transfer Call page, cec_07_1225); 'extended' adds the newer pages' rules. */
 	ruleSet?: SimRuleSet;
 	/** Names and IPs of the server certificate; default 127.0.0.1 and localhost. */
 	certHostnames?: string[];
 	/** Each gateway request and its retcode on stderr; default false. */
 	logToConsole?: boolean;
 
-	// Additions beyond the agreed interface:
+	// Simulator controls besides the gateway's own behaviour:
 	/** How long a hang-up transfer keeps the call in the IVR before it returns to the agent; default 3 s. */
 	ivrReturnMs?: number;
 	/** How long after a three-party transfer the agent leaves the conference; default 3 s. */
@@ -132,7 +132,7 @@ export interface Simulator {
 	clearFaults(): void;
 	close(): Promise<void>;
 
-	// Additions beyond the agreed interface:
+	// Simulator controls besides the gateway's own behaviour:
 	authMode: AuthMode;
 	ruleSet: SimRuleSet;
 	/** A seeded share of requests faulted at random, until clearFaults(). */

@@ -47,7 +47,7 @@ export const TRANSFER_KIND_NAMES: Readonly<Record<TransferKind, string>> = {
 };
 
 /**
- * devicetype → mode → kind. A pair that is not listed is invalid. "documented" is the seed page
+ * devicetype → mode → kind. A pair that is not listed is invalid. "documented" is the Transfer Call page (cec_07_1225)
  * (2023); "extended" adds the newer pages' mode 3 for transfers to an agent.
  */
 export const TRANSFER_TABLE: Readonly<
@@ -102,7 +102,7 @@ export const CALLAPPDATA_MAX_BYTES = 16 * 1024;
 export const MEDIA_ABILITIES: readonly number[] = [0, 1, 2];
 
 /**
- * The characters of an external number: the devicetype 5 address and the caller. The seed page
+ * The characters of an external number: the devicetype 5 address and the caller. The Transfer Call page
  * says digits; the newer pages add A–E, * and #.
  */
 export const EXTERNAL_NUMBER: Readonly<Record<SimRuleSet, RegExp>> = {
