@@ -409,7 +409,7 @@ counted as in use before collection, and external memory (the native side: buffe
 The garbage is mostly the request helper's: every request builds two agents, a TLS context, an axios config and a socket, and
 V8 lets the heap grow to several times the live data before it runs a full GC. With \`--max-old-space-size=${HEAP_CAP_MB}\`, V8
 collects sooner; the peak falls and the run takes about as long. RSS does not fall back after GC because the allocator keeps
-what it grew into. (An earlier version of this page blamed native TLS memory; the heap statistics above show otherwise.)
+what it grew into. The heap statistics above show that the peak is not native TLS memory (external memory stays small).
 Operators: docs/performance.md.
 
 ${r.latency.trim()}
