@@ -11,7 +11,7 @@ import type { RetcodeTable } from './retcodes';
 import type { AgentInput, z } from './schema';
 
 export interface CallActionSpec<
-	S extends z.ZodType<AgentInput & { options: { onlyIfCallId?: string } }>,
+	S extends z.ZodType<AgentInput & { options?: { onlyIfCallId?: string } }>,
 > {
 	schema: S;
 	/** The operation's top-level parameters besides the options. */
@@ -29,11 +29,11 @@ export interface CallActionSpec<
 }
 
 export function prepareCallAction<
-	S extends z.ZodType<AgentInput & { options: { onlyIfCallId?: string } }>,
+	S extends z.ZodType<AgentInput & { options?: { onlyIfCallId?: string } }>,
 >(ctx: OperationContext, itemIndex: number, spec: CallActionSpec<S>): PreparedItem {
 	const { input, guid } = readItem(ctx, itemIndex, spec.schema, spec.fields, spec.labels);
 	const agent = { agentId: input.agentId, guid, timeoutMs: input.timeoutMs };
-	const expectedCallId = input.options.onlyIfCallId;
+	const expectedCallId = input.options?.onlyIfCallId;
 	const facts = { ...spec.facts(input), ...(expectedCallId ? { expectedCallId } : {}) };
 	return {
 		key: String(input.agentId),

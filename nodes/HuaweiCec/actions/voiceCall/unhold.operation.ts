@@ -55,8 +55,6 @@ const schema = z
 		callId: item.callId,
 		timeoutMs: item.options.timeout ?? LIMITS.timeoutMs.default,
 		ruleSet: item.options.ruleSet ?? 'documented',
-		// The held call's own ID is the guard: gethold names the call it takes back.
-		options: {} as { onlyIfCallId?: string },
 	}));
 
 /** What the action sends and how its answers read: built once, used for every item. */
