@@ -235,6 +235,7 @@ async function main() {
 			);
 	}
 
+	const spawned = performance.now();
 	const n8n = await startN8n({
 		userFolder,
 		...(CPU_PROF
@@ -275,6 +276,7 @@ async function main() {
 		for (let i = 0; i < WARM_UP; i++)
 			for (const v of variants) check(v, await post(v, agents[i % AGENTS]));
 		await sim.control('DELETE', '/__sim/requests');
+		const measuredFrom = performance.now() - spawned;
 
 		const samples = Object.fromEntries(
 			[...variants.map((v) => v.key), 'direct'].map((k) => [k, []]),
@@ -293,6 +295,10 @@ async function main() {
 			samples.direct.push(performance.now() - started);
 			if (answer.retcode !== '0') problems.push(`direct: ${JSON.stringify(answer)}`);
 		}
+		if (CPU_PROF)
+			step(
+				`measured from ${Math.round(measuredFrom)} to ${Math.round(performance.now() - spawned)} ms after n8n was started: node bench/profile-groups.mjs ${CPU_PROF} --from-ms ${Math.round(measuredFrom)} --to-ms ${Math.round(performance.now() - spawned)} --per ${REQUESTS}`,
+			);
 		const transfers = (await sim.control('GET', '/__sim/requests')).filter(
 			(r) => r.method === 'POST' && r.path.endsWith('/transfer'),
 		).length;
