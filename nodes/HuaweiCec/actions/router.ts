@@ -8,7 +8,6 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import type { Operation, OperationContext, PreparedItem } from '../helpers/agentRequest';
 import {
 	asNodeError,
 	failureItem,
@@ -20,15 +19,21 @@ import { MAX_IN_FLIGHT } from '../helpers/fields';
 import { showValue, wholeNumber } from '../helpers/schema';
 import { parseConnection, TransportError } from '../transport';
 import * as agent from './agent';
+import type { Operation, OperationContext, PreparedItem } from './operation';
 import * as queue from './queue';
 import * as voiceCall from './voiceCall';
 
-const RESOURCES: Record<string, Record<string, unknown>> = { agent, queue, voiceCall };
-
-function findOperation(resource: string, operation: string): Operation | undefined {
-	const op = RESOURCES[resource]?.[operation] as Partial<Operation> | undefined;
-	return op && typeof op.prepare === 'function' ? (op as Operation) : undefined;
-}
+/** Every operation, by `resource.operation` as the node's fields name them. */
+const OPERATIONS = new Map<string, Operation>([
+	['agent.getStatus', agent.getStatus],
+	['queue.getWaitingCount', queue.getWaitingCount],
+	['voiceCall.callOut', voiceCall.callOut],
+	['voiceCall.getCallInfo', voiceCall.getCallInfo],
+	['voiceCall.hangUp', voiceCall.hangUp],
+	['voiceCall.hold', voiceCall.hold],
+	['voiceCall.transfer', voiceCall.transfer],
+	['voiceCall.unhold', voiceCall.unhold],
+]);
 
 const concurrencySchema = wholeNumber('Requests in Flight', `1 to ${MAX_IN_FLIGHT}`).refine(
 	(n) => n >= 1 && n <= MAX_IN_FLIGHT,
@@ -42,7 +47,7 @@ export async function router(fn: IExecuteFunctions): Promise<INodeExecutionData[
 	const count = fn.getInputData().length;
 	const resource = fn.getNodeParameter('resource', 0) as string;
 	const operation = fn.getNodeParameter('operation', 0) as string;
-	const op = findOperation(resource, operation);
+	const op = OPERATIONS.get(`${resource}.${operation}`);
 	if (!op)
 		throw new NodeOperationError(
 			node,

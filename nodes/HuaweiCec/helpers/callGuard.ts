@@ -6,7 +6,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { OperationContext } from './agentRequest';
+import type { RequestContext } from './agentRequest';
 import { readCall, type AgentAddress, type CallView } from './callInfo';
 import { operationError, withFacts, type NodeError } from './errors';
 
@@ -15,7 +15,7 @@ import { operationError, withFacts, type NodeError } from './errors';
  * says so, whatever the read's own error says about the read.
  */
 export async function readCallBeforeAction(
-	ctx: OperationContext,
+	ctx: RequestContext,
 	itemIndex: number,
 	agent: AgentAddress,
 	action: string,
@@ -34,7 +34,7 @@ export async function readCallBeforeAction(
 
 /** Refuses the action unless the agent's current call is the expected one. */
 export function checkGuard(
-	ctx: OperationContext,
+	ctx: RequestContext,
 	itemIndex: number,
 	agentId: number,
 	expected: string,
@@ -68,7 +68,7 @@ export function checkGuard(
  * Returns the call read, or undefined when nothing was read.
  */
 export async function guardAction(
-	ctx: OperationContext,
+	ctx: RequestContext,
 	itemIndex: number,
 	agent: AgentAddress,
 	options: { expectedCallId?: string; readAnyway?: boolean; action: string; facts: IDataObject },
