@@ -235,7 +235,9 @@ function batchStopped(
 
 /**
  * Up to `limit` at once, for items of different keys (agents); two of one key run one after the
- * other. Once `stopped()` says so, no new item starts; those under way finish.
+ * other, in input order. An item whose key is busy waits in that key's queue without holding one
+ * of the `limit` slots, so items of other keys start meanwhile. Once `stopped()` says so, no new
+ * item starts; those under way finish.
  */
 async function overlapped<T>(
 	items: T[],
@@ -244,21 +246,28 @@ async function overlapped<T>(
 	run: (item: T) => Promise<void>,
 	stopped: () => boolean,
 ): Promise<void> {
-	const lastOfKey = new Map<string, Promise<void>>();
-	const inFlight = new Set<Promise<void>>();
-	for (const item of items) {
-		while (inFlight.size >= limit) await Promise.race(inFlight);
-		if (stopped()) break;
-		const key = keyOf(item);
-		const task = (lastOfKey.get(key) ?? Promise.resolve()).then(() =>
-			stopped() ? undefined : run(item),
-		);
-		lastOfKey.set(key, task);
-		const tracked = task.finally(() => {
-			inFlight.delete(tracked);
-			if (lastOfKey.get(key) === task) lastOfKey.delete(key);
-		});
-		inFlight.add(tracked);
-	}
-	await Promise.all(inFlight);
+	/** Keys with an item under way, and the items of that key waiting behind it. */
+	const waiting = new Map<string, T[]>();
+	let next = 0;
+	/** The next item in input order whose key is free; items of a busy key join its queue. */
+	const take = (): T | undefined => {
+		while (next < items.length) {
+			const item = items[next++];
+			const queue = waiting.get(keyOf(item));
+			if (!queue) return item;
+			queue.push(item);
+		}
+		return undefined;
+	};
+	const slot = async () => {
+		for (let item = take(); item !== undefined && !stopped(); item = take()) {
+			const key = keyOf(item);
+			const queue: T[] = [];
+			waiting.set(key, queue);
+			for (let own: T | undefined = item; own !== undefined && !stopped(); own = queue.shift())
+				await run(own);
+			waiting.delete(key);
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(limit, items.length) }, slot));
 }
