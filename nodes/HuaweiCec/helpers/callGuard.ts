@@ -14,7 +14,7 @@ import { operationError, withFacts, type NodeError } from './errors';
  * Reads the agent's call before an action. A failed read means the action was not sent: the error
  * says so, whatever the read's own error says about the read.
  */
-export async function readCallBeforeAction(
+async function readCallBeforeAction(
 	ctx: RequestContext,
 	itemIndex: number,
 	agent: AgentAddress,
@@ -33,7 +33,7 @@ export async function readCallBeforeAction(
 }
 
 /** Refuses the action unless the agent's current call is the expected one. */
-export function checkGuard(
+function checkGuard(
 	ctx: RequestContext,
 	itemIndex: number,
 	agentId: number,

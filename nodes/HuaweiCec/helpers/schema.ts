@@ -26,7 +26,7 @@ export const LIMITS = {
 	timeoutMs: { min: 100, max: 600000, default: 10000 },
 } as const;
 
-export const RULE_SETS = ['documented', 'extended'] as const;
+const RULE_SETS = ['documented', 'extended'] as const;
 export type RuleSet = (typeof RULE_SETS)[number];
 
 /** Field names as the builder sees them in the node, for messages. */
@@ -89,7 +89,7 @@ export function wholeNumber(label: string, allowed: string) {
 }
 
 /** A whole number within a range; `unit` follows the bounds in the message (" ms"). */
-export function numberBetween(
+function numberBetween(
 	label: string,
 	allowed: string,
 	{ min, max }: { min: number; max: number },
@@ -156,7 +156,7 @@ export const callAppDataSchema = text('Call App Data').refine(
 );
 
 export const MEDIA_ABILITIES = { 0: 'Voice', 1: 'Video', 2: 'Best Available' } as const;
-export type MediaAbility = keyof typeof MEDIA_ABILITIES;
+type MediaAbility = keyof typeof MEDIA_ABILITIES;
 const MEDIA_ABILITY_VALUES: MediaAbility[] = [0, 1, 2];
 const MEDIA_ABILITY_LIST = '0 Voice, 1 Video or 2 Best Available';
 
@@ -166,17 +166,14 @@ export const mediaAbilitySchema = wholeNumber('Media Ability', MEDIA_ABILITY_LIS
 	}),
 );
 
-export const agentIdSchema = wholeNumber(
-	COMMON_LABELS.agentId,
-	'the ID of a signed-in agent, e.g. 101',
-);
+const agentIdSchema = wholeNumber(COMMON_LABELS.agentId, 'the ID of a signed-in agent, e.g. 101');
 
 /** An Options collection: n8n gives {} when no option was added, and mapped data may give null. */
-export const optionsObject = <Shape extends z.ZodRawShape>(shape: Shape) =>
+const optionsObject = <Shape extends z.ZodRawShape>(shape: Shape) =>
 	z.preprocess((value) => value ?? {}, z.object(shape));
 
 /** The options every operation has. The Guid is not here: it is a secret, read apart (helpers/guid.ts). */
-export const commonOptions = {
+const commonOptions = {
 	timeout: withDefault(
 		numberBetween(COMMON_LABELS.timeout, 'milliseconds', LIMITS.timeoutMs, ' ms'),
 		LIMITS.timeoutMs.default,

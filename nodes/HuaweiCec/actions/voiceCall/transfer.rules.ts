@@ -123,7 +123,7 @@ export const PHONE_NUMBER_PATTERN: Record<RuleSet, { regex: RegExp; allowed: str
 };
 
 /** What the address rules see of an item. */
-export interface AddressItem {
+interface AddressItem {
 	agentId: number;
 	deviceType: DeviceType;
 	address: string;
@@ -131,7 +131,7 @@ export interface AddressItem {
 }
 
 /** What an address may hold, per target: the digits of an ID or access code, or a phone number. */
-export const ADDRESS_KIND: Record<DeviceType, 'digits' | 'phoneNumber'> = {
+const ADDRESS_KIND: Record<DeviceType, 'digits' | 'phoneNumber'> = {
 	1: 'digits',
 	2: 'digits',
 	3: 'digits',
