@@ -5,6 +5,7 @@
 import { facts, runWorkflow } from '../harness/engine';
 import { startGateway, stopGateway, type Gateway } from '../harness/fixtures';
 import { CEC, transferWorkflow } from '../harness/workflows';
+import { ManualScheduler } from '../simulator/scheduler';
 
 let gw: Gateway;
 beforeAll(async () => {
@@ -146,3 +147,50 @@ test.each([[0], [17], ['many']])(
 		expect(gw.transferPosts()).toHaveLength(0);
 	},
 );
+
+describe('items waiting behind their agent hold no slot', () => {
+	const clock = new ManualScheduler();
+	let held: Gateway;
+	beforeAll(async () => {
+		held = await startGateway({ scheduler: clock });
+	});
+	afterAll(async () => stopGateway(held));
+
+	test('[A, A, A, A, B] with 4 in flight: B starts while A’s first transfer is unanswered', async () => {
+		const [a, b] = await Promise.all([held.sim.readyAgent(), held.sim.readyAgent()]);
+		held.sim.clearRequests();
+		// A's first transfer and B's are held by the gateway until the clock moves.
+		held.sim.injectFault({
+			kind: 'delay',
+			delayMs: 1000,
+			pathIncludes: `/voicecall/${a.agentId}/`,
+		});
+		held.sim.injectFault({
+			kind: 'delay',
+			delayMs: 1000,
+			pathIncludes: `/voicecall/${b.agentId}/`,
+		});
+		const timersBefore = clock.pending();
+		const items = [a, a, a, a, b].map((x) => ({ agentId: x.agentId, guid: x.guid, mode: 4 }));
+		const run = runWorkflow(
+			transferWorkflow(params(4), items, { onError: 'continueRegularOutput' }),
+			held.credentials(),
+		);
+		// Both held at once: B reached the gateway while A's first transfer was still unanswered,
+		// although three more items of A came before it.
+		await clock.untilPending(timersBefore + 2);
+		expect(held.transferPosts().map((r) => r.path)).toEqual([
+			expect.stringContaining(`/${a.agentId}/`),
+			expect.stringContaining(`/${b.agentId}/`),
+		]);
+		clock.advance(1000);
+		const out = (await run).output(CEC);
+		expect(out.map((o) => o.pairedItem)).toEqual(items.map((_, item) => ({ item })));
+		// The held ones were answered 100-007; A's other three went one after the other.
+		expect(out.map((o) => facts(o).success === true)).toEqual([false, true, true, true, false]);
+		const toA = held.transferPosts().filter((r) => r.path.includes(`/${a.agentId}/`));
+		expect(toA).toHaveLength(4);
+		for (let i = 1; i < toA.length; i++)
+			expect(toA[i].at).toBeGreaterThanOrEqual(toA[i - 1].answeredAt!);
+	});
+});

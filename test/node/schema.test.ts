@@ -1,17 +1,14 @@
 /** The request schema alone: coercion, every limit's edge, and the words of its errors. */
-import {
-	toWireBody,
-	validateTransfer,
-} from '../../nodes/HuaweiCec/actions/voiceCall/transfer.operation';
+import { checkTransfer } from '../harness/transferSchema';
 
 const base = { agentId: 101, deviceType: 1, address: '3', mode: 0, options: {} };
 const ok = (input: object) => {
-	const r = validateTransfer({ ...base, ...input });
+	const r = checkTransfer({ ...base, ...input });
 	if (!r.ok) throw new Error(`expected valid, got: ${r.message}`);
 	return r.value;
 };
 const bad = (input: object) => {
-	const r = validateTransfer({ ...base, ...input });
+	const r = checkTransfer({ ...base, ...input });
 	if (r.ok) throw new Error(`expected invalid: ${JSON.stringify(input)}`);
 	return r;
 };
@@ -119,7 +116,7 @@ describe('options that do not apply to the item', () => {
 	])('%j is accepted, and %j left out of the request', (input, ignored) => {
 		const request = ok(input);
 		expect(request.ignoredOptions).toEqual(ignored);
-		const body = toWireBody(request);
+		const body = request.body;
 		const wireName: Record<string, string> = {
 			caller: 'caller',
 			mediaAbility: 'mediaability',
@@ -145,7 +142,7 @@ describe('options that do not apply to the item', () => {
 		});
 		expect(request.ignoredOptions).toEqual([]);
 		expect(request.timeoutMs).toBe(10000);
-		expect(toWireBody(request)).toEqual({ devicetype: 5, address: '1', mode: 4, holdflag: true });
+		expect(request.body).toEqual({ devicetype: 5, address: '1', mode: 4, holdflag: true });
 	});
 });
 
@@ -202,15 +199,15 @@ describe('coercion of expression values', () => {
 			options: { holdFlag: 'false', mediaAbility: '2' },
 		});
 		expect(r).toEqual(
-			expect.objectContaining({
-				agentId: 101,
-				deviceType: 5,
-				mode: 4,
-				address: '88880001',
-				holdFlag: false,
-				mediaAbility: 2,
-			}),
+			expect.objectContaining({ agentId: 101, deviceType: 5, mode: 4, address: '88880001' }),
 		);
+		expect(r.body).toEqual({
+			devicetype: 5,
+			address: '88880001',
+			mode: 4,
+			holdflag: false,
+			mediaability: 2,
+		});
 	});
 
 	test.each([
@@ -234,14 +231,12 @@ describe('coercion of expression values', () => {
 describe('the wire body', () => {
 	test('uses the gateway names and sends holdflag (default true) only for three-party', () => {
 		expect(
-			toWireBody(
-				ok({
-					deviceType: 5,
-					mode: 4,
-					address: '88880001',
-					options: { caller: '40040', mediaAbility: 0 },
-				}),
-			),
+			ok({
+				deviceType: 5,
+				mode: 4,
+				address: '88880001',
+				options: { caller: '40040', mediaAbility: 0 },
+			}).body,
 		).toEqual({
 			devicetype: 5,
 			address: '88880001',
@@ -251,14 +246,12 @@ describe('the wire body', () => {
 			holdflag: true,
 		});
 		expect(
-			toWireBody(
-				ok({
-					deviceType: 2,
-					mode: 2,
-					address: '49998',
-					options: { skillId: 7, callAppData: 'case=1' },
-				}),
-			),
+			ok({
+				deviceType: 2,
+				mode: 2,
+				address: '49998',
+				options: { skillId: 7, callAppData: 'case=1' },
+			}).body,
 		).toEqual({
 			devicetype: 2,
 			address: '49998',

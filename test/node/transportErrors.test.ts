@@ -6,7 +6,7 @@
  */
 import { Readable } from 'node:stream';
 
-import { parseBaseUrl, parseCaCertificates } from '../../nodes/HuaweiCec/transport/connection';
+import { parseConnection } from '../../nodes/HuaweiCec/transport/connection';
 import { parseEnvelope, readCapped } from '../../nodes/HuaweiCec/transport/envelope';
 import {
 	classifyNetworkError,
@@ -351,22 +351,24 @@ describe('readCapped: the deadline or the user stop ends the read', () => {
 
 describe('the credential fields, read outside n8n', () => {
 	test('a Base URL that is not text is "empty", and nothing was sent', () => {
-		expect(() => parseBaseUrl(8043)).toThrow("The credential's Base URL is empty");
-		expect(() => parseBaseUrl(undefined)).toThrow(TransportError);
+		expect(() => parseConnection({ baseUrl: 8043 })).toThrow("The credential's Base URL is empty");
+		expect(() => parseConnection({})).toThrow(TransportError);
 	});
 
 	const PEM_BODY = 'MIIBszCCAVmgAwIBAgIUQ';
+	const withCa = (caPem: string) => () =>
+		parseConnection({ baseUrl: 'https://cc-gateway.example.com:8043', caPem });
 
 	test('a CA block that starts with its END line says the block is cut short at the start', () => {
-		expect(() => parseCaCertificates(`${PEM_BODY}\n-----END CERTIFICATE-----`)).toThrow(
+		expect(withCa(`${PEM_BODY}\n-----END CERTIFICATE-----`)).toThrow(
 			"The credential's CA Certificate has an -----END CERTIFICATE----- line without its -----BEGIN line (block 1 is cut short at the start)",
 		);
 	});
 
 	test('a CA block that begins as a certificate and ends as something else names both', () => {
-		expect(() =>
-			parseCaCertificates(`-----BEGIN CERTIFICATE-----\n${PEM_BODY}\n-----END X509 CRL-----`),
-		).toThrow("The credential's CA Certificate block 1 begins as CERTIFICATE but ends as X509 CRL");
+		expect(withCa(`-----BEGIN CERTIFICATE-----\n${PEM_BODY}\n-----END X509 CRL-----`)).toThrow(
+			"The credential's CA Certificate block 1 begins as CERTIFICATE but ends as X509 CRL",
+		);
 	});
 });
 

@@ -333,7 +333,7 @@ describe('the description itself', () => {
 			description,
 		);
 		expect(issues).toBeNull();
-		// test/node/fieldTested.test.ts: the node refuses it before sending, naming Options › Rule Set
+		// test/node/inputForms.test.ts: the node refuses it before sending, naming Options › Rule Set
 	});
 
 	test('n8n reports no parameter issues for a complete transfer', () => {

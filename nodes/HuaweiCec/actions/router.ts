@@ -8,7 +8,6 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import type { Operation, OperationContext, PreparedItem } from '../helpers/agentRequest';
 import {
 	asNodeError,
 	failureItem,
@@ -20,15 +19,21 @@ import { MAX_IN_FLIGHT } from '../helpers/fields';
 import { showValue, wholeNumber } from '../helpers/schema';
 import { parseConnection, TransportError } from '../transport';
 import * as agent from './agent';
+import type { Operation, OperationContext, PreparedItem } from './operation';
 import * as queue from './queue';
 import * as voiceCall from './voiceCall';
 
-const RESOURCES: Record<string, Record<string, unknown>> = { agent, queue, voiceCall };
-
-function findOperation(resource: string, operation: string): Operation | undefined {
-	const op = RESOURCES[resource]?.[operation] as Partial<Operation> | undefined;
-	return op && typeof op.prepare === 'function' ? (op as Operation) : undefined;
-}
+/** Every operation, by `resource.operation` as the node's fields name them. */
+const OPERATIONS = new Map<string, Operation>([
+	['agent.getStatus', agent.getStatus],
+	['queue.getWaitingCount', queue.getWaitingCount],
+	['voiceCall.callOut', voiceCall.callOut],
+	['voiceCall.getCallInfo', voiceCall.getCallInfo],
+	['voiceCall.hangUp', voiceCall.hangUp],
+	['voiceCall.hold', voiceCall.hold],
+	['voiceCall.transfer', voiceCall.transfer],
+	['voiceCall.unhold', voiceCall.unhold],
+]);
 
 const concurrencySchema = wholeNumber('Requests in Flight', `1 to ${MAX_IN_FLIGHT}`).refine(
 	(n) => n >= 1 && n <= MAX_IN_FLIGHT,
@@ -42,7 +47,7 @@ export async function router(fn: IExecuteFunctions): Promise<INodeExecutionData[
 	const count = fn.getInputData().length;
 	const resource = fn.getNodeParameter('resource', 0) as string;
 	const operation = fn.getNodeParameter('operation', 0) as string;
-	const op = findOperation(resource, operation);
+	const op = OPERATIONS.get(`${resource}.${operation}`);
 	if (!op)
 		throw new NodeOperationError(
 			node,
@@ -230,7 +235,9 @@ function batchStopped(
 
 /**
  * Up to `limit` at once, for items of different keys (agents); two of one key run one after the
- * other. Once `stopped()` says so, no new item starts; those under way finish.
+ * other, in input order. An item whose key is busy waits in that key's queue without holding one
+ * of the `limit` slots, so items of other keys start meanwhile. Once `stopped()` says so, no new
+ * item starts; those under way finish.
  */
 async function overlapped<T>(
 	items: T[],
@@ -239,21 +246,28 @@ async function overlapped<T>(
 	run: (item: T) => Promise<void>,
 	stopped: () => boolean,
 ): Promise<void> {
-	const lastOfKey = new Map<string, Promise<void>>();
-	const inFlight = new Set<Promise<void>>();
-	for (const item of items) {
-		while (inFlight.size >= limit) await Promise.race(inFlight);
-		if (stopped()) break;
-		const key = keyOf(item);
-		const task = (lastOfKey.get(key) ?? Promise.resolve()).then(() =>
-			stopped() ? undefined : run(item),
-		);
-		lastOfKey.set(key, task);
-		const tracked = task.finally(() => {
-			inFlight.delete(tracked);
-			if (lastOfKey.get(key) === task) lastOfKey.delete(key);
-		});
-		inFlight.add(tracked);
-	}
-	await Promise.all(inFlight);
+	/** Keys with an item under way, and the items of that key waiting behind it. */
+	const waiting = new Map<string, T[]>();
+	let next = 0;
+	/** The next item in input order whose key is free; items of a busy key join its queue. */
+	const take = (): T | undefined => {
+		while (next < items.length) {
+			const item = items[next++];
+			const queue = waiting.get(keyOf(item));
+			if (!queue) return item;
+			queue.push(item);
+		}
+		return undefined;
+	};
+	const slot = async () => {
+		for (let item = take(); item !== undefined && !stopped(); item = take()) {
+			const key = keyOf(item);
+			const queue: T[] = [];
+			waiting.set(key, queue);
+			for (let own: T | undefined = item; own !== undefined && !stopped(); own = queue.shift())
+				await run(own);
+			waiting.delete(key);
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(limit, items.length) }, slot));
 }

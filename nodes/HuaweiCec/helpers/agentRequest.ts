@@ -4,14 +4,7 @@
  * (for an action, that it may have happened; for a query, that it is safe to repeat); a non-zero
  * retcode carries its meaning for this operation and the gateway's own message.
  */
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	IHttpRequestMethods,
-	INode,
-	INodeProperties,
-	JsonObject,
-} from 'n8n-workflow';
+import type { IDataObject, IHttpRequestMethods, INode, JsonObject } from 'n8n-workflow';
 
 import {
 	callGateway,
@@ -23,14 +16,11 @@ import {
 import { apiError, asNodeError } from './errors';
 import { explainRetcode, type RetcodeTable } from './retcodes';
 
-/** What every operation gets: n8n's functions and the gateway client of this execution. */
-export interface OperationContext {
-	fn: IExecuteFunctions;
+/** What one request needs: the node (for its errors) and the gateway client of this execution. */
+export interface RequestContext {
 	/** The node, read once per run (n8n's getNode() returns a deep copy on every call). */
 	node: INode;
 	client: GatewayClient;
-	/** The credential's Guid, as entered (helpers/guid.ts normalizes it per item). */
-	credentialGuid: string;
 }
 
 export interface AgentRequest {
@@ -52,7 +42,7 @@ const sentence = (s: string) => `${s[0].toUpperCase()}${s.slice(1)}.`;
 
 /** Sends once; returns the envelope of a retcode "0" answer, throws NodeApiError for anything else. */
 export async function agentRequest(
-	ctx: OperationContext,
+	ctx: RequestContext,
 	itemIndex: number,
 	request: AgentRequest,
 ): Promise<GatewayEnvelope> {
@@ -113,26 +103,4 @@ export async function agentRequest(
 			...facts,
 		},
 	);
-}
-
-/** One checked item, ready to be sent. */
-export interface PreparedItem {
-	/** Items with the same key (the agent) are sent one after the other, never at once. */
-	key: string;
-	/** Sends the item's request(s) once and returns its output json. */
-	send(): Promise<IDataObject>;
-}
-
-/**
- * Reads and checks one item with no network; throws a NodeOperationError naming the field for
- * invalid input. The router runs it for every item before the first request.
- */
-export type Prepare = (ctx: OperationContext, itemIndex: number) => PreparedItem;
-
-/** An operation module: `*.operation.ts` under its resource. */
-export interface Operation {
-	description: INodeProperties[];
-	prepare: Prepare;
-	/** Whether it acts on a call (not idempotent) rather than reads (a read-only query). */
-	isAction: boolean;
 }

@@ -6,7 +6,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { OperationContext } from './agentRequest';
+import type { RequestContext } from './agentRequest';
 import { readCall, type AgentAddress, type CallView } from './callInfo';
 import { operationError, withFacts, type NodeError } from './errors';
 
@@ -14,8 +14,8 @@ import { operationError, withFacts, type NodeError } from './errors';
  * Reads the agent's call before an action. A failed read means the action was not sent: the error
  * says so, whatever the read's own error says about the read.
  */
-export async function readCallBeforeAction(
-	ctx: OperationContext,
+async function readCallBeforeAction(
+	ctx: RequestContext,
 	itemIndex: number,
 	agent: AgentAddress,
 	action: string,
@@ -33,8 +33,8 @@ export async function readCallBeforeAction(
 }
 
 /** Refuses the action unless the agent's current call is the expected one. */
-export function checkGuard(
-	ctx: OperationContext,
+function checkGuard(
+	ctx: RequestContext,
 	itemIndex: number,
 	agentId: number,
 	expected: string,
@@ -68,7 +68,7 @@ export function checkGuard(
  * Returns the call read, or undefined when nothing was read.
  */
 export async function guardAction(
-	ctx: OperationContext,
+	ctx: RequestContext,
 	itemIndex: number,
 	agent: AgentAddress,
 	options: { expectedCallId?: string; readAnyway?: boolean; action: string; facts: IDataObject },

@@ -5,7 +5,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { READ_ONLY } from '../transport';
-import { agentRequest, type OperationContext } from './agentRequest';
+import { agentRequest, type RequestContext } from './agentRequest';
 import { unknownAnswer } from './errors';
 
 export interface AgentAddress {
@@ -51,7 +51,7 @@ function view(result: IDataObject): CallView {
  * vendor's callinfo page shows). An answer of another shape fails loudly, naming the interface.
  */
 export async function readCall(
-	ctx: OperationContext,
+	ctx: RequestContext,
 	itemIndex: number,
 	agent: AgentAddress,
 	facts: IDataObject = {},

@@ -2,19 +2,26 @@
  * Reading one item for an operation: its parameters as n8n resolved them (expressions evaluated),
  * checked by the operation's zod schema, and its Guid. Nothing here touches the network.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 
-import type { OperationContext } from './agentRequest';
 import { invalidItem } from './errors';
 import { pickGuid } from './guid';
 import { checkItem, COMMON_LABELS, type z } from './schema';
+
+/** What reading an item needs: n8n's functions, the node and the credential's Guid. */
+export interface ItemContext {
+	fn: IExecuteFunctions;
+	node: INode;
+	/** The credential's Guid, as entered (helpers/guid.ts normalizes it per item). */
+	credentialGuid: string;
+}
 
 /**
  * The item's checked input and Guid. `fields` names the operation's top-level parameters;
  * `options` is always read (Options › Guid apart: it is a secret, and not the schema's business).
  */
 export function readItem<S extends z.ZodType>(
-	ctx: OperationContext,
+	ctx: ItemContext,
 	itemIndex: number,
 	schema: S,
 	fields: string[],

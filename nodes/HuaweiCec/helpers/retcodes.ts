@@ -3,14 +3,14 @@
  * words that fit any request. An operation gives its own words for a code where they differ (a "no
  * call" means something else to a transfer than to a hang-up); unset parts fall back to this table.
  */
-export interface RetcodeInfo {
+interface RetcodeInfo {
 	meaning: string;
 	remedy?: string;
 }
 
 export type RetcodeTable = Record<string, Partial<RetcodeInfo>>;
 
-export const README_URL = 'https://www.npmjs.com/package/n8n-nodes-huawei-cec';
+const README_URL = 'https://www.npmjs.com/package/n8n-nodes-huawei-cec';
 
 const RETCODES: Record<string, RetcodeInfo> = {
 	'000-001': { meaning: 'the wrong method was used to get agent events' },

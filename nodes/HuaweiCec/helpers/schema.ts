@@ -26,7 +26,7 @@ export const LIMITS = {
 	timeoutMs: { min: 100, max: 600000, default: 10000 },
 } as const;
 
-export const RULE_SETS = ['documented', 'extended'] as const;
+const RULE_SETS = ['documented', 'extended'] as const;
 export type RuleSet = (typeof RULE_SETS)[number];
 
 /** Field names as the builder sees them in the node, for messages. */
@@ -61,37 +61,63 @@ const isEmpty = (value: unknown) =>
 export const optional = <T extends z.ZodType>(schema: T) =>
 	z.preprocess((value) => (isEmpty(value) ? undefined : value), schema.optional());
 
-/** A whole number, as a number or a string of digits (nothing else: not " 101", not "1e3"). */
+/** A field with a value when it is not set (or set to "" or null from mapped data). */
+export const withDefault = <T extends z.ZodType>(
+	schema: T,
+	value: Exclude<z.output<T>, undefined>,
+) => z.preprocess((input) => (isEmpty(input) ? undefined : input), schema.default(value));
+
+/**
+ * A whole number, as a number or a string of digits (nothing else: not " 101", not "1e3"). Every
+ * refusal, including zod's own integer checks, gives the same message naming the field.
+ */
 export function wholeNumber(label: string, allowed: string) {
+	const error = (issue: { input?: unknown }) =>
+		isEmpty(issue.input)
+			? `${label} is required`
+			: `${label} must be a whole number (${allowed}); got ${showValue(issue.input)}`;
 	return z.union(
 		[
-			z.number().int(),
+			z.number().int({ error }),
 			z
 				.string()
-				.regex(/^[0-9]{1,15}$/)
+				.regex(/^[0-9]{1,15}$/, { error })
 				.transform(Number),
 		],
-		{
-			error: (issue) =>
-				isEmpty(issue.input)
-					? `${label} is required`
-					: `${label} must be a whole number (${allowed}); got ${showValue(issue.input)}`,
-		},
+		{ error },
 	);
 }
 
-/** Text; a whole number from an expression ({{ 1001 }}) is taken as its digits. Trimmed. */
-export function text(label: string) {
+/** A whole number within a range; `unit` follows the bounds in the message (" ms"). */
+function numberBetween(
+	label: string,
+	allowed: string,
+	{ min, max }: { min: number; max: number },
+	unit = '',
+) {
+	return wholeNumber(label, allowed).refine((value) => value >= min && value <= max, {
+		error: (issue) =>
+			`${label} must be between ${min} and ${max}${unit}; got ${showValue(issue.input)}`,
+	});
+}
+
+/**
+ * Text; a whole number from an expression ({{ 1001 }}) is taken as its digits. Trimmed, unless a
+ * surrounding space is to be refused like any other character out of place.
+ */
+export function text(label: string, { trim = true } = {}) {
+	const error = (issue: { input?: unknown }) =>
+		`${label} must be text; got ${showValue(issue.input)}`;
 	return z.union(
 		[
-			z.string().transform((value) => value.trim()),
+			z.string().transform((value) => (trim ? value.trim() : value)),
 			z
 				.number()
-				.int()
-				.nonnegative()
+				.int({ error })
+				.nonnegative({ error })
 				.transform((value) => String(value)),
 		],
-		{ error: (issue) => `${label} must be text; got ${showValue(issue.input)}` },
+		{ error },
 	);
 }
 
@@ -116,30 +142,70 @@ export function callId(label: string) {
 	);
 }
 
-export const agentIdSchema = wholeNumber(
-	COMMON_LABELS.agentId,
-	'the ID of a signed-in agent, e.g. 101',
+/** A skill ID (a skill queue, the skill of a call). */
+export const skillIdSchema = (label: string, allowed = `${LIMITS.skillId.min} or more`) =>
+	numberBetween(label, allowed, LIMITS.skillId);
+
+/** Call-associated data (transfer, call out): at most 16 KB of UTF-8. */
+export const callAppDataSchema = text('Call App Data').refine(
+	(value) => Buffer.byteLength(value, 'utf8') <= LIMITS.callAppDataMaxBytes,
+	{
+		error: (issue) =>
+			`Call App Data may hold at most ${LIMITS.callAppDataMaxBytes} bytes (16 KB, UTF-8); got ${Buffer.byteLength(String(issue.input), 'utf8')} bytes`,
+	},
 );
 
+export const MEDIA_ABILITIES = { 0: 'Voice', 1: 'Video', 2: 'Best Available' } as const;
+type MediaAbility = keyof typeof MEDIA_ABILITIES;
+const MEDIA_ABILITY_VALUES: MediaAbility[] = [0, 1, 2];
+const MEDIA_ABILITY_LIST = '0 Voice, 1 Video or 2 Best Available';
+
+export const mediaAbilitySchema = wholeNumber('Media Ability', MEDIA_ABILITY_LIST).pipe(
+	z.literal(MEDIA_ABILITY_VALUES, {
+		error: (issue) => `Media Ability must be ${MEDIA_ABILITY_LIST}; got ${showValue(issue.input)}`,
+	}),
+);
+
+const agentIdSchema = wholeNumber(COMMON_LABELS.agentId, 'the ID of a signed-in agent, e.g. 101');
+
 /** An Options collection: n8n gives {} when no option was added, and mapped data may give null. */
-export const optionsObject = <Shape extends z.ZodRawShape>(shape: Shape) =>
+const optionsObject = <Shape extends z.ZodRawShape>(shape: Shape) =>
 	z.preprocess((value) => value ?? {}, z.object(shape));
 
 /** The options every operation has. The Guid is not here: it is a secret, read apart (helpers/guid.ts). */
-export const commonOptions = {
-	timeout: optional(wholeNumber(COMMON_LABELS.timeout, 'milliseconds')),
-	ruleSet: optional(
+const commonOptions = {
+	timeout: withDefault(
+		numberBetween(COMMON_LABELS.timeout, 'milliseconds', LIMITS.timeoutMs, ' ms'),
+		LIMITS.timeoutMs.default,
+	),
+	ruleSet: withDefault(
 		z.enum(RULE_SETS, {
 			error: (issue) =>
 				`${COMMON_LABELS.ruleSet} must be "documented" or "extended"; got ${showValue(issue.input)}`,
 		}),
+		'documented',
 	),
 };
+
+/** An operation's Options: the common ones and its own. */
+export const withOptions = <Shape extends z.ZodRawShape>(own: Shape) =>
+	optionsObject({ ...commonOptions, ...own });
 
 /** The options of an action on the agent's current call: the call guard. */
 export const guardOptions = {
 	onlyIfCallId: optional(callId(COMMON_LABELS.onlyIfCallId)),
 };
+
+/**
+ * What every item has: the agent and the common options. Each operation `.extend()`s it with its
+ * own fields (and `options: withOptions({...})` for its own options), then adds `agentIdInRange`.
+ */
+export const baseItemSchema = z.object({
+	agentId: agentIdSchema,
+	options: withOptions({}),
+});
+
+export type BaseItem = z.output<typeof baseItemSchema>;
 
 type Ctx = Pick<z.RefinementCtx, 'addIssue'>;
 
@@ -148,9 +214,14 @@ export function fail(ctx: Ctx, field: string, message: string): void {
 	ctx.addIssue({ code: 'custom', path: [field], message });
 }
 
-/** The agent ID's range under the rule set; under the documented rules it names the option that widens it. */
-export function checkAgentId(ctx: Ctx, agentId: number, ruleSet: RuleSet | undefined): void {
-	const range = LIMITS.agentId[ruleSet ?? 'documented'];
+/**
+ * The agent ID's range under the item's rule set; under the documented rules it names the option
+ * that widens it. A rule of two fields, so it runs in the item's superRefine.
+ */
+export function agentIdInRange(item: BaseItem, ctx: Ctx): void {
+	const { agentId } = item;
+	const { ruleSet } = item.options;
+	const range = LIMITS.agentId[ruleSet];
 	if (agentId >= range.min && agentId <= range.max) return;
 	const widen =
 		ruleSet !== 'extended' && agentId > range.max && agentId <= LIMITS.agentId.extended.max
@@ -163,83 +234,11 @@ export function checkAgentId(ctx: Ctx, agentId: number, ruleSet: RuleSet | undef
 	);
 }
 
-export function checkTimeout(ctx: Ctx, timeout: number | undefined): void {
-	const { min, max } = LIMITS.timeoutMs;
-	if (timeout !== undefined && (timeout < min || timeout > max)) {
-		fail(
-			ctx,
-			'timeout',
-			`${COMMON_LABELS.timeout} must be between ${min} and ${max} ms; got ${timeout}`,
-		);
-	}
-}
-
-export function checkSkillId(
-	ctx: Ctx,
-	field: string,
-	label: string,
-	skillId: number | undefined,
-): void {
-	const { min, max } = LIMITS.skillId;
-	if (skillId !== undefined && (skillId < min || skillId > max)) {
-		fail(ctx, field, `${label} must be between ${min} and ${max}; got ${skillId}`);
-	}
-}
-
-/** Call-associated data (transfer, call out): at most 16 KB of UTF-8. */
-export function checkCallAppData(ctx: Ctx, value: string | undefined): void {
+/** Checks a value with a field's schema where the field applies only to some items (a cross-field rule). */
+export function checkAs(ctx: Ctx, field: string, schema: z.ZodType, value: unknown): void {
 	if (value === undefined) return;
-	const bytes = Buffer.byteLength(value, 'utf8');
-	if (bytes > LIMITS.callAppDataMaxBytes) {
-		fail(
-			ctx,
-			'callAppData',
-			`Call App Data may hold at most ${LIMITS.callAppDataMaxBytes} bytes (16 KB, UTF-8); got ${bytes} bytes`,
-		);
-	}
-}
-
-export const MEDIA_ABILITIES = { 0: 'Voice', 1: 'Video', 2: 'Best Available' } as const;
-export type MediaAbility = keyof typeof MEDIA_ABILITIES;
-
-export const mediaAbilitySchema = wholeNumber(
-	'Media Ability',
-	'0 Voice, 1 Video or 2 Best Available',
-).refine((value): value is MediaAbility => value in MEDIA_ABILITIES, {
-	error: (issue) =>
-		`Media Ability must be 0 Voice, 1 Video or 2 Best Available; got ${showValue(issue.input)}`,
-});
-
-/** What every item needs, whatever the operation: the agent, the deadline, the rule set. */
-export interface AgentInput {
-	agentId: number;
-	timeoutMs: number;
-	ruleSet: RuleSet;
-}
-
-type CommonOptions = { timeout?: number; ruleSet?: RuleSet };
-
-/** The item schema of an operation that needs the agent and its options (a query, a hang-up …). */
-export function agentItemSchema<Extra extends z.ZodRawShape>(extraOptions: Extra) {
-	return z
-		.object({
-			agentId: agentIdSchema,
-			options: optionsObject({ ...commonOptions, ...extraOptions }),
-		})
-		.superRefine((item, ctx) => {
-			const common = item.options as CommonOptions;
-			checkAgentId(ctx, item.agentId, common.ruleSet);
-			checkTimeout(ctx, common.timeout);
-		})
-		.transform((item) => {
-			const common = item.options as CommonOptions;
-			return {
-				agentId: item.agentId,
-				timeoutMs: common.timeout ?? LIMITS.timeoutMs.default,
-				ruleSet: common.ruleSet ?? 'documented',
-				options: item.options,
-			};
-		});
+	const checked = schema.safeParse(value);
+	if (!checked.success) fail(ctx, field, checked.error.issues[0].message);
 }
 
 /** The first broken rule of an item, by field; every other one is counted. */

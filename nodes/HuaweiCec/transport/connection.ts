@@ -23,7 +23,7 @@ function badBaseUrl(message: string, remedy = BASE_URL_EXAMPLE): TransportError 
 }
 
 /** Checks the Base URL; keeps a path prefix, refuses what a gateway address never holds. */
-export function parseBaseUrl(value: unknown): string {
+function parseBaseUrl(value: unknown): string {
 	const text = typeof value === 'string' ? value.trim() : '';
 	if (text === '') throw badBaseUrl("The credential's Base URL is empty");
 	if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
@@ -90,7 +90,7 @@ function badCa(message: string, remedy = CA_REMEDY_TAIL): TransportError {
  * canonical form (so a block whose line breaks were lost in pasting still works). Anything that is
  * not a certificate is refused with what it is.
  */
-export function parseCaCertificates(value: unknown): string | undefined {
+function parseCaCertificates(value: unknown): string | undefined {
 	const text = typeof value === 'string' ? value.trim() : '';
 	if (text === '') return undefined;
 	if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text)) {

@@ -50,7 +50,7 @@ export async function readCapped(
 }
 
 /** Replaces the Guid wherever it appears in a text. */
-export function redact(text: string, guid: string | undefined): string {
+function redact(text: string, guid: string | undefined): string {
 	return guid ? text.split(guid).join('<guid>') : text;
 }
 

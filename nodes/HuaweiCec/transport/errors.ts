@@ -3,7 +3,7 @@
  * have reached the gateway, and what that means for this kind of request: an action on a call is
  * not idempotent (never resend it blindly), a read-only query is safe to repeat.
  */
-export type TransportFailureKind =
+type TransportFailureKind =
 	| 'badBaseUrl'
 	| 'badCaCertificate'
 	| 'badGuid'
@@ -68,7 +68,7 @@ const TLS_UNTRUSTED = new Set([
 	'CERT_SIGNATURE_FAILURE',
 ]);
 
-interface ErrorFacts {
+interface CauseChain {
 	codes: string[];
 	names: string[];
 	/** The SSRF policy's own explanation and the address it refused, when it refused one. */
@@ -76,8 +76,8 @@ interface ErrorFacts {
 }
 
 /** Codes and names along the error's cause chain (axios wraps Node's errors, and n8n wraps axios'). */
-function factsOf(error: unknown): ErrorFacts {
-	const facts: ErrorFacts = { codes: [], names: [] };
+function causeChainOf(error: unknown): CauseChain {
+	const chain: CauseChain = { codes: [], names: [] };
 	let current: unknown = error;
 	for (let depth = 0; current && typeof current === 'object' && depth < 6; depth++) {
 		const e = current as {
@@ -88,19 +88,19 @@ function factsOf(error: unknown): ErrorFacts {
 			hostname?: unknown;
 			cause?: unknown;
 		};
-		if (typeof e.code === 'string') facts.codes.push(e.code);
+		if (typeof e.code === 'string') chain.codes.push(e.code);
 		if (typeof e.name === 'string') {
-			facts.names.push(e.name);
+			chain.names.push(e.name);
 			if (e.name === 'SsrfBlockedIpError' || e.name === 'SsrfBlockedHostnameError') {
 				const target = [e.hostname, e.ip]
 					.filter((x) => typeof x === 'string' && x !== '')
 					.join(' → ');
-				facts.policy = { message: String(e.message), target: target || undefined };
+				chain.policy = { message: String(e.message), target: target || undefined };
 			}
 		}
 		current = e.cause;
 	}
-	return facts;
+	return chain;
 }
 
 export interface FailureContext {
@@ -119,7 +119,7 @@ export interface FailureContext {
 /** Turns what n8n's request helper threw into a TransportError. Never keeps the original (it holds the headers). */
 export function classifyNetworkError(error: unknown, ctx: FailureContext): TransportError {
 	if (error instanceof TransportError) return error;
-	const { codes, names, policy } = factsOf(error);
+	const { codes, names, policy } = causeChainOf(error);
 	const has = (...wanted: string[]) => codes.some((c) => wanted.includes(c));
 	const host = new URL(ctx.where).hostname;
 	const nothing = notSent(ctx.effect);

@@ -5,17 +5,18 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { agentRequest, type Prepare } from '../../helpers/agentRequest';
+import { agentRequest } from '../../helpers/agentRequest';
 import { unknownAnswer } from '../../helpers/errors';
 import { agentIdField, optionsCollection } from '../../helpers/fields';
 import { readItem } from '../../helpers/item';
-import { agentItemSchema } from '../../helpers/schema';
+import { agentIdInRange, baseItemSchema } from '../../helpers/schema';
 import { READ_ONLY } from '../../transport';
+import type { Prepare } from '../operation';
 
 export const isAction = false;
 
 /** Agent states of the agentstatus query (cec_07_0581). */
-export const AGENT_STATES: Record<number, string> = {
+const AGENT_STATES: Record<number, string> = {
 	0: 'unknown',
 	2: 'signed out',
 	3: 'busy',
@@ -37,7 +38,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-const schema = agentItemSchema({});
+const schema = baseItemSchema.superRefine(agentIdInRange);
 
 /** The state code of an answer: `{agentState: <whole number>}`, or a bare whole number. */
 function stateOf(result: unknown): number | undefined {
@@ -58,7 +59,7 @@ export const prepare: Prepare = (ctx, i) => {
 				method: 'GET',
 				path: `onlineagent/${input.agentId}/agentstatus`,
 				guid,
-				timeoutMs: input.timeoutMs,
+				timeoutMs: input.options.timeout,
 				effect: READ_ONLY,
 				facts,
 			});

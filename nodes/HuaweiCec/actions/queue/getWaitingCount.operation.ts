@@ -6,23 +6,14 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { INodeProperties } from 'n8n-workflow';
 
-import { agentRequest, type Prepare } from '../../helpers/agentRequest';
+import { agentRequest } from '../../helpers/agentRequest';
 import { unknownAnswer } from '../../helpers/errors';
 import { agentIdField, optionsCollection } from '../../helpers/fields';
 import { readItem } from '../../helpers/item';
 import type { RetcodeTable } from '../../helpers/retcodes';
-import {
-	agentIdSchema,
-	checkAgentId,
-	checkSkillId,
-	checkTimeout,
-	commonOptions,
-	LIMITS,
-	optionsObject,
-	wholeNumber,
-	z,
-} from '../../helpers/schema';
+import { agentIdInRange, baseItemSchema, skillIdSchema } from '../../helpers/schema';
 import { READ_ONLY } from '../../transport';
+import type { Prepare } from '../operation';
 
 export const isAction = false;
 
@@ -50,22 +41,9 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-const schema = z
-	.object({
-		agentId: agentIdSchema,
-		skillId: wholeNumber(LABELS.skillId, 'the ID of a skill queue, e.g. 3'),
-		options: optionsObject(commonOptions),
-	})
-	.superRefine((item, ctx) => {
-		checkAgentId(ctx, item.agentId, item.options.ruleSet);
-		checkSkillId(ctx, 'skillId', LABELS.skillId, item.skillId);
-		checkTimeout(ctx, item.options.timeout);
-	})
-	.transform((item) => ({
-		agentId: item.agentId,
-		skillId: item.skillId,
-		timeoutMs: item.options.timeout ?? LIMITS.timeoutMs.default,
-	}));
+const schema = baseItemSchema
+	.extend({ skillId: skillIdSchema(LABELS.skillId, 'the ID of a skill queue, e.g. 3') })
+	.superRefine(agentIdInRange);
 
 /** The count: a whole number, or a string of digits. */
 function countOf(result: unknown): number | undefined {
@@ -88,7 +66,7 @@ export const prepare: Prepare = (ctx, i) => {
 				method: 'GET',
 				path: `queuedevice/${input.agentId}/skillwaitnum/${input.skillId}`,
 				guid,
-				timeoutMs: input.timeoutMs,
+				timeoutMs: input.options.timeout,
 				effect: READ_ONLY,
 				retcodes: WAITING_COUNT_RETCODES,
 				facts,

@@ -5,7 +5,7 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { agentRequest, type Prepare } from '../../helpers/agentRequest';
+import { agentRequest } from '../../helpers/agentRequest';
 import {
 	agentIdField,
 	callAppDataOption,
@@ -15,24 +15,20 @@ import {
 import { readItem } from '../../helpers/item';
 import type { RetcodeTable } from '../../helpers/retcodes';
 import {
-	agentIdSchema,
-	checkAgentId,
-	checkCallAppData,
-	checkSkillId,
-	checkTimeout,
-	commonOptions,
+	agentIdInRange,
+	baseItemSchema,
+	callAppDataSchema,
 	CONTROL_CHARS,
-	fail,
 	LIMITS,
-	optionsObject,
 	mediaAbilitySchema,
 	optional,
 	requiredText,
 	showValue,
+	skillIdSchema,
 	text,
-	wholeNumber,
-	z,
+	withOptions,
 } from '../../helpers/schema';
+import type { Prepare } from '../operation';
 
 export const isAction = true;
 
@@ -82,54 +78,41 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-const schema = z
-	.object({
-		agentId: agentIdSchema,
-		calledNumber: requiredText(LABELS.calledNumber),
-		options: optionsObject({
-			...commonOptions,
-			callerNumber: optional(text(LABELS.callerNumber)),
-			skillId: optional(wholeNumber(LABELS.skillId, `${LIMITS.skillId.min} or more`)),
-			callAppData: optional(text(LABELS.callAppData)),
+const calledNumberSchema = requiredText(LABELS.calledNumber)
+	.refine((called) => !CONTROL_CHARS.test(called) && /^[0-9*#]+$/.test(called), {
+		error: (issue) =>
+			`${LABELS.calledNumber} may hold only digits, * and #; got ${showValue(issue.input)}`,
+		abort: true,
+	})
+	.refine((called) => called.length <= LIMITS.numberMaxChars, {
+		error: (issue) =>
+			`${LABELS.calledNumber} may hold at most ${LIMITS.numberMaxChars} characters; got ${String(issue.input).length}`,
+	});
+
+const callerNumberSchema = text(LABELS.callerNumber).refine(
+	(caller) => /^[0-9]+$/.test(caller) && caller.length <= LIMITS.numberMaxChars,
+	{
+		error: (issue) =>
+			`${LABELS.callerNumber} may hold only digits, at most ${LIMITS.numberMaxChars}; got ${showValue(issue.input)}`,
+	},
+);
+
+const schema = baseItemSchema
+	.extend({
+		calledNumber: calledNumberSchema,
+		options: withOptions({
+			callerNumber: optional(callerNumberSchema),
+			skillId: optional(skillIdSchema(LABELS.skillId)),
+			callAppData: optional(callAppDataSchema),
 			mediaAbility: optional(mediaAbilitySchema),
 		}),
 	})
-	.superRefine((item, ctx) => {
-		const { calledNumber: called, options: o } = item;
-		checkAgentId(ctx, item.agentId, o.ruleSet);
-		checkTimeout(ctx, o.timeout);
-		if (CONTROL_CHARS.test(called) || !/^[0-9*#]+$/.test(called)) {
-			fail(
-				ctx,
-				'calledNumber',
-				`${LABELS.calledNumber} may hold only digits, * and #; got ${showValue(called)}`,
-			);
-		} else if (called.length > LIMITS.numberMaxChars) {
-			fail(
-				ctx,
-				'calledNumber',
-				`${LABELS.calledNumber} may hold at most ${LIMITS.numberMaxChars} characters; got ${called.length}`,
-			);
-		}
-		const caller = o.callerNumber;
-		if (
-			caller !== undefined &&
-			(!/^[0-9]+$/.test(caller) || caller.length > LIMITS.numberMaxChars)
-		) {
-			fail(
-				ctx,
-				'callerNumber',
-				`${LABELS.callerNumber} may hold only digits, at most ${LIMITS.numberMaxChars}; got ${showValue(caller)}`,
-			);
-		}
-		checkSkillId(ctx, 'skillId', LABELS.skillId, o.skillId);
-		checkCallAppData(ctx, o.callAppData);
-	})
+	.superRefine(agentIdInRange)
 	.transform((item) => {
 		const o = item.options;
 		return {
 			agentId: item.agentId,
-			timeoutMs: o.timeout ?? LIMITS.timeoutMs.default,
+			timeoutMs: o.timeout,
 			body: {
 				called: item.calledNumber,
 				...(o.callerNumber !== undefined ? { caller: o.callerNumber } : {}),

@@ -5,11 +5,17 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { Prepare } from '../../helpers/agentRequest';
 import { readCall } from '../../helpers/callInfo';
 import { agentIdField, optionsCollection } from '../../helpers/fields';
 import { readItem } from '../../helpers/item';
-import { agentItemSchema, booleanLike, optional } from '../../helpers/schema';
+import {
+	agentIdInRange,
+	baseItemSchema,
+	booleanLike,
+	withDefault,
+	withOptions,
+} from '../../helpers/schema';
+import type { Prepare } from '../operation';
 
 export const isAction = false;
 
@@ -34,11 +40,17 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-const schema = agentItemSchema({ includeLastCall: optional(booleanLike(LABELS.includeLastCall)) });
+const schema = baseItemSchema
+	.extend({
+		options: withOptions({
+			includeLastCall: withDefault(booleanLike(LABELS.includeLastCall), false),
+		}),
+	})
+	.superRefine(agentIdInRange);
 
 export const prepare: Prepare = (ctx, i) => {
 	const { input, guid } = readItem(ctx, i, schema, ['agentId'], LABELS);
-	const agent = { agentId: input.agentId, guid, timeoutMs: input.timeoutMs };
+	const agent = { agentId: input.agentId, guid, timeoutMs: input.options.timeout };
 	return {
 		key: String(input.agentId),
 		send: async () => {
@@ -47,7 +59,7 @@ export const prepare: Prepare = (ctx, i) => {
 				i,
 				agent,
 				{ agentId: input.agentId },
-				input.options.includeLastCall === true,
+				input.options.includeLastCall,
 			);
 			return call
 				? { agentId: input.agentId, hasCall: true, ...call }

@@ -2,10 +2,10 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { Prepare } from '../../helpers/agentRequest';
-import { prepareCallAction, type CallActionSpec } from '../../helpers/callAction';
 import { agentIdField, onlyIfCallIdOption, optionsCollection } from '../../helpers/fields';
-import { agentItemSchema, guardOptions } from '../../helpers/schema';
+import { agentIdInRange, baseItemSchema, guardOptions, withOptions } from '../../helpers/schema';
+import type { Prepare } from '../operation';
+import { prepareCallAction, type CallActionSpec } from './callAction';
 
 export const isAction = true;
 
@@ -19,7 +19,9 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-const schema = agentItemSchema(guardOptions);
+const schema = baseItemSchema
+	.extend({ options: withOptions(guardOptions) })
+	.superRefine(agentIdInRange);
 
 /** What the action sends and how its answers read: built once, used for every item. */
 const spec: CallActionSpec<typeof schema> = {

@@ -7,7 +7,7 @@
 import { sleep } from 'n8n-workflow';
 import type { IDataObject } from 'n8n-workflow';
 
-import type { OperationContext } from '../../helpers/agentRequest';
+import type { OperationContext } from '../operation';
 import { readCall, type AgentAddress, type CallView } from '../../helpers/callInfo';
 import {
 	BLIND_MODE,

@@ -4,7 +4,7 @@
  * Source: the vendor's "Transferring a Call" page (cec_07_1225) and, for the `extended` rule set, the
  * vendor's newer pages (docs/gateway.md).
  */
-import type { RuleSet } from '../../helpers/schema';
+import { CONTROL_CHARS, showValue, type RuleSet } from '../../helpers/schema';
 
 export const DEVICE_TYPES = {
 	1: {
@@ -121,6 +121,78 @@ export const PHONE_NUMBER_PATTERN: Record<RuleSet, { regex: RegExp; allowed: str
 	documented: { regex: /^[0-9]*$/, allowed: 'digits 0-9' },
 	extended: { regex: /^[0-9A-E*#]*$/, allowed: 'digits 0-9, A-E, * and #' },
 };
+
+/** What the address rules see of an item. */
+interface AddressItem {
+	agentId: number;
+	deviceType: DeviceType;
+	address: string;
+	options: { ruleSet: RuleSet };
+}
+
+/** What an address may hold, per target: the digits of an ID or access code, or a phone number. */
+const ADDRESS_KIND: Record<DeviceType, 'digits' | 'phoneNumber'> = {
+	1: 'digits',
+	2: 'digits',
+	3: 'digits',
+	4: 'digits',
+	5: 'phoneNumber',
+};
+
+const chars = (address: string) => [...address].length;
+
+/**
+ * The address rules, in order: the first that refuses an address gives its message. `label` is the
+ * field's name (Address); `named` adds what the item's target calls it (Skill Queue ID …).
+ */
+export const ADDRESS_RULES: Array<{
+	refuses: (item: AddressItem) => boolean;
+	message: (item: AddressItem, label: string) => string;
+}> = [
+	{
+		refuses: ({ address }) => address.length === 0,
+		message: (item, label) => `${named(item, label)} is required`,
+	},
+	{
+		refuses: ({ address }) => CONTROL_CHARS.test(address),
+		message: ({ address }, label) =>
+			`${label} holds a control character (line break, tab …); got ${showValue(address)}`,
+	},
+	{
+		refuses: ({ address }) => chars(address) > ADDRESS_MAX_CHARS,
+		message: ({ address }, label) =>
+			`${label} may hold at most ${ADDRESS_MAX_CHARS} characters; got ${chars(address)}`,
+	},
+	{
+		refuses: ({ deviceType, address }) =>
+			ADDRESS_KIND[deviceType] === 'digits' && !/^[0-9]+$/.test(address),
+		message: (item, label) =>
+			`${named(item, label)} must be digits only, without spaces; got ${showValue(item.address)}`,
+	},
+	{
+		refuses: ({ deviceType, address, agentId }) =>
+			deviceType === AGENT_TARGET && Number(address) === agentId,
+		message: (item, label) =>
+			`${named(item, label)} is the agent whose call is transferred (${item.agentId}); an agent cannot transfer a call to itself`,
+	},
+	{
+		refuses: ({ deviceType, address, options }) =>
+			ADDRESS_KIND[deviceType] === 'phoneNumber' &&
+			!PHONE_NUMBER_PATTERN[options.ruleSet].regex.test(address),
+		message: (item, label) => {
+			const { ruleSet } = item.options;
+			const widen =
+				ruleSet === 'documented' && PHONE_NUMBER_PATTERN.extended.regex.test(item.address)
+					? '; newer gateways also accept A-E, * and #: set Options › Rule Set to Extended'
+					: '';
+			return `${named(item, label)} may hold only ${PHONE_NUMBER_PATTERN[ruleSet].allowed}; got ${showValue(item.address)}${widen}`;
+		},
+	},
+];
+
+function named(item: AddressItem, label: string): string {
+	return `${label} (${DEVICE_TYPES[item.deviceType].addressLabel})`;
+}
 
 export function modesFor(deviceType: DeviceType, ruleSet: RuleSet): ModeInfo[] {
 	return MODES_BY_DEVICE_TYPE[deviceType].filter((m) => ruleSet === 'extended' || !m.extendedOnly);

@@ -2,19 +2,10 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { Prepare } from '../../helpers/agentRequest';
-import { prepareCallAction, type CallActionSpec } from '../../helpers/callAction';
 import { agentIdField, optionsCollection } from '../../helpers/fields';
-import {
-	agentIdSchema,
-	callId,
-	checkAgentId,
-	checkTimeout,
-	commonOptions,
-	LIMITS,
-	optionsObject,
-	z,
-} from '../../helpers/schema';
+import { agentIdInRange, baseItemSchema, callId } from '../../helpers/schema';
+import type { Prepare } from '../operation';
+import { prepareCallAction, type CallActionSpec } from './callAction';
 
 export const isAction = true;
 
@@ -40,22 +31,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-const schema = z
-	.object({
-		agentId: agentIdSchema,
-		callId: callId(LABELS.callId),
-		options: optionsObject(commonOptions),
-	})
-	.superRefine((item, ctx) => {
-		checkAgentId(ctx, item.agentId, item.options.ruleSet);
-		checkTimeout(ctx, item.options.timeout);
-	})
-	.transform((item) => ({
-		agentId: item.agentId,
-		callId: item.callId,
-		timeoutMs: item.options.timeout ?? LIMITS.timeoutMs.default,
-		ruleSet: item.options.ruleSet ?? 'documented',
-	}));
+const schema = baseItemSchema.extend({ callId: callId(LABELS.callId) }).superRefine(agentIdInRange);
 
 /** What the action sends and how its answers read: built once, used for every item. */
 const spec: CallActionSpec<typeof schema> = {

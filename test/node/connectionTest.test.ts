@@ -1,8 +1,9 @@
 /**
  * The credential's connection test, the branches a user meets while filling in the credential: an
  * Agent ID for Connection Test that is not an agent ID, a Guid no header can carry, a credential with
- * no data yet, an unknown retcode, and the transport's words when the gateway cannot be reached.
- * Each refusal before sending is checked to have sent nothing.
+ * no data yet, an unknown retcode, and the transport's words when the gateway cannot be reached;
+ * and the Guid accepted in every form the node accepts. Each refusal before sending is checked to
+ * have sent nothing.
  */
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
@@ -11,6 +12,9 @@ import type { ICredentialTestFunctions } from 'n8n-workflow';
 
 import { huaweiCecApiTest } from '../../nodes/HuaweiCec/credentialTest';
 import { connectionTest } from '../harness/connectionTest';
+import { runWorkflow } from '../harness/engine';
+import { startGateway, stopGateway, type Gateway } from '../harness/fixtures';
+import { operationWorkflow } from '../harness/workflows';
 import { startCanned, type CannedGateway } from './cannedGateway';
 
 let gw: CannedGateway;
@@ -186,4 +190,50 @@ test("n8n's legacy request helper is asked for the credential's CA, no redirects
 	);
 	expect(options.headers).toEqual(expect.objectContaining({ Guid: 'g-1' }));
 	expect(options).not.toHaveProperty('rejectUnauthorized');
+});
+
+describe('the connection test accepts the Guid in every form the node accepts', () => {
+	let sim: Gateway;
+	beforeAll(async () => {
+		sim = await startGateway();
+	});
+	afterAll(async () => stopGateway(sim));
+	beforeEach(() => sim.sim.clearRequests());
+
+	test.each([
+		['as the Set-GUID header shows it', (g: string) => `JSESSIONID=${g}`],
+		['with a trailing line break', (g: string) => `${g}\n`],
+		['with spaces around it', (g: string) => `  ${g}  `],
+	])('%s', async (_label, form) => {
+		const agent = await sim.sim.readyAgent();
+		const guid = form(agent.guid);
+		const result = await connectionTest({
+			baseUrl: sim.sim.url,
+			caPem: sim.sim.caPem,
+			guid,
+			testAgentId: agent.agentId,
+		});
+		expect(result).toEqual({
+			status: 'OK',
+			message: expect.stringContaining(`accepted the Guid for agent ${agent.agentId}`),
+		});
+		// and the node accepts the same credential
+		const run = await runWorkflow(
+			operationWorkflow('agent', 'getStatus', { agentId: agent.agentId }),
+			sim.credentials({ guid }),
+		);
+		expect(run.error).toBeUndefined();
+	});
+
+	test('an Agent ID for Connection Test without a Guid names the Guid as what is missing', async () => {
+		const result = await connectionTest({
+			baseUrl: sim.sim.url,
+			caPem: sim.sim.caPem,
+			guid: '  ',
+			testAgentId: '101',
+		});
+		expect(result.status).toBe('Error');
+		expect(result.message).toContain('the Guid is empty');
+		expect(sim.sim.requests()).toHaveLength(0);
+	});
 });

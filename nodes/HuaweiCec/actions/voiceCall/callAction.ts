@@ -4,15 +4,17 @@
  */
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
-import { agentRequest, type OperationContext, type PreparedItem } from './agentRequest';
-import { guardAction } from './callGuard';
-import { readItem } from './item';
-import type { RetcodeTable } from './retcodes';
-import type { AgentInput, z } from './schema';
+import { agentRequest } from '../../helpers/agentRequest';
+import { guardAction } from '../../helpers/callGuard';
+import { readItem } from '../../helpers/item';
+import type { RetcodeTable } from '../../helpers/retcodes';
+import type { BaseItem, z } from '../../helpers/schema';
+import type { OperationContext, PreparedItem } from '../operation';
 
-export interface CallActionSpec<
-	S extends z.ZodType<AgentInput & { options?: { onlyIfCallId?: string } }>,
-> {
+/** The item of a call action: the agent, its options, and the call guard when the action has it. */
+type CallActionItem = BaseItem & { options: { onlyIfCallId?: string } };
+
+export interface CallActionSpec<S extends z.ZodType<CallActionItem>> {
 	schema: S;
 	/** The operation's top-level parameters besides the options. */
 	fields: string[];
@@ -28,12 +30,15 @@ export interface CallActionSpec<
 	facts: (input: z.output<S>) => IDataObject;
 }
 
-export function prepareCallAction<
-	S extends z.ZodType<AgentInput & { options?: { onlyIfCallId?: string } }>,
->(ctx: OperationContext, itemIndex: number, spec: CallActionSpec<S>): PreparedItem {
+export function prepareCallAction<S extends z.ZodType<CallActionItem>>(
+	ctx: OperationContext,
+	itemIndex: number,
+	spec: CallActionSpec<S>,
+): PreparedItem {
 	const { input, guid } = readItem(ctx, itemIndex, spec.schema, spec.fields, spec.labels);
-	const agent = { agentId: input.agentId, guid, timeoutMs: input.timeoutMs };
-	const expectedCallId = input.options?.onlyIfCallId;
+	const timeoutMs = input.options.timeout;
+	const agent = { agentId: input.agentId, guid, timeoutMs };
+	const expectedCallId = input.options.onlyIfCallId;
 	const facts = { ...spec.facts(input), ...(expectedCallId ? { expectedCallId } : {}) };
 	return {
 		key: String(input.agentId),
@@ -44,7 +49,7 @@ export function prepareCallAction<
 				path: spec.path(input),
 				query: spec.query?.(input),
 				guid,
-				timeoutMs: input.timeoutMs,
+				timeoutMs,
 				effect: { kind: 'action', name: spec.action },
 				retcodes: spec.retcodes,
 				facts,
