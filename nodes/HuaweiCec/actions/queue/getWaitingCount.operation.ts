@@ -14,12 +14,11 @@ import type { RetcodeTable } from '../../helpers/retcodes';
 import {
 	agentIdSchema,
 	checkAgentId,
-	checkSkillId,
 	checkTimeout,
 	commonOptions,
 	LIMITS,
 	optionsObject,
-	wholeNumber,
+	skillQueueIdSchema,
 	z,
 } from '../../helpers/schema';
 import { READ_ONLY } from '../../transport';
@@ -53,12 +52,11 @@ export const description = updateDisplayOptions(
 const schema = z
 	.object({
 		agentId: agentIdSchema,
-		skillId: wholeNumber(LABELS.skillId, 'the ID of a skill queue, e.g. 3'),
+		skillId: skillQueueIdSchema(LABELS.skillId),
 		options: optionsObject(commonOptions),
 	})
 	.superRefine((item, ctx) => {
 		checkAgentId(ctx, item.agentId, item.options.ruleSet);
-		checkSkillId(ctx, 'skillId', LABELS.skillId, item.skillId);
 		checkTimeout(ctx, item.options.timeout);
 	})
 	.transform((item) => ({

@@ -38,6 +38,7 @@ import {
 	type MediaAbility,
 	optional,
 	showValue,
+	skillQueueId,
 	text,
 	wholeNumber,
 	z,
@@ -64,6 +65,9 @@ import {
 } from './transfer.rules';
 
 export const isAction = true;
+
+/** Transfer To › Skill Queue: its address follows the one skill queue ID rule (helpers/schema.ts). */
+const SKILL_QUEUE: DeviceType = 1;
 
 /** Field names as the builder sees them, for messages. */
 const LABELS: Record<string, string> = {
@@ -349,7 +353,11 @@ const itemSchema = z
 		const target = DEVICE_TYPES[deviceType];
 		const address = item.address;
 		const addressName = `${LABELS.address} (${target.addressLabel})`;
+		const queue = deviceType === SKILL_QUEUE ? skillQueueId(addressName, address) : undefined;
 		if (address.length === 0) fail(ctx, 'address', `${addressName} is required`);
+		else if (queue) {
+			if (!queue.ok) fail(ctx, 'address', queue.message);
+		}
 		else if (CONTROL_CHARS.test(address)) {
 			fail(
 				ctx,
@@ -454,7 +462,8 @@ const itemSchema = z
 		return {
 			agentId: item.agentId,
 			deviceType,
-			address: item.address,
+			// A skill queue ID as the gateway's skill IDs are written: 0012 is queue 12.
+			address: deviceType === SKILL_QUEUE ? String(Number(item.address)) : item.address,
 			mode,
 			callAppData: o.callAppData,
 			caller: applies.caller ? o.caller : undefined,
@@ -546,7 +555,7 @@ export const prepare: Prepare = (ctx, i) => {
 	const facts = describeTarget(request);
 	return {
 		key: String(request.agentId),
-		send: async () => {
+		send: async (accepted) => {
 			// The call guard and Wait for Outcome share one read of the agent's call before the transfer.
 			const before = await guardAction(ctx, i, agent, {
 				expectedCallId: request.onlyIfCallId,
@@ -554,7 +563,6 @@ export const prepare: Prepare = (ctx, i) => {
 				action: 'transfer',
 				facts,
 			});
-			const startedAt = Date.now();
 			const envelope = await agentRequest(ctx, i, {
 				method: 'POST',
 				path: `voicecall/${request.agentId}/transfer`,
@@ -574,12 +582,13 @@ export const prepare: Prepare = (ctx, i) => {
 				...(request.ignoredOptions.length > 0 ? { ignoredOptions: request.ignoredOptions } : {}),
 			};
 			if (request.waitLimitMs === undefined) return output;
+			accepted?.();
 			output.outcome = await watchOutcome(ctx, i, {
 				request,
 				agent,
 				target: facts,
 				callBefore: before ?? null,
-				startedAt,
+				startedAt: Date.now(),
 			});
 			return output;
 		},
