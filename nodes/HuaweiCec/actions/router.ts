@@ -188,16 +188,20 @@ function ranges(numbers: number[]): string[] {
 
 /** At most this many ranges in a message; the full lists are in the error's context. */
 const MAX_RANGES = 6;
+/** Up to this many items are named one by one. */
+const FEW = 5;
 
 /** "item 3", "items 1–3 and 5", "1,200 items (1–998, 1,000–1,199 …)": bounded, whatever the count. */
-export function describeItems(numbers: number[]): string {
-	if (numbers.length === 1) return `item ${numbers[0].toLocaleString('en-US')}`;
+function describeItems(numbers: number[]): string {
+	const sorted = [...numbers].sort((a, b) => a - b).map((n) => n.toLocaleString('en-US'));
+	if (sorted.length === 1) return `item ${sorted[0]}`;
+	if (sorted.length <= FEW) return `items ${sorted.slice(0, -1).join(', ')} and ${sorted.at(-1)}`;
 	const parts = ranges(numbers);
 	const count = `${numbers.length.toLocaleString('en-US')} items`;
 	if (parts.length > MAX_RANGES)
 		return `${count} (${parts.slice(0, MAX_RANGES).join(', ')} and ${parts.length - MAX_RANGES} more ranges)`;
 	const shown = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
-	return parts.length === numbers.length ? `items ${shown}` : `${count} (${shown})`;
+	return `${count} (${shown})`;
 }
 
 const capitalized = (text: string) => `${text[0].toUpperCase()}${text.slice(1)}`;
