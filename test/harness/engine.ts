@@ -245,7 +245,7 @@ export async function runWorkflow(
 
 /**
  * A failed item's facts as one flat object: `error` (the message) with every fact of `details`
- * (description, errorKind, sent, mayHaveBeenSent, retcode …). A success gives its json unchanged.
+ * (description, errorKind, fate, retcode …). A success gives its json unchanged.
  */
 export function facts(item: INodeExecutionData): IDataObject {
 	const { error, details } = item.json as { error?: unknown; details?: IDataObject };

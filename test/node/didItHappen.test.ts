@@ -140,9 +140,13 @@ const CASES: Case[] = [
 	[
 		'the connection is refused',
 		async () =>
-			await transferOf({ agentId: '101', guid: 'g' }, {}, gw.credentials({
-				baseUrl: `https://127.0.0.1:${await closedPort()}`,
-			})),
+			await transferOf(
+				{ agentId: '101', guid: 'g' },
+				{},
+				gw.credentials({
+					baseUrl: `https://127.0.0.1:${await closedPort()}`,
+				}),
+			),
 		{ fate: 'notSent', errorKind: 'transport', cause: 'refused' },
 	],
 	[
@@ -202,7 +206,13 @@ describe('one fact per failed item: details.fate', () => {
 		const agent = await agentInCall();
 		gw.sim.injectFault({ kind: 'late', delayMs: 3000, pathIncludes: '/callinfo' });
 		const result = await runWorkflow(
-			perItemWorkflow('voiceCall', 'getCallInfo', { options: { timeout: 200 } }, [agent], continueOnFail),
+			perItemWorkflow(
+				'voiceCall',
+				'getCallInfo',
+				{ options: { timeout: 200 } },
+				[agent],
+				continueOnFail,
+			),
 			gw.credentials(),
 		);
 		const out = facts(result.output(CEC)[0]);

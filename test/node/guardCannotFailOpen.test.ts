@@ -59,7 +59,9 @@ describe('a call guard that is set and resolves to nothing refuses the item, not
 		expect(out).toEqual(
 			expect.objectContaining({ errorKind: 'validation', field: 'onlyIfCallId', fate: 'notSent' }),
 		);
-		expect(out.error).toContain(`Only If the Call Is is set but empty for this item (got ${shown})`);
+		expect(out.error).toContain(
+			`Only If the Call Is is set but empty for this item (got ${shown})`,
+		);
 		expect(log()).toEqual([]);
 		expect(gw.sim.agentState(agent.agentId).call?.callid).toBe(agent.callId);
 	});
@@ -98,11 +100,19 @@ describe('a model that retries after a timeout causes no second transfer', () =>
 		gw.sim.injectFault({ kind: 'late', delayMs: 3000, pathIncludes: '/transfer' });
 		const once = () =>
 			runWorkflow(
-				perItemWorkflow('voiceCall', 'transfer', toQueue({ ...guarded, timeout: 200 }), [agent], continueOnFail),
+				perItemWorkflow(
+					'voiceCall',
+					'transfer',
+					toQueue({ ...guarded, timeout: 200 }),
+					[agent],
+					continueOnFail,
+				),
 				gw.credentials(),
 			);
 		const first = facts((await once()).output(CEC)[0]);
-		expect(first.error).toContain("the transfer may have happened; read the agent's call before trying again");
+		expect(first.error).toContain(
+			"the transfer may have happened; read the agent's call before trying again",
+		);
 		const retry = facts((await once()).output(CEC)[0]);
 		expect(retry).toEqual(expect.objectContaining({ errorKind: 'callGuard', fate: 'notSent' }));
 		expect(log()).toEqual(['GET callinfo', 'POST transfer', 'GET callinfo']);
@@ -128,7 +138,9 @@ describe('Wait for Outcome reports only what it saw after the gateway answered',
 		expect(outcome.observed).toBe('stillWithAgent');
 		const requests = gw.sim.requests();
 		const transfer = requests.find((r) => r.path.endsWith('/transfer'))!;
-		const looks = requests.filter((r) => r.path.endsWith('/callinfo') && r.at >= transfer.answeredAt!);
+		const looks = requests.filter(
+			(r) => r.path.endsWith('/callinfo') && r.at >= transfer.answeredAt!,
+		);
 		expect(looks.length).toBeGreaterThanOrEqual(1);
 	});
 

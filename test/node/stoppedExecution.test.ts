@@ -59,7 +59,11 @@ describe('a stopped execution keeps what each item became', () => {
 	test('six transfers, stopped while the third is under way: items 1-2 accepted, 3 unknown, 4-6 never sent', async () => {
 		const agents = await agentsInCall(6);
 		// The third transfer is carried out, and its answer held back until after the stop.
-		gw.sim.injectFault({ kind: 'late', delayMs: 5000, pathIncludes: `/${agents[2].agentId}/transfer` });
+		gw.sim.injectFault({
+			kind: 'late',
+			delayMs: 5000,
+			pathIncludes: `/${agents[2].agentId}/transfer`,
+		});
 		const result = await runWorkflow(
 			perItemWorkflow('voiceCall', 'transfer', transferToQueue(), agents),
 			gw.credentials(),

@@ -491,7 +491,9 @@ function heldBack(
 					return receiver;
 				};
 			const value = Reflect.get(target, name, target) as unknown;
-			return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+			return typeof value === 'function'
+				? (value as (...a: unknown[]) => unknown).bind(target)
+				: value;
 		},
 	});
 }

@@ -200,7 +200,8 @@ function describeItems(numbers: number[]): string {
 	const count = `${numbers.length.toLocaleString('en-US')} items`;
 	if (parts.length > MAX_RANGES)
 		return `${count} (${parts.slice(0, MAX_RANGES).join(', ')} and ${parts.length - MAX_RANGES} more ranges)`;
-	const shown = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+	const shown =
+		parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
 	return `${count} (${shown})`;
 }
 

@@ -76,7 +76,10 @@ export async function agentRequest(
 			node,
 			{ kind: error.kind } as JsonObject,
 			{
-				message: fate === 'unknown' ? `${error.message}: ${mayHaveHappened(request.effect)}` : error.message,
+				message:
+					fate === 'unknown'
+						? `${error.message}: ${mayHaveHappened(request.effect)}`
+						: error.message,
 				description: error.remedy,
 				itemIndex,
 				...(error.httpStatus ? { httpCode: String(error.httpStatus) } : {}),

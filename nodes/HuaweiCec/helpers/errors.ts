@@ -79,7 +79,7 @@ export function unknownAnswer(
 		{ retcode: answer.retcode } as JsonObject,
 		{
 			message: `The gateway's ${answer.name} answer has a shape this node does not know (${answer.lacks}); a read-only query, safe to run again`,
-			description: `${answer.path} answered retcode 0, but its result is not ${answer.expected}. This is a read-only query: it changed nothing. Please report the answer's shape.`,
+			description: `${answer.path} answered retcode 0, but its result is not ${answer.expected}. This is a read-only query: nothing changed. Please report the answer's shape.`,
 			itemIndex,
 		},
 		// The gateway took the query (retcode 0): it happened, and a query changes nothing.

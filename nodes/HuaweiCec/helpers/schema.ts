@@ -153,20 +153,24 @@ export const commonOptions = {
  */
 function guardCallId(label: string) {
 	const id = callId(label);
-	return z.unknown().transform((value, ctx): string | undefined => {
-		if (value === undefined) return undefined;
-		if (isEmpty(value)) {
-			ctx.addIssue({
-				code: 'custom',
-				message: `${label} is set but empty for this item (got ${value === null ? 'nothing' : showValue(value)}): map the ID of the call the action is meant for, or remove the option to act on any call`,
-			});
+	return z
+		.unknown()
+		.optional()
+		.transform((value, ctx): string | undefined => {
+			if (value === undefined) return undefined;
+			if (isEmpty(value)) {
+				ctx.addIssue({
+					code: 'custom',
+					message: `${label} is set but empty for this item (got ${value === null ? 'nothing' : showValue(value)}): map the ID of the call the action is meant for, or remove the option to act on any call`,
+				});
+				return z.NEVER;
+			}
+			const parsed = id.safeParse(value);
+			if (parsed.success) return parsed.data;
+			for (const issue of parsed.error.issues)
+				ctx.addIssue({ code: 'custom', message: issue.message });
 			return z.NEVER;
-		}
-		const parsed = id.safeParse(value);
-		if (parsed.success) return parsed.data;
-		for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.message });
-		return z.NEVER;
-	});
+		});
 }
 
 /** The options of an action on the agent's current call: the call guard. */
@@ -228,7 +232,7 @@ export function skillQueueId(
 			ok: false,
 			message: isEmpty(value)
 				? `${label} is required`
-				: `${label} must be a skill queue's ID, digits only (${min} to ${max}); got ${showValue(value)}`,
+				: `${label} must be digits only, without spaces: a skill queue's ID from ${min} to ${max}; got ${showValue(value)}`,
 		};
 	const trimmed = digits.replace(/^0+(?=[0-9])/, '');
 	const id = trimmed.length <= 10 ? Number(trimmed) : Infinity;

@@ -355,15 +355,14 @@ const itemSchema = z
 		const addressName = `${LABELS.address} (${target.addressLabel})`;
 		const queue = deviceType === SKILL_QUEUE ? skillQueueId(addressName, address) : undefined;
 		if (address.length === 0) fail(ctx, 'address', `${addressName} is required`);
-		else if (queue) {
-			if (!queue.ok) fail(ctx, 'address', queue.message);
-		}
 		else if (CONTROL_CHARS.test(address)) {
 			fail(
 				ctx,
 				'address',
 				`${LABELS.address} holds a control character (line break, tab …); got ${showValue(address)}`,
 			);
+		} else if (queue) {
+			if (!queue.ok) fail(ctx, 'address', queue.message);
 		} else if ([...address].length > ADDRESS_MAX_CHARS) {
 			fail(
 				ctx,
@@ -581,13 +580,14 @@ export const prepare: Prepare = (ctx, i) => {
 				...facts,
 				...(request.ignoredOptions.length > 0 ? { ignoredOptions: request.ignoredOptions } : {}),
 			};
-			if (request.waitLimitMs === undefined) return output;
+			// With Wait for Outcome the call was read before the transfer (none: refused, not sent).
+			if (request.waitLimitMs === undefined || !before) return output;
 			accepted?.();
 			output.outcome = await watchOutcome(ctx, i, {
 				request,
 				agent,
 				target: facts,
-				callBefore: before ?? null,
+				callBefore: before,
 				startedAt: Date.now(),
 			});
 			return output;

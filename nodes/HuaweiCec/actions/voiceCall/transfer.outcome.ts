@@ -91,7 +91,8 @@ export interface Watch {
 	request: { deviceType: DeviceType; mode: number; waitLimitMs?: number };
 	agent: AgentAddress;
 	target: IDataObject;
-	callBefore: CallView | null;
+	/** The agent's call, read before the transfer. */
+	callBefore: CallView;
 	/** When the gateway's answer accepting the transfer arrived (ms since epoch). */
 	startedAt: number;
 }
@@ -103,15 +104,6 @@ export async function watchOutcome(
 ): Promise<IDataObject> {
 	const limit = w.request.waitLimitMs ?? 0;
 	const kind = kindOf(w.request.deviceType, w.request.mode);
-	if (!w.callBefore) {
-		return {
-			observed: 'noCallBefore',
-			polls: 0,
-			targetAnswered: null,
-			interpretation:
-				'The agent had no call when the transfer was sent, so there was nothing to watch.',
-		};
-	}
 	const callId = w.callBefore.callId;
 	const cancel = ctx.client.cancelSignal;
 	let polls = 0;
