@@ -114,9 +114,11 @@ export function invalidItem(
 /** Anything unexpected still reaches n8n as one of its own errors, tied to the item. */
 export function asNodeError(node: INode, error: unknown, itemIndex: number): NodeError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeOperationError(node, error instanceof Error ? error : String(error), {
-		itemIndex,
-	});
+	// Not one of the node's own failures: nothing says whether a request went out.
+	return withFacts(
+		new NodeOperationError(node, error instanceof Error ? error : String(error), { itemIndex }),
+		{ fate: 'unknown' },
+	);
 }
 
 /** The facts of an error as plain data: its description and context, without n8n's own bookkeeping. */
