@@ -506,7 +506,8 @@ async function stopRun(sim, base, cookie, n8n) {
 		cec_unknown: '1: 3',
 		cec_notSent: '3: 4–6',
 	};
-	if (JSON.stringify(execution?.customData) !== JSON.stringify(expected))
+	const sorted = (o) => JSON.stringify(Object.entries(o ?? {}).sort());
+	if (sorted(execution?.customData) !== sorted(expected))
 		fail(
 			`the stopped execution's custom data: ${JSON.stringify({ status: execution?.status, customData: execution?.customData })}`,
 		);

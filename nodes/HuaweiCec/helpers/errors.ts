@@ -27,7 +27,7 @@ export type ErrorKind = 'validation' | 'credential' | 'callGuard' | 'gateway' | 
  */
 export type Fate = 'notSent' | 'refused' | 'accepted' | 'unknown';
 
-export const FATES: readonly Fate[] = ['notSent', 'refused', 'accepted', 'unknown'];
+const FATES: readonly Fate[] = ['notSent', 'refused', 'accepted', 'unknown'];
 
 export interface Facts extends IDataObject {
 	errorKind: ErrorKind;
