@@ -538,17 +538,25 @@ async function wrongPrefixTest(sim, base, cookie) {
 		headers: { cookie: `n8n-auth=${cookie}`, 'content-type': 'application/json' },
 		body: JSON.stringify({
 			credentials: {
-				name: 'wrong prefix',
+				id: 'cecE2eCredent001',
+				name: 'CC-Gateway (e2e)',
 				type: 'huaweiCecApi',
 				data: { baseUrl: `${sim.url}/cec`, guid: '', caPem: sim.ca, ignoreSslIssues: false },
 			},
 		}),
 	});
-	const result = (await res.json()).data;
+	const body = await res.text();
+	const result = (() => {
+		try {
+			return JSON.parse(body).data;
+		} catch {
+			return undefined;
+		}
+	})();
 	if (
 		!(result?.status === 'Error' && String(result.message).includes('Base URL and its path prefix'))
 	)
-		fail(`the connection test should fail on a wrong path prefix: ${JSON.stringify(result)}`);
+		fail(`the connection test should fail on a wrong path prefix: HTTP ${res.status} ${body}`);
 	const requests = (await sim.control('GET', '/__sim/requests')).map(
 		(r) => `${r.method} ${r.path} ${r.retcode}`,
 	);
