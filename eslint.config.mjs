@@ -45,7 +45,7 @@ export default tseslint.config(
 			// Written for n8n's own repository, whose documentation pages are camelCase slugs.
 			'n8n-nodes-base/cred-class-field-documentation-url-miscased': 'off',
 			// The Guid is the agent's session token, a secret; the rule's name heuristic reads "guid" as
-			// an ID. (n8n's scanner does not report it.)
+			// an ID. (n8n's scanner reports it as a warning, which does not fail its scan.)
 			'@n8n/community-nodes/credential-unnecessary-password': 'off',
 		},
 	},
@@ -65,8 +65,10 @@ export default tseslint.config(
 		languageOptions: { parser: tseslint.parser, parserOptions: { extraFileExtensions: ['.json'] } },
 		rules: {
 			...n8nNodesBase.configs.community.rules,
-			// A real contact address belongs to whoever publishes the package; until then this is a
-			// warning here, and `npm run scan` (n8n's own scanner) still lists it.
+			// n8n's scanner fails a package whose author has no e-mail. A real contact address belongs to
+			// whoever publishes the package, so until they set it this is a warning here (everyday work
+			// stays green); `npm run scan` lists it, and publish.yml refuses to publish without it
+			// (scripts/release-ready.mjs, then the scan with --strict, at the scanner's own severity).
 			'@n8n/community-nodes/valid-author': 'warn',
 		},
 	},

@@ -14,7 +14,7 @@ const shared = {
 };
 
 module.exports = {
-	// A global option: it applies to both projects.
+	// A global option: it applies to all three projects.
 	testTimeout: 30000,
 	collectCoverageFrom: ['nodes/**/*.ts', 'credentials/**/*.ts'],
 	coverageReporters: ['text-summary'],

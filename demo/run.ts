@@ -12,6 +12,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType } fr
 
 import { TRIGGER_TYPE, nodeTypes, runWorkflow, type WorkflowJson } from '../test/harness/engine';
 import { startSimulator } from '../test/simulator';
+import { DEMO_DIR, transferSample } from './transferSample';
 
 /**
  * The demo runs n8n's engine with only our node loaded. n8n's own nodes that a sample uses only as a
@@ -40,7 +41,7 @@ function pinnedStandIn(name: string): INodeType {
 
 async function scheduledCallBacks(sim: Awaited<ReturnType<typeof startSimulator>>): Promise<void> {
 	const sample = JSON.parse(
-		readFileSync(join(__dirname, '..', '..', 'demo', 'scheduled-callbacks.workflow.json'), 'utf8'),
+		readFileSync(join(DEMO_DIR, 'scheduled-callbacks.workflow.json'), 'utf8'),
 	) as WorkflowJson;
 	for (const node of sample.nodes)
 		if (node.type === 'n8n-nodes-base.scheduleTrigger')
@@ -96,35 +97,10 @@ async function scheduledCallBacks(sim: Awaited<ReturnType<typeof startSimulator>
 }
 
 async function main(): Promise<void> {
-	const sample = JSON.parse(
-		readFileSync(join(__dirname, '..', '..', 'demo', 'transfer-call.workflow.json'), 'utf8'),
-	) as WorkflowJson;
 	const sim = await startSimulator({ authMode: 'static' });
 	try {
-		const vip = await sim.readyAgent({ agentId: '101' });
-		const afterHours = await sim.readyAgent({ agentId: '102' });
-		const selfService = await sim.readyAgent({ agentId: '104' });
-		sim.createAgent('103', 'Demo#103');
-		const idle = await sim.signIn('103', 'Demo#103', '6103');
-		// A late CRM event: the event named agent 109's call, but the agent has taken the next customer since.
-		const late = await sim.readyAgent({ agentId: '109' });
-		const callIds: Record<string, string | undefined> = {};
-		for (const agentId of ['101', '102', '103', '104', '109'])
-			callIds[agentId] = sim.agentState(agentId).call?.callid;
-		sim.placeCall('109');
-		const guids: Record<string, string> = {
-			101: vip.guid,
-			102: afterHours.guid,
-			103: idle,
-			104: selfService.guid,
-			109: late.guid,
-		};
-
+		const sample = await transferSample(sim);
 		const items = sample.pinData!['Manual Trigger'];
-		for (const item of items) {
-			item.json.guid = guids[String(item.json.agentId)];
-			item.json.callId = callIds[String(item.json.agentId)] ?? '1700000000-1';
-		}
 
 		console.log(
 			`CC-Gateway simulator at ${sim.url}; running "${sample.name}" with ${items.length} items\n`,
@@ -167,16 +143,13 @@ async function main(): Promise<void> {
 		}
 		const posts = sim.requests().filter((r) => r.method === 'POST' && r.path.endsWith('/transfer'));
 		console.log(
-			`The gateway received ${posts.length} transfer requests for ${items.length} items: invalid items, and the late event for a call the agent no longer has, are never sent.\n`,
+			`The gateway received ${posts.length} transfer requests for ${items.length} items: invalid items, and the late event for a call the agent no longer has, are never sent; the one the gateway refused is in the error output with its retcode and message.\n`,
 		);
 
 		// Second sample: read the agent's call, transfer it, and watch what becomes of it. The simulated
 		// VIP queue answers after 2 s; the node sees the call leave the agent.
 		const watch = JSON.parse(
-			readFileSync(
-				join(__dirname, '..', '..', 'demo', 'call-info-then-transfer.workflow.json'),
-				'utf8',
-			),
+			readFileSync(join(DEMO_DIR, 'call-info-then-transfer.workflow.json'), 'utf8'),
 		) as WorkflowJson;
 		const vipAgent = await sim.readyAgent({ agentId: '105' });
 		sim.nextTransferOutcome('105', { outcome: 'answer', afterMs: 2000 });

@@ -9,8 +9,11 @@
 // that is n8n's own can be seen. Every answer is checked; the simulator must have received exactly
 // one transfer per request.
 //
-//   node test/e2e/latency.mjs [--quick] [--requests N] [--out FILE]
+//   node test/e2e/latency.mjs [--quick] [--requests N] [--out FILE] [--only KEYS] [--cpu-prof DIR]
 //
+// --only node,httpCa: only these workflows (node, http, nodeNoTls, httpCa), printed, nothing written.
+// --cpu-prof DIR: n8n's processes run with Node's --cpu-prof; their .cpuprofile files go to DIR
+// (read them with `node bench/profile-groups.mjs DIR`, see docs/performance.md).
 // --quick: 40 requests per workflow, printed, nothing written; fails only on functional errors.
 // Full (default): 300 per workflow; the markdown table goes to --out (default bench/latency.md),
 // which `npm run bench` merges into bench/RESULTS.md. Targets (reported, never failed on): p50 of
@@ -39,6 +42,8 @@ const QUICK = argv.includes('--quick');
 const flag = (name) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
 const REQUESTS = Number(flag('--requests') ?? (QUICK ? 40 : 300));
 const OUT = flag('--out') ?? join(ROOT, 'bench', 'latency.md');
+const ONLY = flag('--only')?.split(',');
+const CPU_PROF = flag('--cpu-prof');
 const WARM_UP = 10;
 const AGENTS = 10;
 const TARGET_P50_MS = 2;
@@ -185,7 +190,7 @@ async function main() {
 		],
 		{ userFolder },
 	);
-	const variants = [
+	const allVariants = [
 		{
 			key: 'node',
 			label: 'Webhook → Huawei CEC Transfer (CA verified)',
@@ -213,6 +218,8 @@ async function main() {
 			ok: (b) => b?.retcode === '0',
 		},
 	];
+	const variants = allVariants.filter((v) => !ONLY || ONLY.includes(v.key));
+	if (variants.length === 0) fail(`--only ${ONLY} names no workflow`);
 	const workflows = [
 		workflow('cecLatencyCec001', 'latency-cec', transferNode('cecLatencyCred01')),
 		workflow('cecLatencyHttp01', 'latency-http', httpRequestNode(sim.url)),
@@ -228,7 +235,17 @@ async function main() {
 			);
 	}
 
-	const n8n = await startN8n({ userFolder });
+	const spawned = performance.now();
+	const n8n = await startN8n({
+		userFolder,
+		...(CPU_PROF
+			? {
+					env: {
+						NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${CPU_PROF} --cpu-prof-interval=250`,
+					},
+				}
+			: {}),
+	});
 	step(`n8n started in ${n8n.startSeconds} s`);
 	try {
 		const post = async (variant, agent) => {
@@ -259,6 +276,7 @@ async function main() {
 		for (let i = 0; i < WARM_UP; i++)
 			for (const v of variants) check(v, await post(v, agents[i % AGENTS]));
 		await sim.control('DELETE', '/__sim/requests');
+		const measuredFrom = performance.now() - spawned;
 
 		const samples = Object.fromEntries(
 			[...variants.map((v) => v.key), 'direct'].map((k) => [k, []]),
@@ -277,6 +295,10 @@ async function main() {
 			samples.direct.push(performance.now() - started);
 			if (answer.retcode !== '0') problems.push(`direct: ${JSON.stringify(answer)}`);
 		}
+		if (CPU_PROF)
+			step(
+				`measured from ${Math.round(measuredFrom)} to ${Math.round(performance.now() - spawned)} ms after n8n was started: node bench/profile-groups.mjs ${CPU_PROF} --from-ms ${Math.round(measuredFrom)} --to-ms ${Math.round(performance.now() - spawned)} --per ${REQUESTS}`,
+			);
 		const transfers = (await sim.control('GET', '/__sim/requests')).filter(
 			(r) => r.method === 'POST' && r.path.endsWith('/transfer'),
 		).length;
@@ -299,6 +321,14 @@ async function main() {
 				];
 			}),
 		);
+		if (ONLY) {
+			console.log(
+				variants
+					.map((v) => `${v.key}: p50 ${fmt(stats[v.key].p50)} ms, p90 ${fmt(stats[v.key].p90)} ms`)
+					.join('; ') + `; the transfer alone p50 ${fmt(stats.direct.p50)} ms`,
+			);
+			return;
+		}
 		const dP50 = stats.node.p50 - stats.http.p50;
 		const dP99 = stats.node.p99 - stats.http.p99;
 		const mark = (ok) => (ok ? 'met' : '**missed**');
@@ -341,7 +371,8 @@ ${rows.map(([label, s]) => `| ${label} | ${fmt(s.p50)} | ${fmt(s.p90)} | ${fmt(s
 			`latency: ${REQUESTS * (variants.length + 1)} transfers checked, 0 failed (${Math.round((Date.now() - t0) / 1000)} s)`,
 		);
 	} finally {
-		await n8n.stop();
+		// Node writes a CPU profile when the process exits: give n8n time to shut down on its own.
+		await n8n.stop(CPU_PROF ? 60_000 : undefined);
 	}
 }
 

@@ -481,8 +481,8 @@ export async function startN8n({ userFolder, port, env = {}, timeoutMs = 180_000
 	});
 	const url = `http://127.0.0.1:${listenPort}`;
 	const output = () => `${out.stdout}${out.stderr ? `\n--- stderr ---\n${out.stderr}` : ''}`;
-	const stop = async () => {
-		await stopGroup(child);
+	const stop = async (graceMs) => {
+		await stopGroup(child, graceMs);
 		await closed;
 	};
 	let exited = false;

@@ -148,11 +148,27 @@ export function parseCaCertificates(value: unknown): string | undefined {
 	return blocks.join('\n');
 }
 
+/**
+ * CA fields already read, by their text: parsing a certificate costs ~0.3 ms, paid on every execution
+ * otherwise (a CA is public; a field that fails is never kept, so its error is raised every time).
+ */
+const caRead = new Map<string, string | undefined>();
+const CA_READ_MAX = 32;
+
+function readCaOnce(value: unknown): string | undefined {
+	if (typeof value !== 'string') return parseCaCertificates(value);
+	if (caRead.has(value)) return caRead.get(value);
+	const ca = parseCaCertificates(value);
+	if (caRead.size >= CA_READ_MAX) caRead.delete(caRead.keys().next().value as string);
+	caRead.set(value, ca);
+	return ca;
+}
+
 /** The connection of one credential, resolved once per execution. */
 export function parseConnection(data: Record<string, unknown>): Connection {
 	return {
 		baseUrl: parseBaseUrl(data.baseUrl),
-		ca: parseCaCertificates(data.caPem),
+		ca: readCaOnce(data.caPem),
 		skipTlsChecks: data.ignoreSslIssues === true,
 	};
 }
