@@ -93,9 +93,10 @@ export async function huaweiCecApiTest(
 	const checksGuid = testAgent !== '';
 	let connection: Connection;
 	let retcode: string;
+	let answer: string;
 	try {
 		connection = parseConnection(data);
-		({ retcode } = await callGateway(
+		({ retcode, message: answer } = await callGateway(
 			{ connection, send: legacyHelper(this.helpers) },
 			{
 				method: 'GET',
@@ -107,6 +108,14 @@ export async function huaweiCecApiTest(
 		));
 	} catch (error) {
 		return failed(error);
+	}
+	// 000-002 to a well-formed agentstatus request, or an answer about the URL: the gateway does not
+	// know the path, so every operation would fail the same way.
+	if (retcode === '000-002' || (retcode !== '0' && /\burl\b/i.test(answer))) {
+		return {
+			status: 'Error',
+			message: `The CC-Gateway answered ${retcode}${answer ? ` ("${answer.slice(0, 80)}")` : ''}: it does not know the request's URL. Check the Base URL and its path prefix: the node adds /agentgateway/resource/… to it, so it is usually https://<gateway>:8043 with no path${checksGuid ? `, and that ${testAgent} is a valid agent ID` : ''}.`,
+		};
 	}
 	const tls = connection.skipTlsChecks
 		? 'TLS checks are OFF (insecure)'

@@ -7,6 +7,9 @@
 //             a final answer. Checked at the simulator and in what the model received.
 //   Script 2: a transfer to skill queue "abc": the model gets the node's refusal as the tool
 //             result (field and allowed values), the gateway gets no transfer.
+//   Script 3: the gateway carries the transfer out but answers after the tool's 1 s timeout; the
+//             model retries the transfer: the call guard (the call ID the model read) refuses it,
+//             so the gateway gets one transfer.
 //
 // Prints one JSON summary: the tools n8n offered the model (names, JSON schemas), the tool results
 // it got (abridged) and timings. E2E_KEEP=1 keeps the n8n user folder.
@@ -68,6 +71,11 @@ function workflow() {
 			address:
 				"={{ $fromAI('skillQueueId', 'ID of the skill queue that takes the caller: digits only, e.g. 12', 'string') }}",
 			mode: 'targetDefault',
+			// The guard, from the call ID the model read: a retried transfer finds the call gone.
+			options: {
+				onlyIfCallId: "={{ $fromAI('callId', 'The callId Call Info returned', 'string') }}",
+				timeout: 1000,
+			},
 		}),
 		tool('t3', 'Queue Waiting Count', [660, 240], {
 			resource: 'queue',
@@ -149,6 +157,14 @@ function workflow() {
 	};
 }
 
+/** The callId in the Call Info tool's result the model received. */
+function callIdFrom(chat) {
+	const info = toolResultsOf(chat).find((r) => /call_info/i.test(r.name));
+	const callId = info ? JSON.parse(info.content)[0]?.callId : undefined;
+	if (!callId) throw new Error(`no callId in the Call Info result: ${info?.content}`);
+	return callId;
+}
+
 /** Script 1: call info, both waiting counts, a transfer to the shorter queue (read from the tool results), an answer. */
 function handoffScript(chosen) {
 	return [
@@ -166,7 +182,9 @@ function handoffScript(chosen) {
 				throw new Error(`waiting counts unreadable: ${JSON.stringify(counts)}`);
 			const pick = counts.reduce((a, b) => (b[1] < a[1] ? b : a))[0];
 			chosen.skillId = pick;
-			return { tools: [{ name: 'transfer', args: { skillQueueId: pick } }] };
+			return {
+				tools: [{ name: 'transfer', args: { skillQueueId: pick, callId: callIdFrom(chat) } }],
+			};
 		},
 		() => ({
 			say: `You are now in the queue of skill ${chosen.skillId}; a colleague will take your call shortly.`,
@@ -176,8 +194,20 @@ function handoffScript(chosen) {
 
 /** Script 2: a skill queue ID that is not one; the model reads the refusal and gives up. */
 const badTargetScript = [
-	{ tools: [{ name: 'transfer', args: { skillQueueId: 'abc' } }] },
+	{ tools: [{ name: 'transfer', args: { skillQueueId: 'abc', callId: '1700000000-1' } }] },
 	{ say: 'I could not transfer the call.' },
+];
+
+/** Script 3: the transfer times out; a model that retries it blindly; then gives up. */
+const retryScript = [
+	{ tools: [{ name: 'call_info', args: {} }] },
+	(chat) => ({
+		tools: [{ name: 'transfer', args: { skillQueueId: '12', callId: callIdFrom(chat) } }],
+	}),
+	(chat) => ({
+		tools: [{ name: 'transfer', args: { skillQueueId: '12', callId: callIdFrom(chat) } }],
+	}),
+	{ say: 'The caller may already be in queue 12.' },
 ];
 
 /** demo/ai-triage.workflow.json wired to the simulator, the fake model and this run's agent. */
@@ -369,6 +399,47 @@ async function main() {
 		'script 2: the caller should still be with the agent',
 	);
 
+	// ---- Script 3 ----
+	step(
+		'script 3: the transfer times out (the gateway acts, answers in 3 s), the model retries: no second transfer',
+	);
+	await sim.control('POST', '/__sim/faults', {
+		kind: 'late',
+		delayMs: 3000,
+		pathIncludes: '/transfer',
+	});
+	model.reset(retryScript);
+	await sim.control('DELETE', '/__sim/requests');
+	t = Date.now();
+	const runRetry = await executeWorkflow(WORKFLOW_ID, { userFolder });
+	timings.executeRetry = since(t);
+	const logRetry = await sim.control('GET', '/__sim/requests');
+	if (!check(runRetry.ok, `script 3: ${runRetry.problem}`))
+		console.error((runRetry.stderr + runRetry.stdout).slice(-4000));
+	check(
+		model.problems.length === 0 && model.remaining() === 0,
+		`script 3: the fake model: ${model.problems.join('; ')}; ${model.remaining()} turn(s) left`,
+	);
+	const retryResults = toolResultsOf(model.chats().at(-1)).filter((r) => /transfer/i.test(r.name));
+	const retryTransfers = logRetry.filter(
+		(r) => r.method === 'POST' && r.path.endsWith('/transfer'),
+	);
+	check(
+		retryTransfers.length === 1,
+		`script 3: expected one transfer at the gateway, got ${retryTransfers.length}: ${JSON.stringify(logRetry.map((r) => `${r.method} ${r.path} ${r.retcode ?? r.fault}`))}`,
+	);
+	check(
+		/the transfer may have happened; read the agent's call before trying again/.test(
+			retryResults[0]?.content ?? '',
+		),
+		`script 3: the timeout's tool result should say the transfer may have happened: ${retryResults[0]?.content}`,
+	);
+	check(
+		/is now on no call, not .*: nothing was sent/.test(retryResults[1]?.content ?? ''),
+		`script 3: the retry should be refused by the call guard: ${retryResults[1]?.content}`,
+	);
+	await sim.control('POST', `/__sim/agents/${AGENT_ID}/call`, {});
+
 	// ---- The demo workflow ----
 	step(
 		'demo/ai-triage.workflow.json, published, under `n8n start`: a POST to its webhook, the same hand-over',
@@ -457,6 +528,12 @@ async function main() {
 		script2: {
 			toolResult: refusal && { name: refusal.name, content: abridge(refusal.content, 500) },
 			transfersSent: log2.filter((r) => r.path.endsWith('/transfer')).length,
+		},
+		script3: {
+			toolResults: retryResults.map((r) => abridge(r.content, 300)),
+			gatewayLog: logRetry.map(
+				(r) => `${r.method} ${r.path} ${r.retcode ?? ''}${r.fault ? ` (${r.fault})` : ''}`,
+			),
 		},
 		toolNames: toolNames(chats1[0] ?? {}),
 		demo: { tools: demoTools, answer: demoAnswer?.body },

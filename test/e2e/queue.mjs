@@ -832,7 +832,7 @@ async function main() {
 			repeated,
 		);
 		check(
-			refusedByGuard.every((f) => f.after === f.before && f.item.details.sent === false),
+			refusedByGuard.every((f) => f.after === f.before && f.item.details.fate === 'notSent'),
 			'a transfer refused by the guard sent nothing',
 		);
 		check(

@@ -150,13 +150,7 @@ async function ssrfRuns(sim, userFolder, files) {
 		N8N_SSRF_PROTECTION_ENABLED: 'true',
 	});
 	const refusal = blocked.item?.details ?? {};
-	if (
-		!(
-			blocked.item?.error &&
-			refusal.cause === 'blockedByPolicy' &&
-			refusal.mayHaveBeenSent === false
-		)
-	) {
+	if (!(blocked.item?.error && refusal.cause === 'blockedByPolicy' && refusal.fate === 'notSent')) {
 		fail(
 			`with SSRF protection on, the transfer should be refused by n8n's policy: ${JSON.stringify(blocked.item)}`,
 		);
@@ -225,8 +219,19 @@ function operationsWorkflow(agent) {
 				deviceType: 1,
 				address: '3',
 				mode: 'targetDefault',
-				options: { waitForOutcome: true, waitLimit: 5 },
+				options: { waitForOutcome: true, waitLimit: 1 },
 			}),
+			{
+				...cec('o7', 'Transfer Again', [900, 160], {
+					resource: 'voiceCall',
+					operation: 'transfer',
+					deviceType: 1,
+					address: '3',
+					mode: 'targetDefault',
+					options: { waitForOutcome: true, waitLimit: 1 },
+				}),
+				onError: 'continueRegularOutput',
+			},
 			cec('o6', 'Call Out', [1000, 0], {
 				resource: 'voiceCall',
 				operation: 'callOut',
@@ -238,7 +243,8 @@ function operationsWorkflow(agent) {
 			Agent: { main: [[{ node: 'Get Status', type: 'main', index: 0 }]] },
 			'Get Status': { main: [[{ node: 'Get Call Info', type: 'main', index: 0 }]] },
 			'Get Call Info': { main: [[{ node: 'Transfer', type: 'main', index: 0 }]] },
-			Transfer: { main: [[{ node: 'Call Out', type: 'main', index: 0 }]] },
+			Transfer: { main: [[{ node: 'Transfer Again', type: 'main', index: 0 }]] },
+			'Transfer Again': { main: [[{ node: 'Call Out', type: 'main', index: 0 }]] },
 		},
 	};
 }
@@ -255,12 +261,20 @@ async function operationRuns(sim, userFolder, files) {
 	if (imported.code !== 0)
 		fail(`n8n import:workflow failed:\n${(imported.stderr + imported.stdout).slice(-2000)}`);
 	await sim.control('DELETE', '/__sim/requests');
+	// The gateway moves the call at once but answers after the Wait Limit (1 s): the outcome must
+	// still come from a look at the call after the answer.
+	await sim.control('POST', '/__sim/faults', {
+		kind: 'late',
+		delayMs: 1500,
+		pathIncludes: '/31030/transfer',
+	});
 	const exec = await executeWorkflow('cecE2eOperation1', { userFolder });
 	if (!exec.ok)
 		fail(`n8n execute (operations): ${exec.problem}:\n${(exec.stderr + exec.stdout).slice(-3000)}`);
 	const [status] = nodeItems(exec.run, 'Get Status') ?? [];
 	const [call] = nodeItems(exec.run, 'Get Call Info') ?? [];
 	const [transfer] = nodeItems(exec.run, 'Transfer') ?? [];
+	const [again] = nodeItems(exec.run, 'Transfer Again') ?? [];
 	const [callOut] = nodeItems(exec.run, 'Call Out') ?? [];
 	if (!(status?.agentState === 7 && status?.stateName === 'talking'))
 		fail(`Get Status should see the agent talking: ${JSON.stringify(status)}`);
@@ -277,6 +291,16 @@ async function operationRuns(sim, userFolder, files) {
 			`Transfer with Wait for Outcome should see the call leave the agent: ${JSON.stringify(transfer)}`,
 		);
 	}
+	if (!(transfer.outcome.polls >= 1))
+		fail(`Wait for Outcome should look at the call after the answer: ${JSON.stringify(transfer)}`);
+	// The agent has no call now: the second transfer is refused after the read, nothing sent.
+	if (
+		!(
+			again?.error === 'Agent 31030 is on no call: the transfer was not sent' &&
+			again.details?.fate === 'notSent'
+		)
+	)
+		fail(`Transfer Again should be refused with nothing sent: ${JSON.stringify(again)}`);
 	// The transfer freed the agent: it now places a call (a call-back).
 	if (
 		!(
@@ -286,13 +310,19 @@ async function operationRuns(sim, userFolder, files) {
 		)
 	)
 		fail(`Call Out should place a new call: ${JSON.stringify(callOut)}`);
-	const paths = (await sim.control('GET', '/__sim/requests')).map((r) => r.path);
+	const requests = await sim.control('GET', '/__sim/requests');
+	const paths = requests.map((r) => r.path);
+	const transfers = requests.filter((r) => r.method === 'POST' && r.path.endsWith('/transfer'));
+	if (transfers.length !== 1)
+		fail(`one transfer should reach the gateway, got ${transfers.length}`);
 	if (paths.some((p) => p.includes('/agentevent/')))
 		fail('the node requested the agent event interface');
 	return {
 		status: status.stateName,
 		callId: call.callId,
 		outcome: transfer.outcome.observed,
+		polls: transfer.outcome.polls,
+		again: again.error,
 		callOut: callOut.callId,
 	};
 }
@@ -350,11 +380,187 @@ async function retryOnFailRun(sim, userFolder, files) {
 	const posts = (await sim.control('GET', '/__sim/requests')).filter(
 		(r) => r.method === 'POST' && r.path.endsWith('/transfer'),
 	);
-	if (!(String(item?.error).startsWith('Retry On Fail is on') && item?.details?.sent === false))
+	if (!(String(item?.error).startsWith('Retry On Fail is on') && item?.details?.fate === 'notSent'))
 		fail(`Retry On Fail should be refused: ${JSON.stringify(item)}`);
 	if (posts.length !== 0)
 		fail(`with Retry On Fail on, ${posts.length} transfer(s) reached the gateway`);
 	return { refused: item.error, transfersSent: posts.length };
+}
+
+/** A webhook that answers at once and then transfers each agent of its body, one at a time. */
+function stopBatchWorkflow() {
+	return {
+		id: 'cecE2eStopBatch1',
+		name: 'Huawei CEC e2e: a batch stopped by the user',
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{
+				id: 's1',
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: 'cec-e2e-stop-batch',
+				parameters: {
+					httpMethod: 'POST',
+					path: 'cec-stop-batch',
+					responseMode: 'onReceived',
+					options: {},
+				},
+			},
+			{
+				id: 's2',
+				name: 'One Item Each',
+				type: 'n8n-nodes-base.splitOut',
+				typeVersion: 1,
+				position: [200, 0],
+				parameters: { fieldToSplitOut: 'body.agents', options: {} },
+			},
+			{
+				id: 's3',
+				name: 'Huawei CEC',
+				type: `${PACKAGE}.huaweiCec`,
+				typeVersion: 1,
+				position: [400, 0],
+				parameters: {
+					resource: 'voiceCall',
+					operation: 'transfer',
+					agentId: '={{ $json.agentId }}',
+					deviceType: 1,
+					address: '3',
+					mode: 'targetDefault',
+					options: { guid: '={{ $json.guid }}' },
+				},
+				credentials: { huaweiCecApi: { id: 'cecE2eCredent001', name: 'CC-Gateway (e2e)' } },
+			},
+		],
+		connections: {
+			Webhook: { main: [[{ node: 'One Item Each', type: 'main', index: 0 }]] },
+			'One Item Each': { main: [[{ node: 'Huawei CEC', type: 'main', index: 0 }]] },
+		},
+	};
+}
+
+/**
+ * n8n's Stop (POST /rest/executions/:id/stop) during a batch of six transfers, after items 1-2
+ * were accepted and while the third is under way: n8n keeps no output of the node, so what each
+ * item became must be in the execution's custom data and in n8n's log (at warn, no Guid).
+ */
+async function stopRun(sim, base, cookie, n8n) {
+	const agents = [];
+	for (let i = 0; i < 6; i++) {
+		const agentId = String(31060 + i);
+		const a = await sim.control('POST', '/__sim/ready', { agentId, keepAlive: true });
+		agents.push({ agentId: Number(agentId), guid: a.guid });
+	}
+	await sim.control('POST', '/__sim/faults', {
+		kind: 'late',
+		delayMs: 60_000,
+		pathIncludes: '/31062/transfer',
+	});
+	await sim.control('DELETE', '/__sim/requests');
+	const headers = { cookie: `n8n-auth=${cookie}`, 'content-type': 'application/json' };
+	let posted;
+	for (let i = 0; i < 120 && posted !== 200; i++) {
+		const res = await fetch(`${base}/webhook/cec-stop-batch`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ agents }),
+		});
+		posted = res.status;
+		await res.arrayBuffer();
+		if (posted === 404) await new Promise((r) => setTimeout(r, 500));
+	}
+	if (posted !== 200) fail(`the stop-batch webhook answered ${posted}`);
+	const transfers = async () =>
+		(await sim.control('GET', '/__sim/requests')).filter(
+			(r) => r.method === 'POST' && r.path.endsWith('/transfer'),
+		);
+	for (let i = 0; i < 200 && (await transfers()).length < 3; i++)
+		await new Promise((r) => setTimeout(r, 100));
+	const listed = await (
+		await fetch(
+			`${base}/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: 'cecE2eStopBatch1' }))}`,
+			{ headers },
+		)
+	).json();
+	const running = (listed.data?.results ?? []).find((e) => e.status === 'running');
+	if (!running) fail(`no running execution to stop: ${JSON.stringify(listed).slice(0, 500)}`);
+	const stopped = await fetch(`${base}/rest/executions/${running.id}/stop`, {
+		method: 'POST',
+		headers,
+		body: '{}',
+	});
+	if (!stopped.ok) fail(`stop: HTTP ${stopped.status} ${await stopped.text()}`);
+	let execution;
+	for (let i = 0; i < 100; i++) {
+		execution = (await (await fetch(`${base}/rest/executions/${running.id}`, { headers })).json())
+			.data;
+		if (execution?.status === 'canceled' && execution.customData?.cec_accepted) break;
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	const expected = {
+		cec_accepted: '2: 1–2',
+		cec_refused: '0',
+		cec_unknown: '1: 3',
+		cec_notSent: '3: 4–6',
+	};
+	const sorted = (o) => JSON.stringify(Object.entries(o ?? {}).sort());
+	if (sorted(execution?.customData) !== sorted(expected))
+		fail(
+			`the stopped execution's custom data: ${JSON.stringify({ status: execution?.status, customData: execution?.customData })}`,
+		);
+	const warning = n8n
+		.output()
+		.split('\n')
+		.find((line) => line.includes('the execution was stopped'));
+	if (
+		!warning?.includes(
+			'items 1 and 2 were accepted by the gateway; item 3 may have happened (no answer says); items 4, 5 and 6 were never sent',
+		)
+	)
+		fail(`n8n's log should say what each item became: ${warning}`);
+	if (agents.some((a) => n8n.output().includes(a.guid))) fail("a Guid appeared in n8n's log");
+	return {
+		status: execution.status,
+		customData: execution.customData,
+		transfersSent: (await transfers()).length,
+		log: warning.trim().slice(0, 300),
+	};
+}
+
+/** The credential's connection test as the editor runs it, with a Base URL that has a wrong path prefix. */
+async function wrongPrefixTest(sim, base, cookie) {
+	await sim.control('DELETE', '/__sim/requests');
+	const res = await fetch(`${base}/rest/credentials/test`, {
+		method: 'POST',
+		headers: { cookie: `n8n-auth=${cookie}`, 'content-type': 'application/json' },
+		body: JSON.stringify({
+			credentials: {
+				id: 'cecE2eCredent001',
+				name: 'CC-Gateway (e2e)',
+				type: 'huaweiCecApi',
+				data: { baseUrl: `${sim.url}/cec`, guid: '', caPem: sim.ca, ignoreSslIssues: false },
+			},
+		}),
+	});
+	const body = await res.text();
+	const result = (() => {
+		try {
+			return JSON.parse(body).data;
+		} catch {
+			return undefined;
+		}
+	})();
+	if (
+		!(result?.status === 'Error' && String(result.message).includes('Base URL and its path prefix'))
+	)
+		fail(`the connection test should fail on a wrong path prefix: HTTP ${res.status} ${body}`);
+	const requests = (await sim.control('GET', '/__sim/requests')).map(
+		(r) => `${r.method} ${r.path} ${r.retcode}`,
+	);
+	return { result, requests };
 }
 
 /**
@@ -370,15 +576,17 @@ async function serverRuns(sim, userFolder, files) {
 	for (const n of demo.nodes)
 		if (n.credentials?.huaweiCecApi)
 			n.credentials.huaweiCecApi = { id: 'cecE2eCredent001', name: 'CC-Gateway (e2e)' };
-	writeFileSync(join(files, 'webhook.json'), JSON.stringify([demo]));
+	writeFileSync(join(files, 'webhook.json'), JSON.stringify([demo, stopBatchWorkflow()]));
 	const imported = await runN8n(['import:workflow', `--input=${join(files, 'webhook.json')}`], {
 		userFolder,
 	});
 	if (imported.code !== 0)
 		fail(`n8n import:workflow failed:\n${(imported.stderr + imported.stdout).slice(-2000)}`);
-	const published = await runN8n(['publish:workflow', `--id=${demo.id}`], { userFolder });
-	if (published.code !== 0)
-		fail(`n8n publish:workflow failed:\n${(published.stderr + published.stdout).slice(-2000)}`);
+	for (const id of [demo.id, 'cecE2eStopBatch1']) {
+		const published = await runN8n(['publish:workflow', `--id=${id}`], { userFolder });
+		if (published.code !== 0)
+			fail(`n8n publish:workflow failed:\n${(published.stderr + published.stdout).slice(-2000)}`);
+	}
 
 	const current = await sim.control('POST', '/__sim/ready', { agentId: '31050', keepAlive: true });
 	const currentCall = (await sim.control('GET', '/__sim/agents/31050')).call.callid;
@@ -391,7 +599,8 @@ async function serverRuns(sim, userFolder, files) {
 	const n8n = await startN8n({ userFolder, port, env: { N8N_SECURE_COOKIE: 'false' } });
 	try {
 		const base = `http://127.0.0.1:${port}`;
-		const tool = await toolVariant(base, await ownerCookie(base));
+		const cookie = await ownerCookie(base);
+		const tool = await toolVariant(base, cookie);
 		const post = async (body) => {
 			// A published workflow's webhook is registered a moment after readiness: until then, 404.
 			for (let i = 0; i < 120; i++) {
@@ -419,9 +628,24 @@ async function serverRuns(sim, userFolder, files) {
 			skillQueueId: '3',
 			callId: lateCall,
 		});
+		// A CRM event without its call ID: the guard is set but empty, so nothing is sent.
+		const empty = await post({
+			agentId: 31051,
+			guid: late.guid,
+			skillQueueId: '3',
+			callId: '',
+		});
 		const posts = (await sim.control('GET', '/__sim/requests')).filter(
 			(r) => r.method === 'POST' && r.path.endsWith('/transfer'),
 		);
+		if (
+			!(
+				empty.status === 422 &&
+				empty.body?.details?.field === 'onlyIfCallId' &&
+				empty.body.details.fate === 'notSent'
+			)
+		)
+			fail(`an empty call ID should be refused by the guard: ${JSON.stringify(empty)}`);
 		if (!(ok.status === 200 && ok.body?.transferred === true))
 			fail(`the current event should be transferred: ${JSON.stringify(ok)}`);
 		const d = refused.body?.details ?? {};
@@ -430,7 +654,7 @@ async function serverRuns(sim, userFolder, files) {
 				refused.status === 422 &&
 				refused.body?.transferred === false &&
 				d.errorKind === 'callGuard' &&
-				d.sent === false &&
+				d.fate === 'notSent' &&
 				d.currentCallId === nextCall
 			)
 		) {
@@ -444,11 +668,16 @@ async function serverRuns(sim, userFolder, files) {
 			);
 		if (JSON.stringify(refused).includes(late.guid))
 			fail('the Guid appeared in the webhook answer');
+		const stop = await stopRun(sim, base, cookie, n8n);
+		const prefix = await wrongPrefixTest(sim, base, cookie);
 		return {
 			...tool,
 			current: ok.status,
 			late: { status: refused.status, error: refused.body.error },
+			emptyCallId: { status: empty.status, error: empty.body.error },
 			transfersSent: posts.length,
+			stop,
+			wrongPrefix: prefix,
 		};
 	} finally {
 		await n8n.stop();
@@ -556,13 +785,14 @@ async function main() {
 	expect(
 		failedShape(out[6]) &&
 			out[6].details.retcode === '200-012' &&
+			out[6].details.fate === 'refused' &&
 			out[6].error === '200-012: the agent has no call to transfer',
 		`item 6 should be refused with 200-012 explained: ${JSON.stringify(out[6])}`,
 	);
 	expect(
 		failedShape(out[7]) &&
 			out[7].details.errorKind === 'validation' &&
-			out[7].details.sent === false &&
+			out[7].details.fate === 'notSent' &&
 			String(out[7].error).includes('Talk Forwarding'),
 		`item 7 should be refused before sending: ${JSON.stringify(out[7])}`,
 	);

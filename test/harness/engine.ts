@@ -142,6 +142,11 @@ export interface RunResult {
 	trace(nodeName: string): string;
 	/** The error that stopped the execution, if any. */
 	error: (Error & { description?: string | null; context?: IDataObject }) | undefined;
+	/**
+	 * The execution's custom data as n8n's "workflow finished" hook first received it: for a
+	 * stopped execution that is the snapshot taken at the stop, which n8n saves.
+	 */
+	savedCustomData: IDataObject | undefined;
 }
 
 let executionCounter = 0;
@@ -162,6 +167,10 @@ function errorAware(_key: string, value: unknown): unknown {
 export async function runWorkflow(
 	json: WorkflowJson,
 	credentials: Record<string, ICredentialDataDecryptedObject>,
+	options: {
+		/** Gets the execution's stop, as n8n's Stop button (POST /rest/executions/:id/stop) does. */
+		stoppable?: (stop: () => void) => void;
+	} = {},
 ): Promise<RunResult> {
 	const workflow = new Workflow({
 		id: 'test-workflow',
@@ -184,6 +193,10 @@ export async function runWorkflow(
 		nodes: json.nodes,
 		connections: json.connections,
 	} as never);
+	let savedCustomData: IDataObject | undefined;
+	hooks.addHandler('workflowExecuteAfter', (fullRunData) => {
+		savedCustomData ??= { ...(fullRunData.data.resultData.metadata ?? {}) };
+	});
 	const additionalData = {
 		hooks,
 		credentialsHelper: new TestCredentialsHelper(credentials),
@@ -211,10 +224,12 @@ export async function runWorkflow(
 		},
 	} as unknown as IWorkflowExecuteAdditionalData;
 
-	const run = await new WorkflowExecute(additionalData, 'manual').run({
+	const running = new WorkflowExecute(additionalData, 'manual').run({
 		workflow,
 		pinData: json.pinData,
 	});
+	options.stoppable?.(() => running.cancel());
+	const run = await running;
 	const runData = run.data.resultData.runData;
 	return {
 		run,
@@ -224,12 +239,13 @@ export async function runWorkflow(
 			JSON.stringify(runData[nodeName] ?? null, errorAware) +
 			JSON.stringify(run.data.resultData.error ?? null, errorAware),
 		error: run.data.resultData.error as RunResult['error'],
+		savedCustomData,
 	};
 }
 
 /**
  * A failed item's facts as one flat object: `error` (the message) with every fact of `details`
- * (description, errorKind, sent, mayHaveBeenSent, retcode …). A success gives its json unchanged.
+ * (description, errorKind, fate, retcode …). A success gives its json unchanged.
  */
 export function facts(item: INodeExecutionData): IDataObject {
 	const { error, details } = item.json as { error?: unknown; details?: IDataObject };

@@ -62,8 +62,7 @@ describe('Requests in Flight', () => {
 						error: `Requests in Flight must be a whole number from 1 to 16; got ${shown}`,
 						errorKind: 'validation',
 						field: 'concurrency',
-						sent: false,
-						mayHaveBeenSent: false,
+						fate: 'notSent',
 					}),
 				);
 			}
@@ -104,8 +103,7 @@ test.each([
 			expect.objectContaining({
 				errorKind: 'validation',
 				field: 'guid',
-				sent: false,
-				mayHaveBeenSent: false,
+				fate: 'notSent',
 			}),
 		);
 		expect(String(out.description)).toContain('Set-GUID header');
@@ -133,7 +131,8 @@ test('three invalid items without Continue On Fail: the first is the error, the 
 				itemCount: 4,
 				numbering: 'from 1',
 				accepted: [],
-				mayHaveBeenSent: [],
+				refused: [],
+				unknown: [],
 				notSent: [1, 2, 3, 4],
 			},
 		}),
@@ -154,11 +153,11 @@ test('two items of one agent with two in flight: the first fails, so the second 
 	);
 	expect(result.error?.message).toBe('100-006: the agent is not signed in');
 	expect(result.error?.description).toContain(
-		'This run stopped at item 1 of 2: no item was accepted; item 1 may have been sent; item 2 was never sent.',
+		'This run stopped at item 1 of 2: no item was accepted; item 1 was refused by the gateway (nothing happened); item 2 was never sent.',
 	);
 	expect(result.error?.context).toEqual(
 		expect.objectContaining({
-			batch: expect.objectContaining({ accepted: [], mayHaveBeenSent: [1], notSent: [2] }),
+			batch: expect.objectContaining({ accepted: [], refused: [1], unknown: [], notSent: [2] }),
 		}),
 	);
 	expect(gw.requests).toHaveLength(1);

@@ -109,7 +109,7 @@ describe('Call Out', () => {
 			expect.objectContaining({
 				error: expect.any(String),
 				errorKind: 'transport',
-				mayHaveBeenSent: true,
+				fate: 'unknown',
 			}),
 		);
 		expect(String(out.description)).toContain('The call out may or may not have happened');
@@ -182,7 +182,7 @@ describe('Hold and Unhold', () => {
 			{ onError: 'continueRegularOutput' },
 		);
 		expect(facts(result.output(CEC)[0])).toEqual(
-			expect.objectContaining({ errorKind: 'validation', field: 'callId', sent: false }),
+			expect.objectContaining({ errorKind: 'validation', field: 'callId', fate: 'notSent' }),
 		);
 		expect(gw.sim.requests()).toHaveLength(0);
 	});

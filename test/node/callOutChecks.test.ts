@@ -47,8 +47,7 @@ describe('Caller Number is checked before anything is sent', () => {
 				expect.objectContaining({
 					errorKind: 'validation',
 					field: 'callerNumber',
-					sent: false,
-					mayHaveBeenSent: false,
+					fate: 'notSent',
 				}),
 			);
 			expect(String(out.description)).toContain('Fix the field "Caller Number"');
@@ -147,7 +146,7 @@ test("100-007: the item fails with the call out's own reading, and says a call m
 		expect.objectContaining({
 			errorKind: 'gateway',
 			retcode: '100-007',
-			mayHaveBeenSent: true,
+			fate: 'unknown',
 			gatewayMessage: 'agent state error',
 		}),
 	);

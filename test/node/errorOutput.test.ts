@@ -83,10 +83,10 @@ test('Continue (using error output): failures leave by the error output with the
 		}),
 	);
 	expect(failed[1].json.details).toEqual(
-		expect.objectContaining({ errorKind: 'validation', field: 'address', sent: false }),
+		expect.objectContaining({ errorKind: 'validation', field: 'address', fate: 'notSent' }),
 	);
 	expect(failed[2].json.details).toEqual(
-		expect.objectContaining({ errorKind: 'transport', mayHaveBeenSent: true }),
+		expect.objectContaining({ errorKind: 'transport', fate: 'unknown' }),
 	);
 	expect(gw.transferPosts()).toHaveLength(3);
 });
@@ -107,7 +107,7 @@ test('Continue (using error output): a bad Base URL sends every item to the erro
 	]);
 	for (const f of failed)
 		expect(f.json.details).toEqual(
-			expect.objectContaining({ errorKind: 'credential', field: 'baseUrl', sent: false }),
+			expect.objectContaining({ errorKind: 'credential', field: 'baseUrl', fate: 'notSent' }),
 		);
 	expect(gw.sim.requests()).toHaveLength(0);
 });

@@ -40,8 +40,7 @@ test.each([
 			expect.objectContaining({
 				errorKind: 'validation',
 				field: 'guid',
-				sent: false,
-				mayHaveBeenSent: false,
+				fate: 'notSent',
 			}),
 		);
 		expect(out.description).toBe(
@@ -88,7 +87,10 @@ test("the item's Guid is sent as the Set-GUID header shows it, without JSESSIONI
 	const [first, second] = result.output(CEC).map(facts);
 	expect(first).toEqual({ agentId: 101, agentState: 4, stateName: 'idle', inCall: false });
 	expect(second).toEqual(
-		expect.objectContaining({ error: 'Options › Guid must be text; got a number', sent: false }),
+		expect.objectContaining({
+			error: 'Options › Guid must be text; got a number',
+			fate: 'notSent',
+		}),
 	);
 	expect(gw.requests.map((r) => [r.url, r.guid])).toEqual([
 		['/agentgateway/resource/onlineagent/101/agentstatus', 'item-guid-1'],

@@ -72,7 +72,7 @@ describe('Agent › Get Status', () => {
 			answer(result);
 			const out = facts(await getStatus());
 			expect(out.error).toBe(
-				"The gateway's agentstatus answer has a shape this node does not know (no agentState)",
+				"The gateway's agentstatus answer has a shape this node does not know (no agentState); a read-only query, safe to run again",
 			);
 			expect(out).toEqual(
 				expect.objectContaining({ errorKind: 'gateway', retcode: '0', agentId: 101 }),
@@ -107,7 +107,7 @@ describe('Queue › Get Waiting Count', () => {
 		answer(result);
 		const out = facts(await getCount());
 		expect(out.error).toBe(
-			"The gateway's skillwaitnum answer has a shape this node does not know (no count)",
+			"The gateway's skillwaitnum answer has a shape this node does not know (no count); a read-only query, safe to run again",
 		);
 		expect(out).toEqual(
 			expect.objectContaining({ errorKind: 'gateway', agentId: 101, skillId: 3 }),
@@ -145,7 +145,7 @@ describe("a refused query's words", () => {
 				errorKind: 'gateway',
 				retcode: '999-123',
 				gatewayMessage: '',
-				mayHaveBeenSent: true,
+				fate: 'refused',
 			}),
 		);
 		expect(String(out.description ?? '')).not.toContain('Gateway message');
@@ -175,7 +175,7 @@ describe('Voice Call › Get Call Info', () => {
 		answer(result);
 		const out = facts(await getCallInfo());
 		expect(out.error).toBe(
-			"The gateway's callinfo answer has a shape this node does not know (no callid)",
+			"The gateway's callinfo answer has a shape this node does not know (no callid); a read-only query, safe to run again",
 		);
 		expect(out).toEqual(expect.objectContaining({ errorKind: 'gateway', agentId: 101 }));
 	});

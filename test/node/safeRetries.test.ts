@@ -69,8 +69,7 @@ describe('the call guard (Options › Only If the Call Is)', () => {
 		expect(out).toEqual(
 			expect.objectContaining({
 				errorKind: 'callGuard',
-				sent: false,
-				mayHaveBeenSent: false,
+				fate: 'notSent',
 				expectedCallId: agent.callId,
 				currentCallId: newer,
 			}),
@@ -117,7 +116,7 @@ describe('the call guard (Options › Only If the Call Is)', () => {
 				expect.objectContaining({ success: true, expectedCallId: right.callId }),
 			);
 			expect(second).toEqual(
-				expect.objectContaining({ errorKind: 'callGuard', currentCallId: newer, sent: false }),
+				expect.objectContaining({ errorKind: 'callGuard', currentCallId: newer, fate: 'notSent' }),
 			);
 			expect(sent(method, suffix).map((r) => r.path)).toEqual([
 				expect.stringContaining(`/${right.agentId}/`),
@@ -135,9 +134,7 @@ describe('the call guard (Options › Only If the Call Is)', () => {
 		const out = facts(result.output(CEC)[0]);
 		expect(String(out.error)).toMatch(/^Could not read agent \d+'s call before the transfer/);
 		expect(String(out.description)).toMatch(/^Nothing was sent: the transfer did not happen/);
-		expect(out).toEqual(
-			expect.objectContaining({ sent: false, mayHaveBeenSent: false, readFailed: true }),
-		);
+		expect(out).toEqual(expect.objectContaining({ fate: 'notSent', readFailed: true }));
 		expect(gw.transferPosts()).toHaveLength(0);
 	});
 
@@ -176,7 +173,7 @@ describe('the call guard (Options › Only If the Call Is)', () => {
 		const next = gw.sim.placeCall(agent.agentId); // the agent takes the next customer
 		const again = facts((await runWorkflow(workflow, gw.credentials())).output(CEC)[0]);
 		expect(again).toEqual(
-			expect.objectContaining({ errorKind: 'callGuard', currentCallId: next, sent: false }),
+			expect.objectContaining({ errorKind: 'callGuard', currentCallId: next, fate: 'notSent' }),
 		);
 		expect(gw.transferPosts()).toHaveLength(1);
 		expect(gw.sim.agentState(agent.agentId).call?.callid).toBe(next);
@@ -252,14 +249,15 @@ describe('a stopped batch says what became of every item', () => {
 		};
 		expect(error.message).toContain('HTTP 500');
 		expect(error.description).toContain(
-			'This run stopped at item 2 of 5: item 1 was accepted by the gateway; item 2 may have been sent; items 3, 4 and 5 were never sent.',
+			'This run stopped at item 2 of 5: item 1 was accepted by the gateway; item 2 may have happened (no answer says); items 3, 4 and 5 were never sent.',
 		);
 		expect(error.description).toContain('run only the items that were never sent');
 		expect(error.context.batch).toEqual({
 			itemCount: 5,
 			numbering: 'from 1',
 			accepted: [1],
-			mayHaveBeenSent: [2],
+			refused: [],
+			unknown: [2],
 			notSent: [3, 4, 5],
 		});
 		expect(gw.transferPosts().map((r) => r.path)).toEqual(
@@ -274,18 +272,16 @@ describe('a stopped batch says what became of every item', () => {
 		const result = await run('transfer', transferToQueue({ concurrency: 4 }), agents);
 		const batch = (
 			result.error as unknown as {
-				context: { batch: { accepted: number[]; mayHaveBeenSent: number[]; notSent: number[] } };
+				context: { batch: { accepted: number[]; unknown: number[]; notSent: number[] } };
 			}
 		).context.batch;
-		expect(batch.mayHaveBeenSent).toEqual([2]);
+		expect(batch.unknown).toEqual([2]);
 		const reached = new Set(
 			gw.transferPosts().map((r) => agents.findIndex((a) => r.path.includes(`/${a.agentId}/`)) + 1),
 		);
-		expect([...reached].sort()).toEqual([...batch.accepted, ...batch.mayHaveBeenSent].sort());
+		expect([...reached].sort()).toEqual([...batch.accepted, ...batch.unknown].sort());
 		for (const n of batch.notSent) expect(reached.has(n)).toBe(false);
-		expect([...batch.accepted, ...batch.mayHaveBeenSent, ...batch.notSent].sort()).toEqual([
-			1, 2, 3, 4, 5,
-		]);
+		expect([...batch.accepted, ...batch.unknown, ...batch.notSent].sort()).toEqual([1, 2, 3, 4, 5]);
 		// the gateway moved exactly the accepted items' calls
 		for (const n of batch.accepted)
 			expect(gw.sim.agentState(agents[n - 1].agentId).call).toBeNull();

@@ -265,7 +265,7 @@ describe('many items, mixed outcomes', () => {
 		expect(out.map((o) => o.pairedItem)).toEqual(items.map((_, item) => ({ item })));
 		expect(out.map((o) => facts(o).success === true)).toEqual([true, false, false, false, true]);
 		expect(facts(out[1])).toEqual(
-			expect.objectContaining({ errorKind: 'validation', field: 'mode', sent: false }),
+			expect.objectContaining({ errorKind: 'validation', field: 'mode', fate: 'notSent' }),
 		);
 		expect(facts(out[2])).toEqual(
 			expect.objectContaining({
@@ -360,7 +360,7 @@ describe('invalid input is never sent', () => {
 		],
 		[
 			'a 25-character address',
-			{ agentId: 101, deviceType: 1, address: 'x'.repeat(25), mode: 0 },
+			{ agentId: 101, deviceType: 4, address: '1'.repeat(25), mode: 0 },
 			'at most 24 characters',
 		],
 		[
@@ -465,7 +465,7 @@ describe('invalid input is never sent', () => {
 					error: expect.any(String),
 					errorKind: 'validation',
 					field: 'guid',
-					sent: false,
+					fate: 'notSent',
 				}),
 			);
 			expect(JSON.stringify(out)).not.toContain(guid.trim() || 'never-empty');

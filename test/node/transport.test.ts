@@ -79,7 +79,7 @@ describe('Base URL', () => {
 						error: expect.any(String),
 						errorKind: 'credential',
 						field: 'baseUrl',
-						sent: false,
+						fate: 'notSent',
 					}),
 				);
 				expect(String(item.error)).toContain(words);
@@ -135,7 +135,7 @@ describe('CA Certificate: what is wrong with what was pasted', () => {
 				error: expect.any(String),
 				errorKind: 'credential',
 				field: 'caPem',
-				sent: false,
+				fate: 'notSent',
 			}),
 		);
 		expect(String(out.error)).toContain(words);
@@ -176,7 +176,7 @@ describe("answers n8n's helper would otherwise act on", () => {
 				error: expect.any(String),
 				errorKind: 'transport',
 				cause: 'httpStatus',
-				mayHaveBeenSent: true,
+				fate: 'unknown',
 			}),
 		);
 		expect(String(out.error)).toMatch(/^The gateway answered HTTP 401/);
@@ -197,7 +197,7 @@ describe("answers n8n's helper would otherwise act on", () => {
 			expect.objectContaining({
 				error: expect.any(String),
 				cause: 'redirect',
-				mayHaveBeenSent: true,
+				fate: 'unknown',
 			}),
 		);
 		expect(String(out.error)).toContain('HTTP 302 to https://sso.example.invalid/login');
@@ -233,10 +233,12 @@ describe('the whole request is bounded by Options › Timeout', () => {
 			expect.objectContaining({
 				error: expect.any(String),
 				cause: 'timeout',
-				mayHaveBeenSent: true,
+				fate: 'unknown',
 			}),
 		);
-		expect(String(out.error)).toBe('The gateway did not answer within 300 ms');
+		expect(String(out.error)).toBe(
+			"The gateway did not answer within 300 ms: the transfer may have happened; read the agent's call before trying again",
+		);
 		expect(connections).toBe(1);
 	}, 5000);
 });

@@ -39,7 +39,7 @@ describe('answers the node does not understand fail loudly, naming the interface
 		);
 		const out = facts(result.output(CEC)[0]);
 		expect(out.error).toBe(
-			"The gateway's agentstatus answer has a shape this node does not know (no agentState)",
+			"The gateway's agentstatus answer has a shape this node does not know (no agentState); a read-only query, safe to run again",
 		);
 		expect(out).toEqual(expect.objectContaining({ errorKind: 'gateway', agentId: 101 }));
 		expect(out.agentState).toBeUndefined();

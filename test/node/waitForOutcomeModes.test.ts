@@ -2,7 +2,7 @@
  * Wait for Outcome, mode by mode: what each transfer mode lets the node conclude when the call left
  * the agent, and when it is still there at the Wait Limit (Designated with the extended rule set,
  * Talk Forwarding and Three-Party to an external number, IVR Hang-Up, Blind); no call before the
- * transfer; a poll that fails after the transfer was accepted; a different call on the agent.
+ * transfer (refused); a poll that fails after the transfer was accepted; a different call on the agent.
  * Wait Limit 1 s and outcomes within a few hundred ms keep every test about a second long.
  */
 import { facts, runWorkflow } from '../harness/engine';
@@ -211,20 +211,15 @@ test('a different call on the agent at the first look is not mistaken for the tr
 	);
 });
 
-test('no call before the transfer, yet the gateway accepted it: nothing to watch, and no poll is made', async () => {
-	const { item, outcome, requests } = await cannedTransfer(
+test('no call before the transfer: refused with nothing sent, nothing watched', async () => {
+	const { item, requests } = await cannedTransfer(
 		{ deviceType: 1, address: '3', mode: 2 },
 		() => ({}),
 	);
-	expect(item.json).toEqual(expect.objectContaining({ success: true, retcode: '0' }));
-	expect(outcome).toEqual({
-		observed: 'noCallBefore',
-		polls: 0,
-		targetAnswered: null,
-		interpretation:
-			'The agent had no call when the transfer was sent, so there was nothing to watch.',
-	});
-	expect(requests).toEqual(['GET callinfo', 'POST transfer']);
+	expect(facts(item)).toEqual(
+		expect.objectContaining({ errorKind: 'callGuard', fate: 'notSent', currentCallId: null }),
+	);
+	expect(requests).toEqual(['GET callinfo']);
 });
 
 test('a poll fails after the transfer was accepted: the item still succeeds, the outcome is unobserved and says why', async () => {

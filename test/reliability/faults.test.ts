@@ -116,7 +116,7 @@ describe.each(SERVER_FAULTS)('%s', (_name, fault, words) => {
 			expect.objectContaining({
 				error: expect.any(String),
 				errorKind: 'transport',
-				mayHaveBeenSent: true,
+				fate: 'unknown',
 			}),
 		);
 		expect(String(facts(out[0]).error)).toMatch(words);
@@ -167,7 +167,7 @@ describe('client-side faults', () => {
 				expect.objectContaining({
 					error: expect.any(String),
 					errorKind: 'transport',
-					mayHaveBeenSent: false,
+					fate: 'notSent',
 				}),
 			);
 			expect(String(o.json.error)).toMatch(words);

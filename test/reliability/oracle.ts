@@ -9,7 +9,7 @@
  * - caller, mediaAbility, holdFlag and skillId of a well-formed type are left out (not sent, not
  *   refused) where the page says they do not apply; "" and null mean "not set" for every option;
  * - addresses of skill queues, agents, IVR and access codes are digits only; an agent never transfers
- *   to itself;
+ *   to itself; a skill queue ID is 1 to 2147483647, leading zeros dropped (sent as 0012 → 12);
  * - mode "targetDefault" is Release After Transfer where the target has it, else Blind;
  * - a phone number (address of an external number, caller) holds digits only (extended: A-E * #);
  * - control characters are refused in address and caller;
@@ -99,14 +99,14 @@ export function oracle(input: {
 	if (agentId === REJECT || agentId < minAgent || agentId > maxAgent) return no;
 	const deviceType = int(input.deviceType);
 	if (deviceType === REJECT || !(deviceType in MODES)) return no;
-	const address = str(input.address);
-	if (
-		address === REJECT ||
-		address === '' ||
-		hasControl(address) ||
-		[...address].length > ADDRESS_MAX_CHARS
-	)
+	const typed = str(input.address);
+	if (typed === REJECT || typed === '' || hasControl(typed)) return no;
+	// A skill queue ID: 1 to 2147483647 as digits, any leading zeros; sent without them.
+	const queueId = /^[0-9]+$/.test(typed) ? BigInt(typed) : undefined;
+	if (deviceType === 1 && (queueId === undefined || queueId < 1n || queueId > 2147483647n))
 		return no;
+	if (deviceType !== 1 && [...typed].length > ADDRESS_MAX_CHARS) return no;
+	const address = deviceType === 1 ? String(queueId) : typed;
 	const phone = EXTERNAL_NUMBER[rules];
 	const external = deviceType === EXTERNAL;
 	if (external && !phone.test(address)) return no;

@@ -1,7 +1,8 @@
 /**
  * Injected faults for the next N matching gateway requests. A faulted request is answered by the
  * fault INSTEAD of the gateway's logic: the handler does not run, so no state changes (no sign-in,
- * no transfer, no event taken off a queue, no heartbeat). Tests can then tell "sent once" from
+ * no transfer, no event taken off a queue, no heartbeat). One exception, `late`: the gateway
+ * carries the request out at once and only its answer is held back (a slow gateway that acted). Tests can then tell "sent once" from
  * "done once", and a client that retries after a fault finds the gateway as it was.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -17,7 +18,8 @@ export type FaultKind =
 	| 'trickle'
 	| 'echoGuid'
 	| 'http401'
-	| 'redirect';
+	| 'redirect'
+	| 'late';
 
 export interface FaultSpec {
 	kind: FaultKind;
@@ -25,7 +27,10 @@ export interface FaultSpec {
 	count?: number;
 	/** Only requests whose path contains this. */
 	pathIncludes?: string;
-	/** delay: how long no header is sent (default 5 s); trickle: the time the body is spread over (default 5 s). */
+	/**
+	 * delay: how long no header is sent (default 5 s); trickle: the time the body is spread over
+	 * (default 5 s); late: how long the gateway's own answer is held back (default 5 s).
+	 */
 	delayMs?: number;
 	/** oversized: the body's exact size in bytes, default 2 MiB. */
 	sizeBytes?: number;
@@ -43,6 +48,7 @@ export const FAULT_KINDS: readonly FaultKind[] = [
 	'echoGuid',
 	'http401',
 	'redirect',
+	'late',
 ];
 
 /** A seeded share of matching requests gets a fault picked from `kinds` (the soak test's weather). */

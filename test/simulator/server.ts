@@ -200,8 +200,9 @@ export class Router {
 			}) as typeof res.end;
 			res.once('close', () => void (entry.answeredAt ??= Date.now()));
 			const fault = this.faults.take(path);
-			if (fault) {
-				entry.fault = fault.kind;
+			if (fault) entry.fault = fault.kind;
+			const reply = fault?.kind === 'late' ? heldBack(res, fault.delayMs ?? 5000, this.later) : res;
+			if (fault && fault.kind !== 'late') {
 				if (this.opts.log) console.error(`${method} ${path} -> fault ${fault.kind}`);
 				playFault(fault, req, res, this.later);
 				return;
@@ -215,12 +216,12 @@ export class Router {
 					raw,
 					tooLarge,
 					req.headers,
-					res,
+					reply,
 					entry,
 				);
 			} catch (error) {
 				if (this.opts.log) console.error('simulator handler failed', error);
-				this.answer(res, entry, RET.operationFailed);
+				this.answer(reply, entry, RET.operationFailed);
 			}
 		});
 	}
@@ -458,4 +459,41 @@ export class Router {
 		});
 		this.answer(res, entry, outcome.ret, { message: outcome.message });
 	}
+}
+
+/**
+ * The `late` fault: the gateway's answer is written to the client only after `ms`; the handler
+ * runs (and changes state) at once. A client that gave up by then finds the connection closed.
+ */
+function heldBack(
+	res: ServerResponse,
+	ms: number,
+	later: (ms: number, fn: () => void) => void,
+): ServerResponse {
+	let head: unknown[] = [];
+	let sent = false;
+	return new Proxy(res, {
+		get(target, name, receiver) {
+			if (name === 'headersSent') return sent;
+			if (name === 'writeHead')
+				return (...args: unknown[]) => {
+					head = args;
+					sent = true;
+					return receiver;
+				};
+			if (name === 'end')
+				return (...args: unknown[]) => {
+					later(ms, () => {
+						if (target.destroyed) return;
+						(target.writeHead as (...a: unknown[]) => ServerResponse)(...head);
+						(target.end as (...a: unknown[]) => ServerResponse)(...args);
+					});
+					return receiver;
+				};
+			const value = Reflect.get(target, name, target) as unknown;
+			return typeof value === 'function'
+				? (value as (...a: unknown[]) => unknown).bind(target)
+				: value;
+		},
+	});
 }

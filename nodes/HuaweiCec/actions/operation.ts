@@ -14,8 +14,11 @@ export interface OperationContext extends RequestContext, ItemContext {}
 export interface PreparedItem {
 	/** Items with the same key (the agent) are sent one after the other, never at once. */
 	key: string;
-	/** Sends the item's request(s) once and returns its output json. */
-	send(): Promise<IDataObject>;
+	/**
+	 * Sends the item's request(s) once and returns its output json. `accepted` is called as soon as
+	 * the gateway has accepted the action, when more work follows (Wait for Outcome).
+	 */
+	send(accepted?: () => void): Promise<IDataObject>;
 }
 
 /**

@@ -6,13 +6,15 @@
  * set. Failures follow n8n's On Error setting; a stopped batch says what became of every item.
  */
 import { NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import {
 	asNodeError,
 	failureItem,
+	fateOf,
 	operationError,
 	withFacts,
+	type Fate,
 	type NodeError,
 } from '../helpers/errors';
 import { MAX_IN_FLIGHT } from '../helpers/fields';
@@ -38,9 +40,6 @@ const OPERATIONS = new Map<string, Operation>([
 const concurrencySchema = wholeNumber('Requests in Flight', `1 to ${MAX_IN_FLIGHT}`).refine(
 	(n) => n >= 1 && n <= MAX_IN_FLIGHT,
 );
-
-/** What became of an item that reached the sending stage. */
-type Fate = 'accepted' | 'mayHaveBeenSent' | 'notSent';
 
 export async function router(fn: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const node = fn.getNode();
@@ -70,7 +69,7 @@ export async function router(fn: IExecuteFunctions): Promise<INodeExecutionData[
 					description:
 						"n8n's Retry On Fail runs the whole node again after any failure, which would send every item's action again, including those the gateway had already accepted. Turn off Settings › Retry On Fail. To handle failures, set Settings › On Error to Continue (using error output): each failed item says whether it may have been sent. To make a re-run safe, set Options › Only If the Call Is. Nothing was sent.",
 				},
-				{ errorKind: 'validation', field: 'retryOnFail', sent: false, mayHaveBeenSent: false },
+				{ errorKind: 'validation', field: 'retryOnFail', fate: 'notSent' },
 			),
 		);
 	}
@@ -98,8 +97,7 @@ export async function router(fn: IExecuteFunctions): Promise<INodeExecutionData[
 				{
 					errorKind: 'credential',
 					field: known?.kind === 'badCaCertificate' ? 'caPem' : 'baseUrl',
-					sent: false,
-					mayHaveBeenSent: false,
+					fate: 'notSent',
 				},
 			),
 		);
@@ -112,7 +110,7 @@ export async function router(fn: IExecuteFunctions): Promise<INodeExecutionData[
 				node,
 				`Requests in Flight must be a whole number from 1 to ${MAX_IN_FLIGHT}; got ${showValue(inFlight)}`,
 				{ description: 'It is read from the first item. Nothing was sent.' },
-				{ errorKind: 'validation', field: 'concurrency', sent: false, mayHaveBeenSent: false },
+				{ errorKind: 'validation', field: 'concurrency', fate: 'notSent' },
 			),
 		);
 	}
@@ -134,40 +132,85 @@ export async function router(fn: IExecuteFunctions): Promise<INodeExecutionData[
 	if (invalid.length > 0 && !continueOnFail) throw batchRefused(invalid, count);
 
 	const fates = new Map<number, Fate>();
+	/** Items sent and not settled yet: at a stop, they may have happened. */
+	const underWay = new Set<number>();
+	const cancelSignal = ctx.client.cancelSignal;
+	// n8n saves a stopped execution as it is at the stop, without this node's output: what each
+	// item became goes to n8n's log and the execution's custom data, at once (the listener runs
+	// before n8n takes that snapshot).
+	const onStop = () => recordStop(fn, node.name, fatesAtStop(fates, underWay, count));
+	cancelSignal?.addEventListener('abort', onStop, { once: true });
 	let stop: { index: number; error: NodeError } | undefined;
 	const sendOne = async ({ index, item }: { index: number; item: PreparedItem }) => {
+		underWay.add(index);
 		try {
-			out[index] = { json: await item.send(), pairedItem: { item: index } };
+			const json = await item.send(() => fates.set(index, 'accepted'));
+			out[index] = { json, pairedItem: { item: index } };
 			fates.set(index, 'accepted');
 		} catch (error) {
 			const nodeError = asNodeError(node, error, index);
-			fates.set(index, nodeError.context.mayHaveBeenSent === false ? 'notSent' : 'mayHaveBeenSent');
+			fates.set(index, fates.get(index) === 'accepted' ? 'accepted' : fateOf(nodeError));
 			if (continueOnFail) out[index] = failureItem(nodeError, index);
 			else stop ??= { index, error: nodeError };
+		} finally {
+			underWay.delete(index);
 		}
 	};
-	if (limit === 1) {
-		for (const entry of ready) {
-			if (stop) break;
-			await sendOne(entry);
+	try {
+		if (limit === 1) {
+			for (const entry of ready) {
+				if (stop) break;
+				await sendOne(entry);
+			}
+		} else {
+			await overlapped(
+				ready,
+				limit,
+				(entry) => entry.item.key,
+				sendOne,
+				() => stop !== undefined,
+			);
 		}
-	} else {
-		await overlapped(
-			ready,
-			limit,
-			(entry) => entry.item.key,
-			sendOne,
-			() => stop !== undefined,
-		);
+	} finally {
+		cancelSignal?.removeEventListener('abort', onStop);
 	}
 	if (stop) throw batchStopped(stop, fates, count, op.isAction);
 	return [out];
 }
 
-const list = (numbers: number[]) =>
-	numbers.length === 1
-		? `item ${numbers[0]}`
-		: `items ${numbers.slice(0, -1).join(', ')} and ${numbers[numbers.length - 1]}`;
+/** Item numbers (from 1) as ranges: [1,2,3,5] → "1–3, 5". */
+function ranges(numbers: number[]): string[] {
+	const sorted = [...numbers].sort((a, b) => a - b);
+	const out: string[] = [];
+	const n = (x: number) => x.toLocaleString('en-US');
+	for (let i = 0; i < sorted.length; i++) {
+		const first = sorted[i];
+		while (i + 1 < sorted.length && sorted[i + 1] === sorted[i] + 1) i++;
+		out.push(first === sorted[i] ? n(first) : `${n(first)}–${n(sorted[i])}`);
+	}
+	return out;
+}
+
+/** At most this many ranges in a message; the full lists are in the error's context. */
+const MAX_RANGES = 6;
+/** Up to this many items are named one by one. */
+const FEW = 5;
+
+/** "item 3", "items 1–3 and 5", "1,200 items (1–998, 1,000–1,199 …)": bounded, whatever the count. */
+function describeItems(numbers: number[]): string {
+	const sorted = [...numbers].sort((a, b) => a - b).map((n) => n.toLocaleString('en-US'));
+	if (sorted.length === 1) return `item ${sorted[0]}`;
+	if (sorted.length <= FEW) return `items ${sorted.slice(0, -1).join(', ')} and ${sorted.at(-1)}`;
+	const parts = ranges(numbers);
+	const count = `${numbers.length.toLocaleString('en-US')} items`;
+	if (parts.length > MAX_RANGES)
+		return `${count} (${parts.slice(0, MAX_RANGES).join(', ')} and ${parts.length - MAX_RANGES} more ranges)`;
+	const shown =
+		parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+	return `${count} (${shown})`;
+}
+
+const capitalized = (text: string) => `${text[0].toUpperCase()}${text.slice(1)}`;
 
 /** Without Continue On Fail, one invalid item stops the batch before anything is sent. */
 function batchRefused(
@@ -175,30 +218,94 @@ function batchRefused(
 	count: number,
 ): NodeError {
 	const [first] = invalid;
-	const rest = list(invalid.slice(1).map((x) => x.index + 1));
+	const rest = invalid.slice(1).map((x) => x.index + 1);
 	const others =
-		invalid.length > 1
-			? ` ${rest[0].toUpperCase()}${rest.slice(1)} of the ${count} items ${invalid.length > 2 ? 'are' : 'is'} invalid too.`
+		rest.length > 0
+			? ` ${capitalized(describeItems(rest))} of the ${count.toLocaleString('en-US')} items ${rest.length > 1 ? 'are' : 'is'} invalid too.`
 			: '';
 	first.error.message = `Item ${first.index + 1}: ${first.error.message}`;
 	first.error.description =
 		`${first.error.description ?? ''} Nothing was sent for any item: every item is checked before the first request.${others}`.trim();
 	return withFacts(first.error, {
-		sent: false,
-		mayHaveBeenSent: false,
-		batch: {
-			itemCount: count,
-			numbering: 'from 1',
-			accepted: [],
-			mayHaveBeenSent: [],
-			notSent: Array.from({ length: count }, (_, i) => i + 1),
-		},
+		fate: 'notSent',
+		invalidItems: invalid.map((x) => x.index + 1),
+		batch: batchFacts(new Map(), new Set(), count),
 	});
+}
+
+/** Every item of the batch by fate, numbered from 1; an item not settled counts as not sent. */
+function batchFacts(fates: Map<number, Fate>, underWay: Set<number>, count: number) {
+	const batch = {
+		itemCount: count,
+		numbering: 'from 1',
+		accepted: [] as number[],
+		refused: [] as number[],
+		unknown: [] as number[],
+		notSent: [] as number[],
+	};
+	for (let i = 0; i < count; i++)
+		batch[underWay.has(i) ? 'unknown' : (fates.get(i) ?? 'notSent')].push(i + 1);
+	return batch;
+}
+
+/** At a stop, an item sent and not settled may have happened. */
+function fatesAtStop(fates: Map<number, Fate>, underWay: Set<number>, count: number) {
+	return batchFacts(
+		new Map([...fates].filter(([i, fate]) => !(underWay.has(i) && fate !== 'accepted'))),
+		new Set([...underWay].filter((i) => fates.get(i) !== 'accepted')),
+		count,
+	);
+}
+
+type BatchFacts = ReturnType<typeof batchFacts>;
+
+/** The batch in words: what was accepted, refused, may have happened and was never sent. */
+function describeBatch(batch: BatchFacts): string {
+	const { accepted, refused, unknown, notSent } = batch;
+	const were = (n: number[]) => (n.length > 1 ? 'were' : 'was');
+	return [
+		accepted.length > 0
+			? `${describeItems(accepted)} ${were(accepted)} accepted by the gateway`
+			: 'no item was accepted',
+		refused.length > 0
+			? `${describeItems(refused)} ${were(refused)} refused by the gateway (nothing happened)`
+			: '',
+		unknown.length > 0 ? `${describeItems(unknown)} may have happened (no answer says)` : '',
+		notSent.length > 0 ? `${describeItems(notSent)} ${were(notSent)} never sent` : '',
+	]
+		.filter(Boolean)
+		.join('; ');
+}
+
+/**
+ * A stopped execution: n8n's log at warn (item numbers only, no Guid) and the execution's custom
+ * data, one key per fate (n8n keeps at most 10 keys of 255 characters).
+ */
+function recordStop(fn: IExecuteFunctions, nodeName: string, batch: BatchFacts): void {
+	const summary = describeBatch(batch);
+	fn.logger.warn(`Huawei CEC node "${nodeName}": the execution was stopped; ${summary}`, {
+		executionId: fn.getExecutionId(),
+		accepted: ranges(batch.accepted).join(', '),
+		refused: ranges(batch.refused).join(', '),
+		unknown: ranges(batch.unknown).join(', '),
+		notSent: ranges(batch.notSent).join(', '),
+	});
+	try {
+		for (const fate of ['accepted', 'refused', 'unknown', 'notSent'] as const) {
+			const list = batch[fate];
+			const text = list.length > 0 ? `${list.length}: ${ranges(list).join(', ')}` : '0';
+			fn.customData.set(`cec_${fate}`, text.length > 255 ? `${text.slice(0, 254)}…` : text);
+		}
+	} catch (error) {
+		fn.logger.warn(`Huawei CEC: the stop could not be kept in the execution's custom data`, {
+			reason: String(error),
+		});
+	}
 }
 
 /**
  * On Error = Stop: the failed item's error, with what became of every item of the batch (numbered
- * from 1), so a builder can act on exactly those that were or may have been sent.
+ * from 1), so a builder can act on exactly those that happened or may have.
  */
 function batchStopped(
 	stop: { index: number; error: NodeError },
@@ -206,30 +313,14 @@ function batchStopped(
 	count: number,
 	isAction: boolean,
 ): NodeError {
-	const batch: IDataObject = {
-		itemCount: count,
-		numbering: 'from 1',
-		accepted: [],
-		mayHaveBeenSent: [],
-		notSent: [],
-	};
-	for (let i = 0; i < count; i++) (batch[fates.get(i) ?? 'notSent'] as number[]).push(i + 1);
-	const accepted = batch.accepted as number[];
-	const maybe = batch.mayHaveBeenSent as number[];
-	const notSent = batch.notSent as number[];
-	const parts = [
-		accepted.length > 0
-			? `${list(accepted)} ${accepted.length > 1 ? 'were' : 'was'} accepted by the gateway`
-			: 'no item was accepted',
-		maybe.length > 0 ? `${list(maybe)} may have been sent` : '',
-		notSent.length > 0 ? `${list(notSent)} ${notSent.length > 1 ? 'were' : 'was'} never sent` : '',
-	].filter(Boolean);
+	const batch = batchFacts(fates, new Set(), count);
+	const check = batch.accepted.length + batch.unknown.length;
 	const advice =
-		isAction && accepted.length + maybe.length > 0
-			? ' Running the node again sends the accepted items again: run only the items that were never sent, or set Options › Only If the Call Is.'
+		isAction && check > 0
+			? ` Running the node again sends the accepted items again${batch.unknown.length > 0 ? ' and may repeat those that may have happened (read their calls first)' : ''}: run only the items that were never sent or were refused, or set Options › Only If the Call Is.`
 			: '';
 	stop.error.description =
-		`${stop.error.description ?? ''} This run stopped at item ${stop.index + 1} of ${count}: ${parts.join('; ')}.${advice}`.trim();
+		`${stop.error.description ?? ''} This run stopped at item ${(stop.index + 1).toLocaleString('en-US')} of ${count.toLocaleString('en-US')}: ${describeBatch(batch)}.${advice}`.trim();
 	return withFacts(stop.error, { batch });
 }
 

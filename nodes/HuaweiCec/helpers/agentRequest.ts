@@ -61,31 +61,31 @@ export async function agentRequest(
 		});
 	} catch (error) {
 		if (!(error instanceof TransportError)) throw asNodeError(node, error, itemIndex);
+		const fate = error.mayHaveReachedGateway ? 'unknown' : 'notSent';
 		throw apiError(
 			node,
 			{ kind: error.kind } as JsonObject,
 			{
-				message: error.message,
+				message:
+					fate === 'unknown'
+						? `${error.message}: ${mayHaveHappened(request.effect)}`
+						: error.message,
 				description: error.remedy,
 				itemIndex,
 				...(error.httpStatus ? { httpCode: String(error.httpStatus) } : {}),
 			},
-			{
-				errorKind: 'transport',
-				cause: error.kind,
-				sent: !error.mayHaveReachedGateway ? false : undefined,
-				mayHaveBeenSent: error.mayHaveReachedGateway,
-				...facts,
-			},
+			{ ...facts, errorKind: 'transport', cause: error.kind, fate },
 		);
 	}
 	if (envelope.retcode === '0') return envelope;
-	const { meaning, remedy } = explainRetcode(envelope.retcode, request.retcodes);
+	const { meaning, remedy, outcomeUnknown } = explainRetcode(envelope.retcode, request.retcodes);
+	// A retcode is the gateway's refusal (nothing happened), unless the code means "failed part-way".
+	const fate = outcomeUnknown ? 'unknown' : 'refused';
 	throw apiError(
 		node,
 		{ retcode: envelope.retcode, message: envelope.message } as JsonObject,
 		{
-			message: `${envelope.retcode}: ${meaning}`,
+			message: `${envelope.retcode}: ${meaning}${fate === 'unknown' ? `: ${mayHaveHappened(request.effect)}` : ''}`,
 			description: [
 				remedy ? sentence(remedy) : '',
 				envelope.message ? `Gateway message: "${envelope.message}"` : '',
@@ -95,12 +95,22 @@ export async function agentRequest(
 			itemIndex,
 		},
 		{
+			...facts,
 			errorKind: 'gateway',
 			retcode: envelope.retcode,
 			meaning,
 			gatewayMessage: envelope.message,
-			mayHaveBeenSent: true,
-			...facts,
+			fate,
 		},
 	);
+}
+
+/**
+ * For the error's message, which is all an AI tool's model and many readers see: an action whose
+ * result is unknown may have happened; a query is safe to repeat.
+ */
+function mayHaveHappened(effect: RequestEffect): string {
+	return effect.kind === 'action'
+		? `the ${effect.name} may have happened; read the agent's call before trying again`
+		: 'a read-only query, safe to run again';
 }

@@ -25,10 +25,10 @@ async function readCallBeforeAction(
 		return await readCall(ctx, itemIndex, agent, facts);
 	} catch (error) {
 		const e = error as NodeError;
-		e.message = `Could not read agent ${agent.agentId}'s call before the ${action}: ${e.message}`;
+		e.message = `Could not read agent ${agent.agentId}'s call before the ${action}, so the ${action} was not sent: ${e.message}`;
 		e.description =
 			`Nothing was sent: the ${action} did not happen, and it is safe to run again. ${e.description ?? ''}`.trim();
-		throw withFacts(e, { readFailed: true, sent: false, mayHaveBeenSent: false });
+		throw withFacts(e, { readFailed: true, fate: 'notSent' });
 	}
 }
 
@@ -55,17 +55,36 @@ function checkGuard(
 			errorKind: 'callGuard',
 			expectedCallId: expected,
 			currentCallId: current?.callId ?? null,
-			sent: false,
-			mayHaveBeenSent: false,
 			...facts,
+			fate: 'notSent',
 		},
+	);
+}
+
+/** Refuses an action that needs a call (Wait for Outcome watches one) when the agent has none. */
+function refuseWithoutCall(
+	ctx: RequestContext,
+	itemIndex: number,
+	agentId: number,
+	action: string,
+	facts: IDataObject,
+): never {
+	throw operationError(
+		ctx.node,
+		`Agent ${agentId} is on no call: the ${action} was not sent`,
+		{
+			itemIndex,
+			description: `The agent's call was read before the ${action} and the agent had none, so there was nothing to ${action} and nothing to watch. Nothing changed, and it is safe to run again.`,
+		},
+		{ errorKind: 'callGuard', currentCallId: null, ...facts, fate: 'notSent' },
 	);
 }
 
 /**
  * Before an action: reads the agent's call when the guard is set (or the caller needs the call
- * anyway, as Wait for Outcome does) and refuses the action unless it is the expected call.
- * Returns the call read, or undefined when nothing was read.
+ * anyway, as Wait for Outcome does) and refuses the action unless it is the expected call (or,
+ * with no guard, when the read found no call at all). Returns the call read, or undefined when
+ * nothing was read.
  */
 export async function guardAction(
 	ctx: RequestContext,
@@ -78,6 +97,8 @@ export async function guardAction(
 	const current = await readCallBeforeAction(ctx, itemIndex, agent, action, facts);
 	if (expectedCallId !== undefined) {
 		checkGuard(ctx, itemIndex, agent.agentId, expectedCallId, current, action, facts);
+	} else if (current === null) {
+		refuseWithoutCall(ctx, itemIndex, agent.agentId, action, facts);
 	}
 	return current;
 }

@@ -1,7 +1,7 @@
 /**
  * The node's errors: n8n's own classes, with what the builder should do in `description` and the
- * facts (errorKind, retcode, field, sent, mayHaveBeenSent, the item's agent and target …) in the
- * error's `context`, where n8n shows them and Continue On Fail outputs them.
+ * facts (errorKind, fate, retcode, field, the item's agent and target …) in the error's `context`,
+ * where n8n shows them and Continue On Fail outputs them.
  */
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, INode, INodeExecutionData, JsonObject } from 'n8n-workflow';
@@ -16,12 +16,28 @@ export type NodeError = NodeApiError | NodeOperationError;
  */
 export type ErrorKind = 'validation' | 'credential' | 'callGuard' | 'gateway' | 'transport';
 
+/**
+ * Did the item's request happen? One answer per failed item:
+ * - `notSent`: nothing of it reached the gateway (bad input, the call guard, a refused connection …);
+ * - `refused`: the gateway answered with a retcode that means it did nothing;
+ * - `accepted`: the gateway accepted it (retcode 0) and something after that failed, e.g. watching
+ *   the call after a transfer, or an answer of an unknown shape to a read-only query;
+ * - `unknown`: it may have reached the gateway and no answer says what happened (a timeout, a lost
+ *   connection, a stop while it was under way, a retcode meaning "failed part-way").
+ */
+export type Fate = 'notSent' | 'refused' | 'accepted' | 'unknown';
+
+const FATES: readonly Fate[] = ['notSent', 'refused', 'accepted', 'unknown'];
+
 export interface Facts extends IDataObject {
 	errorKind: ErrorKind;
-	/** true when nothing of this item reached the gateway. */
-	sent?: boolean;
-	/** true when the request may have reached the gateway (an action may have happened). */
-	mayHaveBeenSent?: boolean;
+	fate: Fate;
+}
+
+/** The fate an error records; an error without one (a bug, not a request) is `unknown`. */
+export function fateOf(error: NodeError): Fate {
+	const fate = error.context.fate;
+	return FATES.includes(fate as Fate) ? (fate as Fate) : 'unknown';
 }
 
 /** Adds the facts to n8n's error context. */
@@ -62,11 +78,12 @@ export function unknownAnswer(
 		node,
 		{ retcode: answer.retcode } as JsonObject,
 		{
-			message: `The gateway's ${answer.name} answer has a shape this node does not know (${answer.lacks})`,
+			message: `The gateway's ${answer.name} answer has a shape this node does not know (${answer.lacks}); a read-only query, safe to run again`,
 			description: `${answer.path} answered retcode 0, but its result is not ${answer.expected}. This is a read-only query: nothing changed. Please report the answer's shape.`,
 			itemIndex,
 		},
-		{ errorKind: 'gateway', retcode: answer.retcode, sent: true, mayHaveBeenSent: true, ...facts },
+		// The gateway took the query (retcode 0): it happened, and a query changes nothing.
+		{ ...facts, errorKind: 'gateway', retcode: answer.retcode, fate: 'accepted', readOnly: true },
 	);
 }
 
@@ -90,16 +107,18 @@ export function invalidItem(
 		node,
 		refusal.message,
 		{ itemIndex, description: refusalDescription(refusal, labels) },
-		{ errorKind: 'validation', field: refusal.field, sent: false, mayHaveBeenSent: false },
+		{ errorKind: 'validation', field: refusal.field, fate: 'notSent' },
 	);
 }
 
 /** Anything unexpected still reaches n8n as one of its own errors, tied to the item. */
 export function asNodeError(node: INode, error: unknown, itemIndex: number): NodeError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeOperationError(node, error instanceof Error ? error : String(error), {
-		itemIndex,
-	});
+	// Not one of the node's own failures: nothing says whether a request went out.
+	return withFacts(
+		new NodeOperationError(node, error instanceof Error ? error : String(error), { itemIndex }),
+		{ fate: 'unknown' },
+	);
 }
 
 /** The facts of an error as plain data: its description and context, without n8n's own bookkeeping. */

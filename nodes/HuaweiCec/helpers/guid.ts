@@ -62,7 +62,7 @@ export function pickGuid(
 			node,
 			message,
 			{ itemIndex, description: `${fix} Nothing was sent.` },
-			{ errorKind: 'validation', field: 'guid', sent: false, mayHaveBeenSent: false },
+			{ errorKind: 'validation', field: 'guid', fate: 'notSent' },
 		);
 	const overridden = override !== undefined && override !== null && override !== '';
 	if (overridden && typeof override !== 'string') {

@@ -6,6 +6,8 @@
 interface RetcodeInfo {
 	meaning: string;
 	remedy?: string;
+	/** The code says the gateway failed part-way: the request may or may not have taken effect. */
+	outcomeUnknown?: boolean;
 }
 
 export type RetcodeTable = Record<string, Partial<RetcodeInfo>>;
@@ -47,6 +49,7 @@ const RETCODES: Record<string, RetcodeInfo> = {
 			"the gateway hit an error while handling the agent's operation (back end unreachable or internal error)",
 		remedy:
 			'check the call on the agent desktop before trying again: the operation may or may not have started',
+		outcomeUnknown: true,
 	},
 	'100-008': { meaning: 'the agent has signed out' },
 	'100-009': { meaning: "the agent's status does not allow this operation" },
@@ -63,5 +66,9 @@ const UNKNOWN: RetcodeInfo = {
 export function explainRetcode(retcode: string, own: RetcodeTable = {}): RetcodeInfo {
 	const shared = RETCODES[retcode] ?? UNKNOWN;
 	const mine = own[retcode] ?? {};
-	return { meaning: mine.meaning ?? shared.meaning, remedy: mine.remedy ?? shared.remedy };
+	return {
+		meaning: mine.meaning ?? shared.meaning,
+		remedy: mine.remedy ?? shared.remedy,
+		outcomeUnknown: mine.outcomeUnknown ?? shared.outcomeUnknown,
+	};
 }

@@ -142,9 +142,49 @@ export function callId(label: string) {
 	);
 }
 
-/** A skill ID (a skill queue, the skill of a call). */
-export const skillIdSchema = (label: string, allowed = `${LIMITS.skillId.min} or more`) =>
-	numberBetween(label, allowed, LIMITS.skillId);
+/**
+ * A skill queue ID, one rule everywhere (Transfer To › Skill Queue, a transfer's or call-out's Skill
+ * ID, Get Waiting Count): a whole number from 1 to 2147483647 as the vendor's pages type skill IDs,
+ * given as a number or as digits; leading zeros are dropped (0012 is queue 12). The ID, or a message
+ * saying what is wrong.
+ */
+export function skillQueueId(
+	label: string,
+	value: unknown,
+): { ok: true; id: number } | { ok: false; message: string } {
+	const digits =
+		typeof value === 'number' && Number.isSafeInteger(value)
+			? String(value)
+			: typeof value === 'string' && /^[0-9]+$/.test(value)
+				? value
+				: undefined;
+	const { min, max } = LIMITS.skillId;
+	if (digits === undefined)
+		return {
+			ok: false,
+			message: isEmpty(value)
+				? `${label} is required`
+				: `${label} must be digits only, without spaces: a skill queue's ID from ${min} to ${max}; got ${showValue(value)}`,
+		};
+	const trimmed = digits.replace(/^0+(?=[0-9])/, '');
+	const id = trimmed.length <= 10 ? Number(trimmed) : Infinity;
+	if (id < min || id > max)
+		return {
+			ok: false,
+			message: `${label} must be between ${min} and ${max}; got ${showValue(value)}`,
+		};
+	return { ok: true, id };
+}
+
+/** A skill ID (a skill queue, the skill of a call), by the one rule of `skillQueueId`. */
+export function skillIdSchema(label: string) {
+	return z.unknown().transform((value, ctx): number => {
+		const checked = skillQueueId(label, value);
+		if (checked.ok) return checked.id;
+		ctx.addIssue({ code: 'custom', message: checked.message });
+		return z.NEVER;
+	});
+}
 
 /** Call-associated data (transfer, call out): at most 16 KB of UTF-8. */
 export const callAppDataSchema = text('Call App Data').refine(
@@ -168,9 +208,19 @@ export const mediaAbilitySchema = wholeNumber('Media Ability', MEDIA_ABILITY_LIS
 
 const agentIdSchema = wholeNumber(COMMON_LABELS.agentId, 'the ID of a signed-in agent, e.g. 101');
 
-/** An Options collection: n8n gives {} when no option was added, and mapped data may give null. */
+/**
+ * An Options collection: n8n gives {} when no option was added, and mapped data may give null. An
+ * option that was added and whose expression resolved to undefined is kept, as null: added is not
+ * the same as left out (the call guard refuses an empty value; other options treat null as unset).
+ */
 const optionsObject = <Shape extends z.ZodRawShape>(shape: Shape) =>
-	z.preprocess((value) => value ?? {}, z.object(shape));
+	z.preprocess(
+		(value) =>
+			value && typeof value === 'object' && !Array.isArray(value)
+				? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, v === undefined ? null : v]))
+				: (value ?? {}),
+		z.object(shape),
+	);
 
 /** The options every operation has. The Guid is not here: it is a secret, read apart (helpers/guid.ts). */
 const commonOptions = {
@@ -191,9 +241,36 @@ const commonOptions = {
 export const withOptions = <Shape extends z.ZodRawShape>(own: Shape) =>
 	optionsObject({ ...commonOptions, ...own });
 
+/**
+ * Options › Only If the Call Is: left out, the guard is off; added, it must name a call. An added
+ * guard that resolves to nothing ("", white space, null, a missing field) is refused: acting on
+ * whatever call the agent has is what the guard is there to prevent.
+ */
+function guardCallId(label: string) {
+	const id = callId(label);
+	return z
+		.unknown()
+		.optional()
+		.transform((value, ctx): string | undefined => {
+			if (value === undefined) return undefined;
+			if (isEmpty(value)) {
+				ctx.addIssue({
+					code: 'custom',
+					message: `${label} is set but empty for this item (got ${value === null ? 'nothing' : showValue(value)}): map the ID of the call the action is meant for, or remove the option to act on any call`,
+				});
+				return z.NEVER;
+			}
+			const parsed = id.safeParse(value);
+			if (parsed.success) return parsed.data;
+			for (const issue of parsed.error.issues)
+				ctx.addIssue({ code: 'custom', message: issue.message });
+			return z.NEVER;
+		});
+}
+
 /** The options of an action on the agent's current call: the call guard. */
 export const guardOptions = {
-	onlyIfCallId: optional(callId(COMMON_LABELS.onlyIfCallId)),
+	onlyIfCallId: guardCallId(COMMON_LABELS.onlyIfCallId),
 };
 
 /**

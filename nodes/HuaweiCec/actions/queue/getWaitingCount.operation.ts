@@ -42,7 +42,7 @@ export const description = updateDisplayOptions(
 );
 
 const schema = baseItemSchema
-	.extend({ skillId: skillIdSchema(LABELS.skillId, 'the ID of a skill queue, e.g. 3') })
+	.extend({ skillId: skillIdSchema(LABELS.skillId) })
 	.superRefine(agentIdInRange);
 
 /** The count: a whole number, or a string of digits. */

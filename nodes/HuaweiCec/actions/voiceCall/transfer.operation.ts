@@ -278,7 +278,7 @@ export const prepare: Prepare = (ctx, i) => {
 	const facts = describeTarget(request);
 	return {
 		key: String(request.agentId),
-		send: async () => {
+		send: async (accepted) => {
 			// The call guard and Wait for Outcome share one read of the agent's call before the transfer.
 			const before = await guardAction(ctx, i, agent, {
 				expectedCallId: request.onlyIfCallId,
@@ -286,7 +286,6 @@ export const prepare: Prepare = (ctx, i) => {
 				action: 'transfer',
 				facts,
 			});
-			const startedAt = Date.now();
 			const envelope = await agentRequest(ctx, i, {
 				method: 'POST',
 				path: `voicecall/${request.agentId}/transfer`,
@@ -305,13 +304,15 @@ export const prepare: Prepare = (ctx, i) => {
 				...facts,
 				...(request.ignoredOptions.length > 0 ? { ignoredOptions: request.ignoredOptions } : {}),
 			};
-			if (request.waitLimitMs === undefined) return output;
+			// With Wait for Outcome the call was read before the transfer (none: refused, not sent).
+			if (request.waitLimitMs === undefined || !before) return output;
+			accepted?.();
 			output.outcome = await watchOutcome(ctx, i, {
 				request,
 				agent,
 				target: facts,
-				callBefore: before ?? null,
-				startedAt,
+				callBefore: before,
+				startedAt: Date.now(),
 			});
 			return output;
 		},

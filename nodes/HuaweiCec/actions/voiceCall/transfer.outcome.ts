@@ -9,6 +9,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { OperationContext } from '../operation';
 import { readCall, type AgentAddress, type CallView } from '../../helpers/callInfo';
+import { operationError } from '../../helpers/errors';
 import {
 	BLIND_MODE,
 	EXTERNAL_NUMBER,
@@ -90,8 +91,9 @@ export interface Watch {
 	request: { deviceType: DeviceType; mode: number; waitLimitMs?: number };
 	agent: AgentAddress;
 	target: IDataObject;
-	callBefore: CallView | null;
-	/** When the transfer was sent (ms since epoch). */
+	/** The agent's call, read before the transfer. */
+	callBefore: CallView;
+	/** When the gateway's answer accepting the transfer arrived (ms since epoch). */
 	startedAt: number;
 }
 
@@ -102,21 +104,13 @@ export async function watchOutcome(
 ): Promise<IDataObject> {
 	const limit = w.request.waitLimitMs ?? 0;
 	const kind = kindOf(w.request.deviceType, w.request.mode);
-	if (!w.callBefore) {
-		return {
-			observed: 'noCallBefore',
-			polls: 0,
-			targetAnswered: null,
-			interpretation:
-				'The agent had no call when the transfer was sent, so there was nothing to watch.',
-		};
-	}
 	const callId = w.callBefore.callId;
 	const cancel = ctx.client.cancelSignal;
 	let polls = 0;
 	for (;;) {
 		const elapsed = Date.now() - w.startedAt;
-		if (elapsed >= limit) {
+		// A state is reported only after at least one look at the call since the gateway's answer.
+		if (polls > 0 && elapsed >= limit) {
 			return {
 				observed: 'stillWithAgent',
 				callId,
@@ -126,12 +120,19 @@ export async function watchOutcome(
 				interpretation: READING[kind].still(elapsed),
 			};
 		}
-		await sleep(Math.min(POLL_INTERVAL_MS, limit - elapsed));
-		// A stopped execution keeps no node output: there is nothing to report, only to stop watching.
-		if (cancel?.aborted)
-			throw new Error(
+		await sleep(Math.max(0, Math.min(POLL_INTERVAL_MS, limit - elapsed)));
+		if (cancel?.aborted) {
+			throw operationError(
+				ctx.node,
 				'The execution was stopped while the call was watched; the transfer had been accepted',
+				{
+					itemIndex: i,
+					description:
+						'The gateway accepted the transfer (retcode 0) before the stop; only the watching of the call was cut short. Do not send this transfer again.',
+				},
+				{ ...w.target, errorKind: 'transport', cause: 'cancelled', retcode: '0', fate: 'accepted' },
 			);
+		}
 		let now: CallView | null;
 		try {
 			now = await readCall(ctx, i, w.agent, w.target);

@@ -4,7 +4,7 @@
  * Source: the vendor's "Transferring a Call" page (cec_07_1225) and, for the `extended` rule set, the
  * vendor's newer pages (docs/gateway.md).
  */
-import { CONTROL_CHARS, showValue, type RuleSet } from '../../helpers/schema';
+import { CONTROL_CHARS, showValue, skillQueueId, type RuleSet } from '../../helpers/schema';
 
 export const DEVICE_TYPES = {
 	1: {
@@ -130,9 +130,12 @@ interface AddressItem {
 	options: { ruleSet: RuleSet };
 }
 
-/** What an address may hold, per target: the digits of an ID or access code, or a phone number. */
-const ADDRESS_KIND: Record<DeviceType, 'digits' | 'phoneNumber'> = {
-	1: 'digits',
+/**
+ * What an address may hold, per target: a skill queue's ID (the one rule of helpers/schema.ts), the
+ * digits of an ID or access code, or a phone number.
+ */
+export const ADDRESS_KIND: Record<DeviceType, 'skillQueueId' | 'digits' | 'phoneNumber'> = {
+	1: 'skillQueueId',
 	2: 'digits',
 	3: 'digits',
 	4: 'digits',
@@ -159,7 +162,16 @@ export const ADDRESS_RULES: Array<{
 			`${label} holds a control character (line break, tab …); got ${showValue(address)}`,
 	},
 	{
-		refuses: ({ address }) => chars(address) > ADDRESS_MAX_CHARS,
+		refuses: ({ deviceType, address }) =>
+			ADDRESS_KIND[deviceType] === 'skillQueueId' && !skillQueueId('', address).ok,
+		message: (item, label) => {
+			const checked = skillQueueId(named(item, label), item.address);
+			return checked.ok ? '' : checked.message;
+		},
+	},
+	{
+		refuses: ({ deviceType, address }) =>
+			ADDRESS_KIND[deviceType] !== 'skillQueueId' && chars(address) > ADDRESS_MAX_CHARS,
 		message: ({ address }, label) =>
 			`${label} may hold at most ${ADDRESS_MAX_CHARS} characters; got ${chars(address)}`,
 	},

@@ -25,6 +25,7 @@ import {
 	type RuleSet,
 } from '../../helpers/schema';
 import {
+	ADDRESS_KIND,
 	ADDRESS_RULES,
 	AGENT_TARGET,
 	BLIND_MODE,
@@ -181,10 +182,13 @@ export const transferSchema = withMode
 		const ignoredOptions = (
 			['caller', 'mediaAbility', 'holdFlag', 'skillId', 'waitLimit'] as const
 		).filter((name) => !applies[name] && o[name] !== undefined);
+		// A skill queue's ID as the gateway writes skill IDs: 0012 is queue 12.
+		const address =
+			ADDRESS_KIND[deviceType] === 'skillQueueId' ? String(Number(item.address)) : item.address;
 		/** The gateway's own field names. */
 		const body: Record<string, string | number | boolean> = {
 			devicetype: deviceType,
-			address: item.address,
+			address,
 			mode,
 		};
 		if (o.callAppData !== undefined) body.callappdata = o.callAppData;
@@ -195,7 +199,7 @@ export const transferSchema = withMode
 		return {
 			agentId: item.agentId,
 			deviceType,
-			address: item.address,
+			address,
 			mode,
 			timeoutMs: o.timeout,
 			onlyIfCallId: o.onlyIfCallId,
