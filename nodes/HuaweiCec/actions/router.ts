@@ -63,7 +63,7 @@ export async function router(fn: IExecuteFunctions): Promise<INodeExecutionData[
 				'Retry On Fail is on: this operation acts on a live call and does not run with it',
 				{
 					description:
-						"n8n's Retry On Fail runs the whole node again after any failure, which would send every item's action again, including those the gateway had already accepted. Turn off Settings › Retry On Fail. To handle failures, set Settings › On Error to Continue (using error output): each failed item says whether it may have been sent. To make a re-run safe, set Options › Only If the Call Is. Nothing was sent.",
+						"n8n's Retry On Fail runs the whole node again after any failure, which would send every item's action again, including those the gateway had already accepted. Turn off Settings › Retry On Fail. To handle failures, set Settings › On Error to Continue (using error output): each failed item says whether it may have been sent. To make a re-run safe, set Options › Only If Call ID Is. Nothing was sent.",
 				},
 				{ errorKind: 'validation', field: 'retryOnFail', sent: false, mayHaveBeenSent: false },
 			),
@@ -221,7 +221,7 @@ function batchStopped(
 	].filter(Boolean);
 	const advice =
 		isAction && accepted.length + maybe.length > 0
-			? ' Running the node again sends the accepted items again: run only the items that were never sent, or set Options › Only If the Call Is.'
+			? ' Running the node again sends the accepted items again: run only the items that were never sent, or set Options › Only If Call ID Is.'
 			: '';
 	stop.error.description =
 		`${stop.error.description ?? ''} This run stopped at item ${stop.index + 1} of ${count}: ${parts.join('; ')}.${advice}`.trim();

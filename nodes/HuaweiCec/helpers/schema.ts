@@ -36,7 +36,7 @@ export const COMMON_LABELS: Record<string, string> = {
 	concurrency: 'Requests in Flight',
 	ruleSet: 'Rule Set',
 	guid: 'Guid',
-	onlyIfCallId: 'Only If the Call Is',
+	onlyIfCallId: 'Only If Call ID Is',
 };
 
 /** C0 and C1 control characters and the Unicode line/paragraph separators. */
