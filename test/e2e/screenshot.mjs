@@ -1,6 +1,11 @@
-// `npm run docs:screenshot`: our node open in the real n8n 2.x editor, captured by headless Debian
-// Chromium through playwright-core: docs/node-editor.png (External Number + Three-Party, fields fixed)
-// and docs/node-editor-mapped.png (the sample workflow, Transfer To / Address / Mode mapped from data).
+// `npm run docs:screenshot`: the panels a user meets first in the real n8n 2.x editor, captured by
+// headless Debian Chromium through playwright-core:
+//   docs/node-search.png         the nodes panel searching "CEC" (the order is printed too)
+//   docs/node-actions.png        the node's actions list
+//   docs/node-operations.png     Transfer's Operation dropdown, each line opening with what matters
+//   docs/node-editor.png         Transfer to an External Number, Three-Party: Target Options, Wait for Outcome
+//   docs/node-editor-mapped.png  the sample workflow, Transfer To / Address / Mode mapped from data
+//   docs/credential.png          the credential dialog with its hints
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -12,8 +17,8 @@ import { installLikeN8n, PACKAGE, sh } from './package.mjs';
 import { cleanup, ensureN8n, ownerCookie, runN8n, startN8n } from './runtime.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const OUT = join(ROOT, 'docs', 'node-editor.png');
-const OUT_MAPPED = join(ROOT, 'docs', 'node-editor-mapped.png');
+const DOCS = join(ROOT, 'docs');
+const OUT_MAPPED = join(DOCS, 'node-editor-mapped.png');
 /**
  * The sample workflow as a user imports it, with the credential this script creates, before any data
  * has reached the node (no pinned items): the editor cannot resolve Transfer To's expression, and the
@@ -25,9 +30,16 @@ const sample = {
 	active: false,
 	pinData: {},
 };
-for (const n of sample.nodes)
+for (const n of sample.nodes) {
 	if (n.credentials?.huaweiCecApi)
 		n.credentials.huaweiCecApi = { id: 'cecShotCredent01', name: 'CC-Gateway' };
+	// as a new node is today: version 2, Caller Number among the target's own options
+	if (n.type.endsWith('.huaweiCec') && n.parameters.operation === 'transfer') {
+		const { caller, ...options } = n.parameters.options ?? {};
+		n.typeVersion = 2;
+		n.parameters = { ...n.parameters, targetOptions: caller ? { caller } : {}, options };
+	}
+}
 const PORT = 5699;
 const step = (s) => console.error(`[screenshot] ${s}`);
 
@@ -49,7 +61,7 @@ const workflow = {
 			id: 'b2',
 			name: 'Huawei CEC',
 			type: `${PACKAGE}.huaweiCec`,
-			typeVersion: 1,
+			typeVersion: 2,
 			position: [260, 0],
 			parameters: {
 				resource: 'voiceCall',
@@ -58,7 +70,9 @@ const workflow = {
 				deviceType: 5,
 				address: '88880001',
 				mode: 4,
-				options: { caller: '40040', holdFlag: true, guid: '={{ $json.guid }}' },
+				targetOptions: { caller: '40040', holdFlag: true },
+				waitForOutcome: true,
+				options: { guid: '={{ $json.guid }}' },
 			},
 			credentials: { huaweiCecApi: { id: 'cecShotCredent01', name: 'CC-Gateway' } },
 		},
@@ -129,11 +143,12 @@ async function main() {
 		});
 		await context.addCookies([{ name: 'n8n-auth', value: cookie, domain: '127.0.0.1', path: '/' }]);
 		const page = await context.newPage();
-		mkdirSync(dirname(OUT), { recursive: true });
-		for (const [id, out, mustShow] of [
-			[workflow.id, OUT, ['Phone Number', 'Mode']],
-			[sample.id, OUT_MAPPED, ['Address', 'Mode']],
-		]) {
+		mkdirSync(DOCS, { recursive: true });
+		const shot = async (name) => {
+			await page.screenshot({ path: join(DOCS, name) });
+			step(`saved docs/${name}`);
+		};
+		const openNode = async (id) => {
 			await page.goto(`${base}/workflow/${id}`, { waitUntil: 'networkidle', timeout: 60_000 });
 			const node = page
 				.locator('[data-test-id="canvas-node"]')
@@ -144,15 +159,68 @@ async function main() {
 			const ndv = page.locator('[data-test-id="ndv"]').first();
 			await ndv.waitFor({ timeout: 30_000 });
 			await page.waitForTimeout(1500);
-			// The point of the picture: these fields are there (with Transfer To mapped they once vanished).
-			for (const label of mustShow) {
-				const shown = await ndv.getByText(label, { exact: true }).count();
-				if (shown === 0) throw new Error(`${id}: the editor shows no "${label}" field`);
-			}
-			await page.screenshot({ path: out });
-			step(`saved ${out}`);
-			await page.keyboard.press('Escape');
-		}
+			return ndv;
+		};
+		const mustShow = async (where, labels) => {
+			for (const label of labels)
+				if ((await where.getByText(label, { exact: true }).count()) === 0)
+					throw new Error(`the editor shows no "${label}"`);
+		};
+
+		// The nodes panel: a search for "CEC", then the node's actions.
+		await page.goto(`${base}/workflow/${workflow.id}`, {
+			waitUntil: 'networkidle',
+			timeout: 60_000,
+		});
+		await page.locator('[data-test-id="canvas-node"]').first().waitFor({ timeout: 30_000 });
+		await page.keyboard.press('Tab');
+		const search = page.locator('[data-test-id="node-creator-search-bar"] input').first();
+		await search.waitFor({ timeout: 30_000 });
+		await search.fill('CEC');
+		await page.waitForTimeout(1500);
+		const ranking = (
+			await page.locator('[data-test-id="node-creator-node-item"]').allInnerTexts()
+		).map((t) => t.split('\n')[0].trim());
+		console.log(JSON.stringify({ searchCEC: ranking.slice(0, 8) }));
+		await shot('node-search.png');
+		await page
+			.locator('[data-test-id="node-creator-node-item"]')
+			.filter({ hasText: 'Huawei CEC' })
+			.first()
+			.click();
+		await page.waitForTimeout(1500);
+		await mustShow(page, ['Transfer a call', 'Get call info']);
+		await shot('node-actions.png');
+		await page.keyboard.press('Escape');
+		await page.keyboard.press('Escape');
+
+		// Transfer, fields fixed: Target Options and Wait Limit where they apply.
+		let ndv = await openNode(workflow.id);
+		await mustShow(ndv, ['Phone Number', 'Mode', 'Target Options', 'Wait Limit (Seconds)']);
+		await shot('node-editor.png');
+		await ndv.locator('[data-test-id="parameter-input-operation"]').first().click();
+		await page.waitForTimeout(800);
+		await shot('node-operations.png');
+		await page.keyboard.press('Escape');
+		await page.keyboard.press('Escape');
+
+		// The sample workflow, Transfer To mapped: the generic Address and Mode.
+		ndv = await openNode(sample.id);
+		await mustShow(ndv, ['Address', 'Mode']);
+		await page.screenshot({ path: OUT_MAPPED });
+		step(`saved ${OUT_MAPPED}`);
+		await page.keyboard.press('Escape');
+
+		// The credential dialog.
+		await page.goto(`${base}/home/credentials/cecShotCredent01`, {
+			waitUntil: 'networkidle',
+			timeout: 60_000,
+		});
+		const modal = page.locator('[data-test-id="editCredential-modal"]').first();
+		await modal.waitFor({ timeout: 30_000 });
+		await page.waitForTimeout(1500);
+		await mustShow(modal, ['Base URL', 'Guid']);
+		await shot('credential.png');
 	} finally {
 		await browser?.close();
 		await n8n?.stop();
