@@ -149,15 +149,15 @@ async function main() {
 			step(`saved docs/${name}`);
 		};
 		const openNode = async (id) => {
-			await page.goto(`${base}/workflow/${id}`, { waitUntil: 'networkidle', timeout: 60_000 });
+			await page.goto(`${base}/workflow/${id}`, { waitUntil: 'networkidle', timeout: 120_000 });
 			const node = page
 				.locator('[data-test-id="canvas-node"]')
 				.filter({ hasText: 'Huawei CEC' })
 				.first();
-			await node.waitFor({ timeout: 30_000 });
+			await node.waitFor({ timeout: 90_000 });
 			await node.dblclick();
 			const ndv = page.locator('[data-test-id="ndv"]').first();
-			await ndv.waitFor({ timeout: 30_000 });
+			await ndv.waitFor({ timeout: 90_000 });
 			await page.waitForTimeout(1500);
 			return ndv;
 		};
@@ -170,12 +170,12 @@ async function main() {
 		// The nodes panel: a search for "CEC", then the node's actions.
 		await page.goto(`${base}/workflow/${workflow.id}`, {
 			waitUntil: 'networkidle',
-			timeout: 60_000,
+			timeout: 120_000,
 		});
-		await page.locator('[data-test-id="canvas-node"]').first().waitFor({ timeout: 30_000 });
-		await page.keyboard.press('Tab');
+		await page.locator('[data-test-id="canvas-node"]').first().waitFor({ timeout: 90_000 });
+		await page.locator('[data-test-id="node-creator-plus-button"]').first().click();
 		const search = page.locator('[data-test-id="node-creator-search-bar"] input').first();
-		await search.waitFor({ timeout: 30_000 });
+		await search.waitFor({ timeout: 90_000 });
 		await search.fill('CEC');
 		await page.waitForTimeout(1500);
 		const ranking = (
@@ -214,13 +214,25 @@ async function main() {
 		// The credential dialog.
 		await page.goto(`${base}/home/credentials/cecShotCredent01`, {
 			waitUntil: 'networkidle',
-			timeout: 60_000,
+			timeout: 120_000,
 		});
 		const modal = page.locator('[data-test-id="editCredential-modal"]').first();
-		await modal.waitFor({ timeout: 30_000 });
+		await modal.waitFor({ timeout: 90_000 });
 		await page.waitForTimeout(1500);
 		await mustShow(modal, ['Base URL', 'Guid']);
 		await shot('credential.png');
+	} catch (error) {
+		// What the page showed when a step failed, to adapt a selector to the editor's version.
+		const page = browser?.contexts()[0]?.pages()[0];
+		if (page) {
+			const debug = join(tmpdir(), 'cec-screenshot-failed.png');
+			await page.screenshot({ path: debug }).catch(() => undefined);
+			const ids = await page
+				.$$eval('[data-test-id]', (els) => [...new Set(els.map((e) => e.dataset.testId))])
+				.catch(() => []);
+			step(`the page at the failure: ${debug}; data-test-ids: ${ids.join(' ')}`);
+		}
+		throw error;
 	} finally {
 		await browser?.close();
 		await n8n?.stop();

@@ -187,7 +187,7 @@ test('a Wait Limit out of range is refused before anything is sent', async () =>
 		gw.credentials(),
 	);
 	expect(result.error?.message).toBe(
-		'Item 1: Wait Limit (Seconds) must be between 1 and 600 seconds; got 601',
+		'Item 1: Wait Limit must be between 1 and 600 seconds; got 601',
 	);
 	expect(gw.sim.requests()).toHaveLength(0);
 });

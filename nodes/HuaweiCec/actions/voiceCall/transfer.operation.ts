@@ -70,7 +70,7 @@ const LABELS: Record<string, string> = {
 	holdFlag: 'Hold During Three-Party',
 	skillId: 'Skill ID',
 	waitForOutcome: 'Wait for Outcome',
-	waitLimit: 'Wait Limit (Seconds)',
+	waitLimit: 'Wait Limit',
 };
 
 const properties = transferFields(
