@@ -33,12 +33,6 @@ const sample = {
 for (const n of sample.nodes) {
 	if (n.credentials?.huaweiCecApi)
 		n.credentials.huaweiCecApi = { id: 'cecShotCredent01', name: 'CC-Gateway' };
-	// as a new node is today: version 2, Caller Number among the target's own options
-	if (n.type.endsWith('.huaweiCec') && n.parameters.operation === 'transfer') {
-		const { caller, ...options } = n.parameters.options ?? {};
-		n.typeVersion = 2;
-		n.parameters = { ...n.parameters, targetOptions: caller ? { caller } : {}, options };
-	}
 }
 const PORT = 5699;
 const step = (s) => console.error(`[screenshot] ${s}`);
@@ -138,7 +132,7 @@ async function main() {
 			],
 		});
 		const context = await browser.newContext({
-			viewport: { width: 1440, height: 900 },
+			viewport: { width: 1440, height: 1300 },
 			deviceScaleFactor: 1,
 		});
 		await context.addCookies([{ name: 'n8n-auth', value: cookie, domain: '127.0.0.1', path: '/' }]);
@@ -167,72 +161,106 @@ async function main() {
 					throw new Error(`the editor shows no "${label}"`);
 		};
 
-		// The nodes panel: a search for "CEC", then the node's actions.
-		await page.goto(`${base}/workflow/${workflow.id}`, {
-			waitUntil: 'networkidle',
-			timeout: 120_000,
+		// Each panel on its own: a failing one leaves its page and test ids, the others are still taken.
+		const failed = [];
+		const section = async (name, fn) => {
+			try {
+				await fn();
+			} catch (error) {
+				const debug = join(tmpdir(), `cec-screenshot-${name}-failed.png`);
+				await page.screenshot({ path: debug }).catch(() => undefined);
+				const ids = await page
+					.$$eval('[data-test-id]', (els) => [...new Set(els.map((e) => e.dataset.testId))])
+					.catch(() => []);
+				step(
+					`${name} FAILED: ${error.message.split('\n')[0]}; page: ${debug}; ids: ${ids.join(' ')}`,
+				);
+				failed.push(name);
+			}
+			await page.keyboard.press('Escape').catch(() => undefined);
+			await page.keyboard.press('Escape').catch(() => undefined);
+		};
+
+		await section('nodes-panel', async () => {
+			// A search for "CEC", then the node's actions.
+			await page.goto(`${base}/workflow/${workflow.id}`, {
+				waitUntil: 'networkidle',
+				timeout: 120_000,
+			});
+			await page.locator('[data-test-id="canvas-node"]').first().waitFor({ timeout: 90_000 });
+			await page.locator('[data-test-id="node-creator-plus-button"]').first().click();
+			const search = page.getByPlaceholder('Search nodes...').first();
+			await search.waitFor({ timeout: 90_000 });
+			await search.fill('CEC');
+			await page.waitForTimeout(2000);
+			const ranking = (
+				await page.locator('[data-test-id="node-creator-item-name"]').allInnerTexts()
+			).map((t) => t.trim());
+			console.log(JSON.stringify({ searchCEC: ranking.slice(0, 8) }));
+			await shot('node-search.png');
+			await page
+				.locator('[data-test-id="item-iterator-item"]')
+				.filter({ hasText: 'Huawei CEC' })
+				.first()
+				.click();
+			await page.waitForTimeout(2000);
+			await mustShow(page, ['Transfer a call', 'Get call info']);
+			await shot('node-actions.png');
 		});
-		await page.locator('[data-test-id="canvas-node"]').first().waitFor({ timeout: 90_000 });
-		await page.locator('[data-test-id="node-creator-plus-button"]').first().click();
-		const search = page.locator('[data-test-id="node-creator-search-bar"] input').first();
-		await search.waitFor({ timeout: 90_000 });
-		await search.fill('CEC');
-		await page.waitForTimeout(1500);
-		const ranking = (
-			await page.locator('[data-test-id="node-creator-node-item"]').allInnerTexts()
-		).map((t) => t.split('\n')[0].trim());
-		console.log(JSON.stringify({ searchCEC: ranking.slice(0, 8) }));
-		await shot('node-search.png');
-		await page
-			.locator('[data-test-id="node-creator-node-item"]')
-			.filter({ hasText: 'Huawei CEC' })
-			.first()
-			.click();
-		await page.waitForTimeout(1500);
-		await mustShow(page, ['Transfer a call', 'Get call info']);
-		await shot('node-actions.png');
-		await page.keyboard.press('Escape');
-		await page.keyboard.press('Escape');
 
-		// Transfer, fields fixed: Target Options and Wait Limit where they apply.
-		let ndv = await openNode(workflow.id);
-		await mustShow(ndv, ['Phone Number', 'Mode', 'Target Options', 'Wait Limit (Seconds)']);
-		await shot('node-editor.png');
-		await ndv.locator('[data-test-id="parameter-input-operation"]').first().click();
-		await page.waitForTimeout(800);
-		await shot('node-operations.png');
-		await page.keyboard.press('Escape');
-		await page.keyboard.press('Escape');
-
-		// The sample workflow, Transfer To mapped: the generic Address and Mode.
-		ndv = await openNode(sample.id);
-		await mustShow(ndv, ['Address', 'Mode']);
-		await page.screenshot({ path: OUT_MAPPED });
-		step(`saved ${OUT_MAPPED}`);
-		await page.keyboard.press('Escape');
-
-		// The credential dialog.
-		await page.goto(`${base}/home/credentials/cecShotCredent01`, {
-			waitUntil: 'networkidle',
-			timeout: 120_000,
+		await section('transfer', async () => {
+			// Fields fixed: Target Options and Wait Limit where they apply; then the Operation list.
+			const ndv = await openNode(workflow.id);
+			await mustShow(ndv, ['Phone Number', 'Mode', 'Target Options', 'Wait Limit (Seconds)']);
+			await shot('node-editor.png');
+			await ndv.locator('[data-test-id="parameter-input-operation"]').first().click();
+			await page.waitForTimeout(1000);
+			await shot('node-operations.png');
 		});
-		const modal = page.locator('[data-test-id="editCredential-modal"]').first();
-		await modal.waitFor({ timeout: 90_000 });
-		await page.waitForTimeout(1500);
-		await mustShow(modal, ['Base URL', 'Guid']);
-		await shot('credential.png');
-	} catch (error) {
-		// What the page showed when a step failed, to adapt a selector to the editor's version.
-		const page = browser?.contexts()[0]?.pages()[0];
-		if (page) {
-			const debug = join(tmpdir(), 'cec-screenshot-failed.png');
-			await page.screenshot({ path: debug }).catch(() => undefined);
-			const ids = await page
-				.$$eval('[data-test-id]', (els) => [...new Set(els.map((e) => e.dataset.testId))])
-				.catch(() => []);
-			step(`the page at the failure: ${debug}; data-test-ids: ${ids.join(' ')}`);
-		}
-		throw error;
+
+		await section('mapped', async () => {
+			// The sample workflow, Transfer To mapped: the generic Address and Mode.
+			const ndv = await openNode(sample.id);
+			await mustShow(ndv, ['Address', 'Mode', 'Target Options']);
+			await page.screenshot({ path: OUT_MAPPED });
+			step(`saved ${OUT_MAPPED}`);
+		});
+
+		await section('credential', async () => {
+			await page.goto(`${base}/home/credentials/cecShotCredent01`, {
+				waitUntil: 'networkidle',
+				timeout: 120_000,
+			});
+			const modal = page.locator('[data-test-id="editCredential-modal"]').first();
+			await modal.waitFor({ timeout: 90_000 });
+			await page.waitForTimeout(1500);
+			await mustShow(modal, ['Guid', 'CA Certificate', 'Agent ID for Connection Test']);
+			await shot('credential.png');
+		});
+		await section('stale-value', async () => {
+			// What the editor does with a target option that stops applying: Transfer To switched to
+			// Skill Queue and back to External Number; is Caller Number still 40040?
+			const ndv = await openNode(workflow.id);
+			const pick = async (label) => {
+				await ndv.locator('[data-test-id="parameter-input-deviceType"]').first().click();
+				await page.getByRole('option', { name: label, exact: true }).first().click();
+				await page.waitForTimeout(1000);
+			};
+			await pick('Skill Queue');
+			const hidden = (await ndv.getByText('Target Options', { exact: true }).count()) === 0;
+			await pick('External Number');
+			const kept = await ndv.locator('input[value="40040"]').count();
+			console.log(
+				JSON.stringify({
+					staleValue: {
+						targetOptionsHiddenForSkillQueue: hidden,
+						callerKeptAfterSwitchBack: kept > 0,
+					},
+				}),
+			);
+		});
+
+		if (failed.length) throw new Error(`no screenshot of: ${failed.join(', ')}`);
 	} finally {
 		await browser?.close();
 		await n8n?.stop();
