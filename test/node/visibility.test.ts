@@ -269,7 +269,10 @@ describe('the description itself', () => {
 		]);
 		const operations = props
 			.filter((p) => p.name === 'operation')
-			.flatMap((p) => p.options as Array<{ name: string; value: string; action: string }>);
+			.flatMap(
+				(p) =>
+					p.options as Array<{ name: string; value: string; action: string; description: string }>,
+			);
 		expect(operations.map((o) => [o.value, o.name, o.action])).toEqual([
 			['callOut', 'Call Out', 'Place a call'],
 			['getCallInfo', 'Get Call Info', 'Get call info'],
@@ -281,7 +284,7 @@ describe('the description itself', () => {
 			['getWaitingCount', 'Get Waiting Count', 'Get waiting count'],
 		]);
 		// what matters first: a read-only query or a change to a call, before the rest of the line
-		for (const o of operations as Array<{ value: string; description: string }>)
+		for (const o of operations)
 			expect(o.description).toMatch(
 				['getCallInfo', 'getStatus', 'getWaitingCount'].includes(o.value)
 					? /^Read-only, safe to repeat: /
