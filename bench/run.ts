@@ -108,8 +108,7 @@ function contenders(guardedItems: () => Items, httpVersion: string): Contender[]
 		},
 		{
 			key: 'nodeGuarded',
-			label:
-				'Huawei CEC node, Options › Only If the Call Is (a callinfo read before each transfer)',
+			label: 'Huawei CEC node, Options › Only If Call ID Is (a callinfo read before each transfer)',
 			requestsPerItem: 2,
 			run: (gw) => ourNode(gw, guardedItems(), 1, false, false, true),
 		},
@@ -179,7 +178,7 @@ async function main(): Promise<void> {
 				`bench (quick, ${N} items, a loaded CI machine: not a measurement): node ${fmt(t.nodeVsRaw, 2)}× the raw helper's items/s (target ≥ 0.95), ` +
 					`${CONCURRENCY} in flight ${fmt(t.concVsRaw, 2)}× (≥ 0.9); ${MOST_IN_FLIGHT} in flight ${fmt(t.mostVsHttp, 2)}× the HTTP Request node (≥ 0.9; ${fmt(t.mostInsecureVsHttp, 2)}× without the certificate check); ` +
 					`CPU per request ${fmt(t.cpu.node.client, 2)} ms n8n side (raw helper ${fmt(t.cpu.raw.client, 2)}), ${fmt(t.cpu.node.simulator, 2)} ms simulator; ` +
-					`with Only If the Call Is ${fmt(t.guardedVsNode, 2)}× the time per item; cold load ${fmt(cold.insideN8n.median, 1)} ms`,
+					`with Only If Call ID Is ${fmt(t.guardedVsNode, 2)}× the time per item; cold load ${fmt(cold.insideN8n.median, 1)} ms`,
 			);
 			console.log(`bench: ${all.length + 1} passed, 0 failed`);
 			return;
@@ -361,7 +360,7 @@ ${r.all.map(row).join('\n')}
 | the same, node with Ignore SSL Issues (no certificate check, as the HTTP Request node here) | ${fmt(r.t.mostInsecureVsHttp, 2)}× | | |
 | node with ${CONCURRENCY} in flight / HTTP Request node (items/s) | ${fmt(r.t.concVsHttp, 2)}× | | |
 | node without expressions / raw helper (items/s) | ${fmt(r.t.literalVsRaw, 2)}× | | |
-| the call guard: node with Only If the Call Is / node (time per item; a read before each transfer) | ${fmt(r.t.guardedVsNode, 2)}× | | |
+| the call guard: node with Only If Call ID Is / node (time per item; a read before each transfer) | ${fmt(r.t.guardedVsNode, 2)}× | | |
 | raw helper / undici keep-alive (time per item): what connection reuse would save | ${fmt(r.t.rawVsFloor, 2)}× | | |
 
 Why these targets: the node sends one request at a time by default and the HTTP Request node every item of a run at once,

@@ -20,7 +20,7 @@ export class HuaweiCecApi implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			default: '',
-			placeholder: 'https://cc-gateway.example.com:8043',
+			placeholder: 'e.g. https://cc-gateway.example.com:8043',
 			required: true,
 			description:
 				"The CC-Gateway's HTTPS address as https://host:port. The gateway's HTTPS port is 8043 by default; in a cluster use the load balancer's address.",
@@ -31,6 +31,7 @@ export class HuaweiCecApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
+			hint: 'Under dynamic authentication (the gateway default) the Guid changes every minute: leave this empty and map it per item in the node, Options › Guid',
 			description:
 				"The agent's session token. It comes from the Set-GUID header (JSESSIONID=&lt;guid&gt;) of the agent's sign-in, or of the event poll when the gateway uses dynamic authentication (its default), where it changes every minute. Leave empty when every item brings its own Guid in Options › Guid.",
 		},
@@ -40,7 +41,7 @@ export class HuaweiCecApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { rows: 4 },
 			default: '',
-			placeholder: '-----BEGIN CERTIFICATE-----',
+			placeholder: 'e.g. -----BEGIN CERTIFICATE-----',
 			description:
 				"PEM of the certificate authority that issued the gateway's TLS certificate, usually a private CA. When set, only this CA is trusted for this gateway.",
 		},
@@ -57,7 +58,8 @@ export class HuaweiCecApi implements ICredentialType {
 			name: 'testAgentId',
 			type: 'string',
 			default: '',
-			placeholder: '101',
+			placeholder: 'e.g. 101',
+			hint: "Optional: with an agent ID and a Guid, the test also checks the Guid by reading that agent's status (read-only)",
 			description:
 				"Optional. With an agent ID (and a Guid above), the connection test also checks that the gateway accepts the Guid for that agent, by reading the agent's status. Nothing is changed and no event is consumed.",
 		},

@@ -18,7 +18,8 @@ export class HuaweiCec implements INodeType {
 		name: 'huaweiCec',
 		icon: { light: 'file:huaweiCec.svg', dark: 'file:huaweiCec.dark.svg' },
 		group: ['output'],
-		version: 1,
+		// 2: Transfer's target options and Wait for Outcome left Options (0.2.0 workflows stay version 1).
+		version: [1, 2],
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description:
 			"Control calls on a Huawei Cloud Contact Center (CEC) CC-Gateway: transfer, hold or end an agent's call, place call-backs, read agent status, calls and queues",
@@ -28,6 +29,9 @@ export class HuaweiCec implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'huaweiCecApi', required: true, testedBy: 'huaweiCecApiTest' }],
 		properties: [
+			...voiceCall.toolDescription,
+			...agent.toolDescription,
+			...queue.toolDescription,
 			{
 				displayName: 'Resource',
 				name: 'resource',

@@ -351,6 +351,21 @@ async function main() {
 		),
 		`the model is asked for a Guid, agent ID or connection: ${JSON.stringify(offered)}`,
 	);
+	// The node's short action names are not all the model reads: each operation's tool Description
+	// (the default, nothing set in the workflow) says whether it changes a call and how to repeat it.
+	const toolText = (re) => offered.find((tl) => re.test(tl.function?.name ?? ''))?.function;
+	for (const [re, words] of [
+		[/call_info/i, [/^Read-only, safe to repeat/, /call ID/]],
+		[/waiting_count/i, [/^Read-only, safe to repeat/]],
+		[/transfer/i, [/^Changes a call/, /never retried/, /call ID/]],
+	]) {
+		const text = toolText(re)?.description ?? '';
+		for (const w of words)
+			check(
+				w.test(text),
+				`the ${re.source} tool's description lacks ${w}: ${JSON.stringify(text)}`,
+			);
+	}
 
 	// ---- Script 2 ----
 	step('script 2: a transfer to skill queue "abc" is refused before anything is sent');

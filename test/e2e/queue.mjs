@@ -54,7 +54,7 @@ const CREDENTIAL_ID = 'cecQueueCredent1';
 // with --conference-leave-ms beyond the run), so one agent can be transferred again and again.
 const TARGET = { deviceType: 5, address: '88880001', mode: 4 };
 // The second batch models CRM events: each names the agent's call of the moment (a new call is
-// placed for every request), Only If the Call Is guards the transfer, and the transfer is blind, so
+// placed for every request), Only If Call ID Is guards the transfer, and the transfer is blind, so
 // the call leaves the agent. A re-sent event then finds the call gone and nothing is sent.
 const GUARDED_TARGET = { deviceType: 1, address: '3', mode: 0 };
 

@@ -97,6 +97,7 @@ function workflowFor(transfers) {
 				id: 'a4',
 				name: 'Huawei CEC',
 				type: `${PACKAGE}.huaweiCec`,
+				// version 1 as saved with 0.2.0: Caller Number stored under Options
 				typeVersion: 1,
 				position: [600, 0],
 				onError: 'continueRegularOutput',
@@ -174,13 +175,16 @@ async function ssrfRuns(sim, userFolder, files) {
 	return { blocked: blocked.item.error, allowedByIpRange: byRange.item.success };
 }
 
-/** Get Status → Get Call Info → Transfer with Wait for Outcome → Call Out, for one agent in a call. */
+/**
+ * Get Status → Get Call Info → Transfer with Wait for Outcome → Call Out, for one agent in a call,
+ * as new nodes are (version 2; the transfer workflow above keeps 0.2.0's version 1 layout).
+ */
 function operationsWorkflow(agent) {
 	const cec = (id, name, position, parameters) => ({
 		id,
 		name,
 		type: `${PACKAGE}.huaweiCec`,
-		typeVersion: 1,
+		typeVersion: 2,
 		position,
 		parameters: {
 			agentId: "={{ $('Agent').item.json.agentId }}",
@@ -219,7 +223,8 @@ function operationsWorkflow(agent) {
 				deviceType: 1,
 				address: '3',
 				mode: 'targetDefault',
-				options: { waitForOutcome: true, waitLimit: 1 },
+				waitForOutcome: true,
+				waitLimit: 1,
 			}),
 			{
 				...cec('o7', 'Transfer Again', [900, 160], {
@@ -228,7 +233,8 @@ function operationsWorkflow(agent) {
 					deviceType: 1,
 					address: '3',
 					mode: 'targetDefault',
-					options: { waitForOutcome: true, waitLimit: 1 },
+					waitForOutcome: true,
+					waitLimit: 1,
 				}),
 				onError: 'continueRegularOutput',
 			},
@@ -343,13 +349,17 @@ async function toolVariant(base, cookie) {
 		);
 	const text = JSON.stringify(tool);
 	for (const words of [
-		'Transfer the live call of an agent',
-		'Get the current call of an agent without changing anything',
-		'Get the number of calls waiting in a skill queue without changing anything',
-		'Read-only: changes nothing, safe to repeat',
+		'Transfer a call',
+		'Get call info',
+		'Get waiting count',
+		'Read-only, safe to repeat',
+		'Changes a call',
 	]) {
 		if (!text.includes(words)) fail(`the tool variant lacks "${words}"`);
 	}
+	// n8n adds its own "Set Automatically" description (the bare action) only to a node without one
+	if (tool.properties.some((p) => p.name === 'descriptionType'))
+		fail("the tool variant has n8n's descriptionType: the model would read only the action name");
 	return { tool: tool.name, displayName: tool.displayName };
 }
 

@@ -59,9 +59,7 @@ describe('a call guard that is set and resolves to nothing refuses the item, not
 		expect(out).toEqual(
 			expect.objectContaining({ errorKind: 'validation', field: 'onlyIfCallId', fate: 'notSent' }),
 		);
-		expect(out.error).toContain(
-			`Only If the Call Is is set but empty for this item (got ${shown})`,
-		);
+		expect(out.error).toContain(`Only If Call ID Is is set but empty for this item (got ${shown})`);
 		expect(log()).toEqual([]);
 		expect(gw.sim.agentState(agent.agentId).call?.callid).toBe(agent.callId);
 	});

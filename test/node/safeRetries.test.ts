@@ -1,6 +1,6 @@
 /**
  * Acting only on the call the workflow means, under n8n's own retries and late events:
- * Options › Only If the Call Is (the call guard) on Transfer, Hang Up and Hold; Retry On Fail
+ * Options › Only If Call ID Is (the call guard) on Transfer, Hang Up and Hold; Retry On Fail
  * refused for actions (and allowed for queries); a stopped batch that says what became of each item.
  */
 import { facts, runWorkflow } from '../harness/engine';
@@ -41,7 +41,7 @@ async function agentInCall(): Promise<Item & { callId: string }> {
 const sent = (method: string, suffix: string) =>
 	gw.sim.requests().filter((r) => r.method === method && r.path.endsWith(suffix));
 
-describe('the call guard (Options › Only If the Call Is)', () => {
+describe('the call guard (Options › Only If Call ID Is)', () => {
 	test('the agent is on the expected call: read once, then the transfer is sent once', async () => {
 		const agent = await agentInCall();
 		const result = await run('transfer', transferToQueue(guarded), [agent]);
@@ -184,7 +184,7 @@ describe('the call guard (Options › Only If the Call Is)', () => {
 		const result = await run('transfer', transferToQueue({ onlyIfCallId: '={{ $json.callId }}' }), [
 			{ ...agent, callId: '1700000000-1\n2' },
 		]);
-		expect(result.error?.message).toContain('Only If the Call Is must be a call');
+		expect(result.error?.message).toContain('Only If Call ID Is must be a call');
 		expect(gw.sim.requests()).toHaveLength(0);
 	});
 });
@@ -203,7 +203,7 @@ describe('Retry On Fail', () => {
 			'Retry On Fail is on: this operation acts on a live call and does not run with it',
 		);
 		expect(result.error?.description).toContain('Turn off Settings › Retry On Fail');
-		expect(result.error?.description).toContain('Only If the Call Is');
+		expect(result.error?.description).toContain('Only If Call ID Is');
 		expect(gw.transferPosts()).toHaveLength(0);
 	});
 

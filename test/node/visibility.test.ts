@@ -1,5 +1,6 @@
 /**
- * Which fields n8n shows for every (target, mode), computed from the node's description with
+ * Node version 1 (0.2.0's layout, every option in Options): which fields n8n shows for every
+ * (target, mode), computed from the node's description with
  * n8n-workflow's own display helpers. The expectations are written from docs/gateway.md here,
  * not read from the node's table, so a wrong description fails.
  */
@@ -234,7 +235,8 @@ describe('the description itself', () => {
 	});
 
 	test('the Guid override is a password field, holdFlag defaults to true, timeout default matches the rules', () => {
-		const options = props.find((p) => p.name === 'options')!.options as INodeProperties[];
+		const options = shown(values(5, 4)).find((p) => p.name === 'options')!
+			.options as INodeProperties[];
 		const byName = Object.fromEntries(options.map((o) => [o.name, o]));
 		expect(byName.guid.typeOptions?.password).toBe(true);
 		expect(byName.holdFlag.default).toBe(true);
@@ -267,25 +269,27 @@ describe('the description itself', () => {
 		]);
 		const operations = props
 			.filter((p) => p.name === 'operation')
-			.flatMap((p) => p.options as Array<{ name: string; value: string; action: string }>);
+			.flatMap(
+				(p) =>
+					p.options as Array<{ name: string; value: string; action: string; description: string }>,
+			);
 		expect(operations.map((o) => [o.value, o.name, o.action])).toEqual([
-			['callOut', 'Call Out', 'Place a new call from a free agent'],
-			[
-				'getCallInfo',
-				'Get Call Info',
-				'Get the current call of an agent without changing anything',
-			],
-			['hangUp', 'Hang Up', 'End the call of an agent and disconnect the customer'],
-			['hold', 'Hold', 'Put the call of an agent on hold'],
-			['transfer', 'Transfer', 'Transfer the live call of an agent'],
-			['unhold', 'Unhold', 'Take a held call back to an agent'],
-			['getStatus', 'Get Status', 'Get the status of an agent without changing anything'],
-			[
-				'getWaitingCount',
-				'Get Waiting Count',
-				'Get the number of calls waiting in a skill queue without changing anything',
-			],
+			['callOut', 'Call Out', 'Place a call'],
+			['getCallInfo', 'Get Call Info', 'Get call info'],
+			['hangUp', 'Hang Up', 'Hang up a call'],
+			['hold', 'Hold', 'Hold a call'],
+			['transfer', 'Transfer', 'Transfer a call'],
+			['unhold', 'Unhold', 'Unhold a call'],
+			['getStatus', 'Get Status', 'Get agent status'],
+			['getWaitingCount', 'Get Waiting Count', 'Get waiting count'],
 		]);
+		// what matters first: a read-only query or a change to a call, before the rest of the line
+		for (const o of operations)
+			expect(o.description).toMatch(
+				['getCallInfo', 'getStatus', 'getWaitingCount'].includes(o.value)
+					? /^Read-only, safe to repeat: /
+					: /^(Changes the call|Places a new call), never retried: /,
+			);
 		expect(props.filter((p) => p.name === 'operation').map((p) => p.default)).toEqual([
 			'transfer',
 			'getStatus',

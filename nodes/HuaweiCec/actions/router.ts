@@ -67,7 +67,7 @@ export async function router(fn: IExecuteFunctions): Promise<INodeExecutionData[
 				'Retry On Fail is on: this operation acts on a live call and does not run with it',
 				{
 					description:
-						"n8n's Retry On Fail runs the whole node again after any failure, which would send every item's action again, including those the gateway had already accepted. Turn off Settings › Retry On Fail. To handle failures, set Settings › On Error to Continue (using error output): each failed item says whether it may have been sent. To make a re-run safe, set Options › Only If the Call Is. Nothing was sent.",
+						"n8n's Retry On Fail runs the whole node again after any failure, which would send every item's action again, including those the gateway had already accepted. Turn off Settings › Retry On Fail. To handle failures, set Settings › On Error to Continue (using error output): each failed item says whether it may have been sent. To make a re-run safe, set Options › Only If Call ID Is. Nothing was sent.",
 				},
 				{ errorKind: 'validation', field: 'retryOnFail', fate: 'notSent' },
 			),
@@ -317,7 +317,7 @@ function batchStopped(
 	const check = batch.accepted.length + batch.unknown.length;
 	const advice =
 		isAction && check > 0
-			? ` Running the node again sends the accepted items again${batch.unknown.length > 0 ? ' and may repeat those that may have happened (read their calls first)' : ''}: run only the items that were never sent or were refused, or set Options › Only If the Call Is.`
+			? ` Running the node again sends the accepted items again${batch.unknown.length > 0 ? ' and may repeat those that may have happened (read their calls first)' : ''}: run only the items that were never sent or were refused, or set Options › Only If Call ID Is.`
 			: '';
 	stop.error.description =
 		`${stop.error.description ?? ''} This run stopped at item ${(stop.index + 1).toLocaleString('en-US')} of ${count.toLocaleString('en-US')}: ${describeBatch(batch)}.${advice}`.trim();

@@ -1,5 +1,5 @@
 /**
- * The call guard (Options › Only If the Call Is): the gateway's actions name no call and act on
+ * The call guard (Options › Only If Call ID Is): the gateway's actions name no call and act on
  * whatever call the agent has now, so a late, repeated or re-run request can hit another customer.
  * With a call ID set, the agent's call is read first (read-only) and the action is sent only if it
  * is that call. What it cannot close: the moment between the read and the action.
@@ -49,7 +49,7 @@ function checkGuard(
 		`Agent ${agentId} is now ${now}, not ${expected}: nothing was sent`,
 		{
 			itemIndex,
-			description: `Only If the Call Is asked for call ${expected}, so the ${action} was not sent: the agent's call has ended or changed since the event that triggered this item. Nothing changed, and it is safe to run again.`,
+			description: `Options › Only If Call ID Is was ${expected}, so the ${action} was not sent: the agent's call has ended or changed since the event that triggered this item. Nothing changed, and it is safe to run again.`,
 		},
 		{
 			errorKind: 'callGuard',

@@ -9,6 +9,66 @@ import { LIMITS, MEDIA_ABILITIES } from './schema';
 
 export const MAX_IN_FLIGHT = 16;
 
+/** One operation as the editor and an AI agent see it. */
+export interface OperationText {
+	name: string;
+	value: string;
+	/** The Operation dropdown's line: what matters first, within two lines. */
+	description: string;
+	/** Short, in n8n's style: the nodes panel's entry and a new node's name. */
+	action: string;
+	/** What an AI model reads about the tool: what it changes, whether it may be repeated. */
+	tool: string;
+}
+
+/** A resource's Operation selector, in n8n's alphabetical order. */
+export function operationSelector(
+	resource: string,
+	operations: OperationText[],
+	defaultOperation: string,
+): INodeProperties {
+	return {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [resource] } },
+		options: sortedByName(operations).map(({ name, value, description, action }) => ({
+			name,
+			value,
+			description,
+			action,
+		})),
+		default: defaultOperation,
+	};
+}
+
+const TOOL_DESCRIPTION: INodeProperties = {
+	displayName: 'Description',
+	name: 'toolDescription',
+	type: 'string',
+	typeOptions: { rows: 3 },
+	default: '',
+	required: true,
+	description:
+		'What the AI model reads about this tool. The default says what the operation changes and whether it may be repeated.',
+};
+
+/**
+ * The node used as an AI agent's tool: n8n hands the model this Description; in place of n8n's
+ * own "{action} in Huawei CEC", one per operation saying what the tool changes.
+ */
+export function toolDescriptionFields(
+	resource: string,
+	operations: OperationText[],
+): INodeProperties[] {
+	return operations.map((op) => ({
+		...TOOL_DESCRIPTION,
+		default: op.tool,
+		displayOptions: { show: { '@tool': [true], resource: [resource], operation: [op.value] } },
+	}));
+}
+
 export function agentIdField(description: string): INodeProperties {
 	return {
 		displayName: 'Agent ID',
@@ -21,15 +81,16 @@ export function agentIdField(description: string): INodeProperties {
 	};
 }
 
-/** Options › Only If the Call Is, on Transfer, Hang Up and Hold. */
+/** Options › Only If Call ID Is, on Transfer, Hang Up and Hold. */
 export const onlyIfCallIdOption: INodeProperties = {
-	displayName: 'Only If the Call Is',
+	displayName: 'Only If Call ID Is',
 	name: 'onlyIfCallId',
 	type: 'string',
 	default: '',
 	placeholder: 'e.g. {{ $json.callId }}',
 	description:
 		"Call ID the action is meant for, e.g. from the CRM event or Get Call Info. The agent's call is read first (read-only) and nothing is sent unless it is this call: a late or repeated event cannot act on the agent's next customer.",
+	hint: "Nothing is sent unless the agent's current call has this ID",
 };
 
 /** Options › Call App Data, on Transfer and Call Out. */
@@ -39,8 +100,9 @@ export const callAppDataOption: INodeProperties = {
 	type: 'string',
 	typeOptions: { rows: 2 },
 	default: '',
+	placeholder: 'e.g. {{ $json.caseId }}',
 	description:
-		'Call-associated data handed on with the call, e.g. a CRM case ID. At most 16 KB (UTF-8).',
+		'Call-associated data handed on with the call, e.g. a CRM case ID: text, at most 16 KB (UTF-8)',
 };
 
 /** Options › Media Ability, on Transfer (to an external number) and Call Out. */
@@ -70,6 +132,7 @@ const COMMON_OPTIONS: INodeProperties[] = [
 		type: 'string',
 		typeOptions: { password: true },
 		default: '',
+		placeholder: 'e.g. {{ $json.guid }}',
 		description:
 			"Map the agent's current Guid here with an expression when each item brings its own; otherwise leave empty and keep it in the credential. A value typed here is stored in plain text in the workflow.",
 	},
@@ -103,13 +166,12 @@ const COMMON_OPTIONS: INodeProperties[] = [
 		description: 'Which version of the gateway rules to check the input against before sending it',
 	},
 	{
-		displayName: 'Timeout',
+		displayName: 'Timeout (Milliseconds)',
 		name: 'timeout',
 		type: 'number',
 		default: 10000,
 		typeOptions: { minValue: LIMITS.timeoutMs.min, maxValue: LIMITS.timeoutMs.max },
-		description:
-			'Milliseconds for the whole request: connecting, TLS and the answer. An action that times out is never resent: it may still have happened.',
+		description: `Milliseconds for the whole request (${LIMITS.timeoutMs.min}-${LIMITS.timeoutMs.max}): connecting, TLS and the answer. An action that times out is never resent: it may still have happened.`,
 	},
 ];
 
@@ -123,6 +185,11 @@ export function sortedByName<T extends { name: string }>(options: T[]): T[] {
 	return [...options].sort(byName);
 }
 
+/** A collection's fields, in n8n's alphabetical order of what the user reads. */
+export function sortedByDisplayName(fields: INodeProperties[]): INodeProperties[] {
+	return [...fields].sort((a, b) => byName({ name: a.displayName }, { name: b.displayName }));
+}
+
 /** An operation's Options: its own and the common ones, in n8n's alphabetical order. */
 export function optionsCollection(own: INodeProperties[]): INodeProperties {
 	return {
@@ -131,8 +198,6 @@ export function optionsCollection(own: INodeProperties[]): INodeProperties {
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		options: [...own, ...COMMON_OPTIONS].sort((a, b) =>
-			byName({ name: a.displayName }, { name: b.displayName }),
-		),
+		options: sortedByDisplayName([...own, ...COMMON_OPTIONS]),
 	};
 }

@@ -19,6 +19,8 @@ export interface ItemContext {
 /**
  * The item's checked input and Guid. `fields` names the operation's top-level parameters;
  * `options` is always read (Options › Guid apart: it is a secret, and not the schema's business).
+ * `intoOptions` names top-level parameters read as options (a collection's values spread), for
+ * operations whose node versions keep the same setting in different places.
  */
 export function readItem<S extends z.ZodType>(
 	ctx: ItemContext,
@@ -26,6 +28,7 @@ export function readItem<S extends z.ZodType>(
 	schema: S,
 	fields: string[],
 	labels: Record<string, string> = {},
+	intoOptions: string[] = [],
 ): { input: z.output<S>; guid: string } {
 	const { fn } = ctx;
 	const raw: IDataObject = {};
@@ -36,6 +39,12 @@ export function readItem<S extends z.ZodType>(
 		itemIndex,
 		{},
 	) as IDataObject;
+	for (const name of intoOptions) {
+		const value = fn.getNodeParameter(name, itemIndex, null) as IDataObject[string];
+		if (value === null || value === undefined) continue;
+		if (typeof value === 'object' && !Array.isArray(value)) Object.assign(options, value);
+		else options[name] = value;
+	}
 	raw.options = options;
 	const checked = checkItem(schema, raw);
 	if (!checked.ok) {

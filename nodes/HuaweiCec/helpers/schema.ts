@@ -36,7 +36,7 @@ export const COMMON_LABELS: Record<string, string> = {
 	concurrency: 'Requests in Flight',
 	ruleSet: 'Rule Set',
 	guid: 'Guid',
-	onlyIfCallId: 'Only If the Call Is',
+	onlyIfCallId: 'Only If Call ID Is',
 };
 
 /** C0 and C1 control characters and the Unicode line/paragraph separators. */
@@ -242,7 +242,7 @@ export const withOptions = <Shape extends z.ZodRawShape>(own: Shape) =>
 	optionsObject({ ...commonOptions, ...own });
 
 /**
- * Options › Only If the Call Is: left out, the guard is off; added, it must name a call. An added
+ * Options › Only If Call ID Is: left out, the guard is off; added, it must name a call. An added
  * guard that resolves to nothing ("", white space, null, a missing field) is refused: acting on
  * whatever call the agent has is what the guard is there to prevent.
  */

@@ -1,26 +1,23 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationSelector, toolDescriptionFields, type OperationText } from '../../helpers/fields';
 import * as getStatus from './getStatus.operation';
 
 export { getStatus };
 
-export const description: INodeProperties[] = [
+const OPERATIONS: OperationText[] = [
 	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['agent'] } },
-		options: [
-			{
-				name: 'Get Status',
-				value: 'getStatus',
-				description:
-					"Read an agent's state (idle, talking, busy, rest, wrap-up, signed out …) and whether it is working. Read-only: changes nothing, safe to repeat, takes no event from the agent's desktop.",
-				action: 'Get the status of an agent without changing anything',
-			},
-		],
-		default: 'getStatus',
+		name: 'Get Status',
+		value: 'getStatus',
+		description: "Read-only, safe to repeat: the agent's state (idle, talking, busy, rest …)",
+		action: 'Get agent status',
+		tool: "Read-only, safe to repeat: reads an agent's state (idle, talking, busy, rest, wrap-up, signed out) and whether it is working. Changes nothing.",
 	},
+];
+
+export const toolDescription = toolDescriptionFields('agent', OPERATIONS);
+
+export const description: INodeProperties[] = [
+	operationSelector('agent', OPERATIONS, 'getStatus'),
 	...getStatus.description,
 ];

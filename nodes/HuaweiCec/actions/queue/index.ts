@@ -1,26 +1,23 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationSelector, toolDescriptionFields, type OperationText } from '../../helpers/fields';
 import * as getWaitingCount from './getWaitingCount.operation';
 
 export { getWaitingCount };
 
-export const description: INodeProperties[] = [
+const OPERATIONS: OperationText[] = [
 	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['queue'] } },
-		options: [
-			{
-				name: 'Get Waiting Count',
-				value: 'getWaitingCount',
-				description:
-					"Count the calls waiting in a skill queue, e.g. to choose the shorter queue or offer a call-back. Read-only: changes nothing, safe to repeat, takes no event from the agent's desktop.",
-				action: 'Get the number of calls waiting in a skill queue without changing anything',
-			},
-		],
-		default: 'getWaitingCount',
+		name: 'Get Waiting Count',
+		value: 'getWaitingCount',
+		description: 'Read-only, safe to repeat: how many calls wait in a skill queue',
+		action: 'Get waiting count',
+		tool: 'Read-only, safe to repeat: counts the calls waiting in a skill queue, e.g. to choose the shorter queue. Changes nothing.',
 	},
+];
+
+export const toolDescription = toolDescriptionFields('queue', OPERATIONS);
+
+export const description: INodeProperties[] = [
+	operationSelector('queue', OPERATIONS, 'getWaitingCount'),
 	...getWaitingCount.description,
 ];

@@ -1,6 +1,6 @@
 /**
  * An action on the agent's call that needs only the agent (hang up, hold; unhold with its held
- * call's ID): checked, guarded when Only If the Call Is is set, sent once, never retried.
+ * call's ID): checked, guarded when Only If Call ID Is is set, sent once, never retried.
  */
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 

@@ -58,7 +58,7 @@ const properties: INodeProperties[] = [
 			name: 'callerNumber',
 			type: 'string',
 			default: '',
-			placeholder: '40040',
+			placeholder: 'e.g. 40040',
 			description: `Calling number the customer sees: up to ${LIMITS.numberMaxChars} digits. Empty uses the platform default.`,
 		},
 		mediaAbilityOption('Media of the call'),

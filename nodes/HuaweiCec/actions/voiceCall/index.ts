@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationSelector, toolDescriptionFields, type OperationText } from '../../helpers/fields';
 import * as callOut from './callOut.operation';
 import * as getCallInfo from './getCallInfo.operation';
 import * as hangUp from './hangUp.operation';
@@ -9,59 +10,60 @@ import * as unhold from './unhold.operation';
 
 export { callOut, getCallInfo, hangUp, hold, transfer, unhold };
 
-export const description: INodeProperties[] = [
+const CHANGES = 'Changes the call, never retried:';
+const ONCE = 'Each use acts again and is never retried: use it once per decision.';
+const GUARD =
+	'If it asks for a call ID, pass the one Get Call Info returned: nothing is sent unless the agent is still in that call.';
+
+const OPERATIONS: OperationText[] = [
 	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['voiceCall'] } },
-		options: [
-			{
-				name: 'Call Out',
-				value: 'callOut',
-				description:
-					'Have a free agent call a number, e.g. a scheduled call-back; outputs the new call ID when the gateway returns one. Not idempotent: each run acts again, and it is never retried.',
-				action: 'Place a new call from a free agent',
-			},
-			{
-				name: 'Get Call Info',
-				value: 'getCallInfo',
-				description:
-					"Read the call an agent is in now: call ID, caller, called number, skill, media and begin time, or hasCall false when it has none. Read-only: changes nothing, safe to repeat, takes no event from the agent's desktop.",
-				action: 'Get the current call of an agent without changing anything',
-			},
-			{
-				name: 'Hang Up',
-				value: 'hangUp',
-				description:
-					"End the agent's current call: the customer is disconnected; held calls stay held. Not idempotent: each run acts again, and it is never retried.",
-				action: 'End the call of an agent and disconnect the customer',
-			},
-			{
-				name: 'Hold',
-				value: 'hold',
-				description:
-					"Put the agent's current call on hold: the customer waits and the call joins the agent's hold list under the ID Get Call Info showed. Not idempotent: each run acts again, and it is never retried.",
-				action: 'Put the call of an agent on hold',
-			},
-			{
-				name: 'Transfer',
-				value: 'transfer',
-				description:
-					"Hand the agent's live call to a skill queue, another agent, an IVR flow, a system access code or an external number; optionally watch whether it left the agent. Not idempotent: each run acts again, and it is never retried.",
-				action: 'Transfer the live call of an agent',
-			},
-			{
-				name: 'Unhold',
-				value: 'unhold',
-				description:
-					"Take a call on the agent's hold list back to the agent, by its call ID. Not idempotent: each run acts again, and it is never retried.",
-				action: 'Take a held call back to an agent',
-			},
-		],
-		default: 'transfer',
+		name: 'Call Out',
+		value: 'callOut',
+		description: 'Places a new call, never retried: a free agent calls a number',
+		action: 'Place a call',
+		tool: `Places a new call: a free agent of the contact center calls a number, e.g. a call-back. ${ONCE}`,
 	},
+	{
+		name: 'Get Call Info',
+		value: 'getCallInfo',
+		description: "Read-only, safe to repeat: the agent's current call, its ID, caller and number",
+		action: 'Get call info',
+		tool: 'Read-only, safe to repeat: reads the call an agent is in now (call ID, caller, called number, skill, media, begin time), or hasCall false. Changes nothing. The call ID it returns is the one the call actions ask for.',
+	},
+	{
+		name: 'Hang Up',
+		value: 'hangUp',
+		description: `${CHANGES} ends the agent's call, disconnecting the customer`,
+		action: 'Hang up a call',
+		tool: `Changes a call: ends the agent's current call and disconnects the customer. ${ONCE} ${GUARD}`,
+	},
+	{
+		name: 'Hold',
+		value: 'hold',
+		description: `${CHANGES} puts the agent's call on hold; the customer waits`,
+		action: 'Hold a call',
+		tool: `Changes a call: puts the agent's current call on hold; the customer waits. ${ONCE} ${GUARD}`,
+	},
+	{
+		name: 'Transfer',
+		value: 'transfer',
+		description: `${CHANGES} hands the agent's call to a queue, agent, IVR or number`,
+		action: 'Transfer a call',
+		tool: `Changes a call: hands the agent's live call to a skill queue, another agent, an IVR flow or a number. ${ONCE} ${GUARD}`,
+	},
+	{
+		name: 'Unhold',
+		value: 'unhold',
+		description: `${CHANGES} takes a held call back to the agent, by its call ID`,
+		action: 'Unhold a call',
+		tool: `Changes a call: takes a held call back to the agent. Pass the held call's ID as Get Call Info returned it before the hold. ${ONCE}`,
+	},
+];
+
+export const toolDescription = toolDescriptionFields('voiceCall', OPERATIONS);
+
+export const description: INodeProperties[] = [
+	operationSelector('voiceCall', OPERATIONS, 'transfer'),
 	...transfer.description,
 	...getCallInfo.description,
 	...callOut.description,

@@ -10,27 +10,32 @@ export const DEVICE_TYPES = {
 	1: {
 		name: 'Skill Queue',
 		addressLabel: 'Skill Queue ID',
-		addressHint: 'ID of the skill queue that receives the call, e.g. 3',
+		addressHint: 'ID of the skill queue that receives the call',
+		example: '3',
 	},
 	2: {
 		name: 'Agent',
 		addressLabel: 'Target Agent ID',
-		addressHint: 'ID of the agent who receives the call, e.g. 49998',
+		addressHint: 'ID of the agent who receives the call',
+		example: '49998',
 	},
 	3: {
 		name: 'IVR',
 		addressLabel: 'IVR Access Code',
-		addressHint: 'Access code of the IVR flow, e.g. 1000',
+		addressHint: 'Access code of the IVR flow',
+		example: '1000',
 	},
 	4: {
 		name: 'System Access Code',
 		addressLabel: 'System Access Code',
 		addressHint: 'A system access code configured on the platform',
+		example: '1001',
 	},
 	5: {
 		name: 'External Number',
 		addressLabel: 'Phone Number',
-		addressHint: 'The external number to call, digits only, e.g. 88880001',
+		addressHint: 'The external number to call',
+		example: '88880001',
 	},
 } as const;
 export type DeviceType = keyof typeof DEVICE_TYPES;
@@ -112,6 +117,22 @@ export const RELEASE_AFTER_MODE = 2;
 
 /** Most characters an address may hold, whatever the target. */
 export const ADDRESS_MAX_CHARS = 24;
+
+/**
+ * The transfer options that concern only some targets or modes, and where each applies
+ * (cec_07_1225): the calling number is carried unless the transfer is blind, media and hold only
+ * reach an external number, the skill only an agent.
+ */
+export const TARGET_OPTION_APPLIES: Record<
+	'caller' | 'holdFlag' | 'mediaAbility' | 'skillId',
+	(deviceType: DeviceType, mode: number) => boolean
+> = {
+	caller: (d, mode) => d === EXTERNAL_NUMBER && mode !== BLIND_MODE[d],
+	holdFlag: (d, mode) => d === EXTERNAL_NUMBER && mode === THREE_PARTY_MODE,
+	mediaAbility: (d) => d === EXTERNAL_NUMBER,
+	skillId: (d) => d === AGENT_TARGET,
+};
+export type TargetOption = keyof typeof TARGET_OPTION_APPLIES;
 
 /** Wait for Outcome: how long the agent's call is watched after the transfer, in seconds. */
 export const WAIT_LIMIT_S = { min: 1, max: 600, default: 30 } as const;

@@ -27,15 +27,13 @@ import {
 import {
 	ADDRESS_KIND,
 	ADDRESS_RULES,
-	AGENT_TARGET,
-	BLIND_MODE,
 	DEFAULT_MODE,
 	DEVICE_TYPES,
 	DEVICE_TYPE_VALUES,
-	EXTERNAL_NUMBER,
 	PHONE_NUMBER_PATTERN,
 	TARGET_DEFAULT,
-	THREE_PARTY_MODE,
+	TARGET_OPTION_APPLIES,
+	type TargetOption,
 	WAIT_LIMIT_S,
 	describeModes,
 	modeInfo,
@@ -146,15 +144,12 @@ export const transferSchema = withMode
 			fail(ctx, 'mode', explainBadMode(deviceType, mode, ruleSet));
 			return;
 		}
+		const applies = (option: TargetOption) => TARGET_OPTION_APPLIES[option](deviceType, mode);
 		const problem =
-			deviceType === EXTERNAL_NUMBER && mode !== BLIND_MODE[deviceType] && o.caller !== undefined
-				? callerProblem(o.caller, ruleSet)
-				: undefined;
+			applies('caller') && o.caller !== undefined ? callerProblem(o.caller, ruleSet) : undefined;
 		if (problem) fail(ctx, 'caller', problem);
-		if (deviceType === EXTERNAL_NUMBER)
-			checkAs(ctx, 'mediaAbility', mediaAbilitySchema, o.mediaAbility);
-		if (deviceType === AGENT_TARGET)
-			checkAs(ctx, 'skillId', skillIdSchema(LABELS.skillId), o.skillId);
+		if (applies('mediaAbility')) checkAs(ctx, 'mediaAbility', mediaAbilitySchema, o.mediaAbility);
+		if (applies('skillId')) checkAs(ctx, 'skillId', skillIdSchema(LABELS.skillId), o.skillId);
 		if (o.waitForOutcome && o.waitLimit !== undefined) {
 			const { min, max } = WAIT_LIMIT_S;
 			if (o.waitLimit < min || o.waitLimit > max) {
@@ -168,15 +163,14 @@ export const transferSchema = withMode
 	})
 	.transform((item) => {
 		const { deviceType, mode, options: o } = item;
-		const isExternal = deviceType === EXTERNAL_NUMBER;
-		const isThreeParty = isExternal && mode === THREE_PARTY_MODE;
+		const isThreeParty = TARGET_OPTION_APPLIES.holdFlag(deviceType, mode);
 		// An option that does not apply to this item's target or mode is left out, not refused: with
 		// Transfer To mapped from data, one node serves items of every target.
 		const applies = {
-			caller: isExternal && mode !== BLIND_MODE[deviceType],
-			mediaAbility: isExternal,
-			holdFlag: isThreeParty,
-			skillId: deviceType === AGENT_TARGET,
+			caller: TARGET_OPTION_APPLIES.caller(deviceType, mode),
+			mediaAbility: TARGET_OPTION_APPLIES.mediaAbility(deviceType, mode),
+			holdFlag: TARGET_OPTION_APPLIES.holdFlag(deviceType, mode),
+			skillId: TARGET_OPTION_APPLIES.skillId(deviceType, mode),
 			waitLimit: o.waitForOutcome,
 		};
 		const ignoredOptions = (
