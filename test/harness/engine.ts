@@ -77,7 +77,7 @@ class NodeTypes implements INodeTypes {
 export const nodeTypes = new NodeTypes();
 
 /** Hands out the test's credential data as n8n would after decrypting it. */
-class TestCredentialsHelper extends ICredentialsHelper {
+export class TestCredentialsHelper extends ICredentialsHelper {
 	constructor(private readonly data: Record<string, ICredentialDataDecryptedObject>) {
 		super();
 	}
