@@ -10,7 +10,10 @@ import * as agent from './actions/agent';
 import * as queue from './actions/queue';
 import { router } from './actions/router';
 import * as voiceCall from './actions/voiceCall';
+import { listSkillQueues } from './methods/loadOptions';
 import { huaweiCecApiTest } from './credentialTest';
+import { authenticationProperty } from './helpers/authentication';
+import { huaweiCecIntegrationAgentApiTest } from './integrationCredentialTest';
 
 export class HuaweiCec implements INodeType {
 	description: INodeTypeDescription = {
@@ -26,8 +29,22 @@ export class HuaweiCec implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'huaweiCecApi', required: true, testedBy: 'huaweiCecApiTest' }],
+		credentials: [
+			{
+				name: 'huaweiCecApi',
+				required: true,
+				testedBy: 'huaweiCecApiTest',
+				displayOptions: { show: { authentication: ['agentGuid'] } },
+			},
+			{
+				name: 'huaweiCecIntegrationAgentApi',
+				required: true,
+				testedBy: 'huaweiCecIntegrationAgentApiTest',
+				displayOptions: { show: { authentication: ['integrationAgent'] } },
+			},
+		],
 		properties: [
+			authenticationProperty,
 			{
 				displayName: 'Resource',
 				name: 'resource',
@@ -46,7 +63,10 @@ export class HuaweiCec implements INodeType {
 		],
 	};
 
-	methods = { credentialTest: { huaweiCecApiTest } };
+	methods = {
+		credentialTest: { huaweiCecApiTest, huaweiCecIntegrationAgentApiTest },
+		loadOptions: { listSkillQueues },
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router(this);
