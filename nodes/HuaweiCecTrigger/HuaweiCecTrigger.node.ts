@@ -17,7 +17,8 @@ export class HuaweiCecTrigger implements INodeType {
 		icon: { light: 'file:huaweiCec.svg', dark: 'file:huaweiCec.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ $parameter["event"] === "queueThreshold" ? "Queue Threshold Crossed" : "Agent State Changed" }}',
+		subtitle:
+			'={{ $parameter["event"] === "queueThreshold" ? "Queue Threshold Crossed" : "Agent State Changed" }}',
 		description:
 			"Starts the workflow when a Huawei CEC skill queue crosses a threshold or an agent's state changes, by polling the CC-Gateway as n8n's own integration agent",
 		defaults: { name: 'Huawei CEC Trigger' },

@@ -123,7 +123,8 @@ export const properties: INodeProperties[] = [
 			{
 				name: 'Agents of Skill Queues',
 				value: 'skillQueues',
-				description: 'Every agent signed in to the chosen skill queues: one request per queue and poll',
+				description:
+					'Every agent signed in to the chosen skill queues: one request per queue and poll',
 			},
 		],
 	},

@@ -2,9 +2,12 @@
  * One poll: read the figures (as few requests as the interfaces allow), compare them with what the
  * previous poll kept in the workflow's static data, keep the new state, return the items due.
  *
- * - The first poll after activation is a baseline: it records and emits nothing. n8n 2.x hands one
- *   poll context to every poll of one activation (the activation's own poll and each Poll Times
- *   tick), and a new one to each activation, so a context not seen before marks that first poll.
+ * - The first poll after activation is a baseline: it records and emits nothing. n8n 2.x runs a
+ *   poll when it activates a workflow (on saving it active, on start-up, on taking over as leader),
+ *   with a context of that activation; its in-memory engine reuses that context for every Poll
+ *   Times tick, its durable scheduler builds a context per tick with the activation mode
+ *   "update". So a context not seen before whose activation mode is not "update" marks the first
+ *   poll. Kept state of another shape or of other settings is not compared either.
  * - A failed poll throws before anything is kept: the previous state stays the baseline, nothing is
  *   emitted, and n8n records the error (and runs the error workflow).
  * - In the editor (Fetch Test Event) the poll reads the current state and returns it as one sample
@@ -30,9 +33,24 @@ const SHAPE = 1;
 
 interface Kept extends IDataObject {
 	shape: number;
-	event: string;
+	/** The settings the kept state was computed under (not the watched IDs: those are per key). */
+	settings: string;
 	queues?: IDataObject;
 	agents?: IDataObject;
+}
+
+/** What the comparison depends on besides the watched queues and agents. */
+function fingerprint(settings: TriggerSettings): string {
+	return JSON.stringify(
+		settings.event === 'queueThreshold'
+			? [settings.event, settings.thresholds, settings.notifyRecovery]
+			: [settings.event, settings.watch, settings.states, settings.minSeconds],
+	);
+}
+
+/** Whether this poll is the first of an activation (see above). */
+function firstOfActivation(ctx: IPollFunctions): boolean {
+	return !polledContexts.has(ctx) && ctx.getActivationMode() !== 'update';
 }
 
 async function observeAgents(source: Source, settings: AgentSettings): Promise<AgentObservation[]> {
@@ -41,7 +59,11 @@ async function observeAgents(source: Source, settings: AgentSettings): Promise<A
 		: await source.agentsByWorkNo(settings.workNumbers);
 }
 
-async function sample(source: Source, settings: TriggerSettings, now: number): Promise<IDataObject> {
+async function sample(
+	source: Source,
+	settings: TriggerSettings,
+	now: number,
+): Promise<IDataObject> {
 	if (settings.event === 'queueThreshold') {
 		const [first] = await source.queueFigures(settings.skillIds);
 		return queueItem('sample', first, settings.thresholds, now, null);
@@ -62,8 +84,8 @@ export async function pollTrigger(ctx: IPollFunctions): Promise<INodeExecutionDa
 
 	const staticData = ctx.getWorkflowStaticData('node');
 	const kept = staticData as Partial<Kept>;
-	const usable = kept.shape === SHAPE && kept.event === settings.event;
-	const baseline = !polledContexts.has(ctx) || !usable;
+	const usable = kept.shape === SHAPE && kept.settings === fingerprint(settings);
+	const baseline = !usable || firstOfActivation(ctx);
 
 	let items: IDataObject[];
 	let memory: IDataObject;
@@ -71,7 +93,7 @@ export async function pollTrigger(ctx: IPollFunctions): Promise<INodeExecutionDa
 		const figures = await source.queueFigures(settings.skillIds);
 		const now = Date.now();
 		const result = compareQueues(
-			(usable ? kept.queues : undefined) as QueueMemories | undefined ?? {},
+			((usable ? kept.queues : undefined) as QueueMemories | undefined) ?? {},
 			figures,
 			{ thresholds: settings.thresholds, notifyRecovery: settings.notifyRecovery, baseline },
 			now,
@@ -98,7 +120,7 @@ export async function pollTrigger(ctx: IPollFunctions): Promise<INodeExecutionDa
 
 	// Only a poll that read everything replaces what is kept.
 	for (const key of Object.keys(staticData)) delete staticData[key];
-	Object.assign(staticData, { shape: SHAPE, event: settings.event, ...memory });
+	Object.assign(staticData, { shape: SHAPE, settings: fingerprint(settings), ...memory });
 	polledContexts.add(ctx);
 	return items.length > 0 ? [ctx.helpers.returnJsonArray(items)] : null;
 }

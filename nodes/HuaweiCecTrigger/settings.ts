@@ -70,10 +70,19 @@ function idList(label: string, min: number, max: number, most: number) {
 		entries,
 		z
 			.array(
-				z.union([z.number().int(), z.string().regex(/^[0-9]{1,10}$/).transform(Number)], {
-					error: (issue) =>
-						`${label} must hold whole numbers (${min}-${max}); got ${showValue(issue.input)}`,
-				}),
+				z.union(
+					[
+						z.number().int(),
+						z
+							.string()
+							.regex(/^[0-9]{1,10}$/)
+							.transform(Number),
+					],
+					{
+						error: (issue) =>
+							`${label} must hold whole numbers (${min}-${max}); got ${showValue(issue.input)}`,
+					},
+				),
 			)
 			.transform((ids) => [...new Set(ids)])
 			.refine((ids) => ids.length > 0, { error: `${label} is required: choose at least one` })
@@ -88,9 +97,20 @@ function idList(label: string, min: number, max: number, most: number) {
 }
 
 const count = (label: string, min: number) =>
-	z.union([z.number().int(), z.string().regex(/^[0-9]{1,9}$/).transform(Number)], {
-		error: (issue) => `${label} must be a whole number; got ${showValue(issue.input)}`,
-	}).refine((value) => value >= min, { error: `${label} must be at least ${min}` });
+	z
+		.union(
+			[
+				z.number().int(),
+				z
+					.string()
+					.regex(/^[0-9]{1,9}$/)
+					.transform(Number),
+			],
+			{
+				error: (issue) => `${label} must be a whole number; got ${showValue(issue.input)}`,
+			},
+		)
+		.refine((value) => value >= min, { error: `${label} must be at least ${min}` });
 
 const queueSchema = z.object({
 	skillIds: idList(LABELS.skillIds, LIMITS.skillId.min, LIMITS.skillId.max, MAX_QUEUES),
@@ -99,7 +119,10 @@ const queueSchema = z.object({
 			(value) => value ?? {},
 			z.object({
 				waitingCallsAtLeast: count('Conditions › Waiting Calls At Least', 1).optional(),
-				longestWaitAtLeastSeconds: count('Conditions › Longest Wait At Least (Seconds)', 1).optional(),
+				longestWaitAtLeastSeconds: count(
+					'Conditions › Longest Wait At Least (Seconds)',
+					1,
+				).optional(),
 				availableAgentsAtMost: count('Conditions › Available Agents At Most', 0).optional(),
 			}),
 		)

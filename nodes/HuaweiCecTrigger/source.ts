@@ -45,7 +45,12 @@ export function pollError(node: INode, error: unknown, facts: IDataObject): Erro
 				description: `${error.remedy} ${QUERY_ONLY}`,
 				...(error.httpStatus ? { httpCode: String(error.httpStatus) } : {}),
 			}),
-			{ errorKind: 'transport', cause: error.kind, mayHaveBeenSent: error.mayHaveReachedGateway, ...facts },
+			{
+				errorKind: 'transport',
+				cause: error.kind,
+				mayHaveBeenSent: error.mayHaveReachedGateway,
+				...facts,
+			},
 		);
 	}
 	if (error instanceof SessionError) {
@@ -66,13 +71,17 @@ export function pollError(node: INode, error: unknown, facts: IDataObject): Erro
 		const meaning =
 			error.kind === 'refused' ? explainRetcode(error.retcode).meaning : 'unknown answer';
 		return withFacts(
-			new NodeApiError(node, { retcode: error.retcode, message: error.gatewayMessage } as JsonObject, {
-				message:
-					error.kind === 'refused'
-						? `${error.retcode}: ${meaning} (${error.interfaceName})`
-						: error.message,
-				description: `${error.gatewayMessage ? `Gateway message: "${error.gatewayMessage}". ` : ''}${QUERY_ONLY}`,
-			}),
+			new NodeApiError(
+				node,
+				{ retcode: error.retcode, message: error.gatewayMessage } as JsonObject,
+				{
+					message:
+						error.kind === 'refused'
+							? `${error.retcode}: ${meaning} (${error.interfaceName})`
+							: error.message,
+					description: `${error.gatewayMessage ? `Gateway message: "${error.gatewayMessage}". ` : ''}${QUERY_ONLY}`,
+				},
+			),
 			{ errorKind: 'gateway', retcode: error.retcode, interface: error.interfaceName, ...facts },
 		);
 	}
@@ -108,8 +117,9 @@ export async function openSource(ctx: IPollFunctions, node: INode): Promise<Sour
 	};
 	return {
 		async queueFigures(skillIds) {
-			const rows = await read({ skillIds }, async () =>
-				await getQueueStatistics(ctx, credentials, skillIds),
+			const rows = await read(
+				{ skillIds },
+				async () => await getQueueStatistics(ctx, credentials, skillIds),
 			);
 			const byId = new Map(rows.map((row) => [row.skillId, row]));
 			const missing = skillIds.filter((id) => !byId.has(id));
@@ -140,8 +150,9 @@ export async function openSource(ctx: IPollFunctions, node: INode): Promise<Sour
 		async agentsByWorkNo(workNos) {
 			const agents: AgentObservation[] = [];
 			for (const workNo of workNos) {
-				const info = await read({ workNo }, async () =>
-					await getAgentByWorkNo(ctx, credentials, Number(workNo)),
+				const info = await read(
+					{ workNo },
+					async () => await getAgentByWorkNo(ctx, credentials, Number(workNo)),
 				);
 				agents.push({ workNo, name: info.name, code: info.status ?? 0 });
 			}
@@ -150,8 +161,9 @@ export async function openSource(ctx: IPollFunctions, node: INode): Promise<Sour
 		async agentsBySkill(skillIds) {
 			const agents: AgentObservation[] = [];
 			for (const skillId of skillIds) {
-				const list = await read({ skillId }, async () =>
-					await getAgentsBySkill(ctx, credentials, skillId),
+				const list = await read(
+					{ skillId },
+					async () => await getAgentsBySkill(ctx, credentials, skillId),
 				);
 				for (const info of list)
 					agents.push({ workNo: String(info.workNo), name: info.name, code: info.status ?? 0 });

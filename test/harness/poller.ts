@@ -1,10 +1,15 @@
 /**
- * Runs a polling trigger the way n8n 2.x does once its workflow is active: one PollContext per
- * activation (built like n8n's ActiveWorkflowManager builds it), driven by n8n-core's own
- * PollTriggerExecutor — `activate()` is the poll n8n runs when it activates the workflow, `tick()`
- * one Poll Times tick. Each emit starts an execution of the workflow through n8n-core's
- * WorkflowExecute with the trigger's items on the stack (as n8n's workflow runner does); each poll
- * error is recorded as n8n hands it to its error execution / error workflow.
+ * Runs a polling trigger the way n8n 2.41 does once its workflow is active, driven by n8n-core's own
+ * PollTriggerExecutor: `activate()` is the poll n8n runs when it activates the workflow, `tick()`
+ * one Poll Times tick. Two engines, as n8n has them:
+ * - 'memory' (n8n's default): one PollContext per activation, reused by every tick; the node's
+ *   static data lives in the Workflow object.
+ * - 'durable' (N8N_SCHEDULER_ENABLED): a new PollContext per tick with the activation mode
+ *   "update"; the node's static data is a staged copy of a stored cursor, stored again only when
+ *   the poll emitted (with its execution) or returned nothing — not when it failed.
+ * Each emit starts an execution of the workflow through n8n-core's WorkflowExecute with the
+ * trigger's items on the stack (as n8n's workflow runner does); each poll error is recorded as n8n
+ * hands it to its error execution / error workflow.
  */
 import { Container } from '@n8n/di';
 import {
@@ -90,6 +95,7 @@ export function pollWorkflow(
 	json: WorkflowJson,
 	triggerName: string,
 	credentials: Record<string, ICredentialDataDecryptedObject>,
+	engine: 'memory' | 'durable' = 'memory',
 ): PolledWorkflow {
 	const workflow = new Workflow({
 		id: `poll-workflow-${++counter}`,
@@ -108,13 +114,14 @@ export function pollWorkflow(
 		runs: [],
 		errors: [],
 		activate: async () => {
-			const context = newContext();
-			current = executor.create(workflow, node, context, () => true);
+			current = executor.create(workflow, node, newContext('activate'), () => true);
 			await current(true);
 			await Promise.all(pending.splice(0));
 		},
 		tick: async () => {
 			if (!current) throw new Error('activate() first');
+			if (engine === 'durable')
+				current = executor.create(workflow, node, newContext('update'), () => true);
 			await current();
 			await Promise.all(pending.splice(0));
 		},
@@ -129,8 +136,11 @@ export function pollWorkflow(
 			const type = nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
 			return (await type.poll?.call(context)) ?? null;
 		},
-		staticData: () => workflow.getStaticData('node', node),
+		staticData: () => (engine === 'durable' ? cursor : workflow.getStaticData('node', node)),
 	};
+	/** The durable engine's stored cursor, and the copy the running poll works on. */
+	let cursor: IDataObject = {};
+	let staged: IDataObject = {};
 	let current: ((testingTrigger?: boolean) => Promise<void>) | undefined;
 	const pending: Array<Promise<void>> = [];
 
@@ -158,21 +168,28 @@ export function pollWorkflow(
 		result.runs.push(run);
 	};
 
-	const newContext = () =>
-		new PollContext(
+	const newContext = (activation: 'activate' | 'update') => {
+		const durable = engine === 'durable';
+		if (durable) staged = structuredClone(cursor);
+		return new PollContext(
 			workflow,
 			node,
 			additionalDataFor(credentials, `activation-${++counter}`),
 			'trigger',
-			'activate',
+			activation,
 			(data) => {
+				if (durable) cursor = structuredClone(staged);
 				result.emitted.push(data[0].map((item) => item.json));
 				pending.push(runExecution(data));
 			},
 			(error) => {
 				result.errors.push(error as PolledWorkflow['errors'][number]);
 			},
+			durable ? async () => void (cursor = structuredClone(staged)) : undefined,
+			undefined,
+			durable ? () => staged : undefined,
 		);
+	};
 	return result;
 }
 

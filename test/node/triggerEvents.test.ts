@@ -56,7 +56,10 @@ describe('Queue Threshold Crossed', () => {
 		expect(conditionsMet(queue(1, { waitingCalls: 10 }), thresholds)).toEqual(['waitingCalls']);
 		expect(conditionsMet(queue(1, { longestWaitSeconds: 119 }), thresholds)).toEqual([]);
 		expect(
-			conditionsMet(queue(1, { waitingCalls: 12, longestWaitSeconds: 130, agentsAvailable: 0 }), thresholds),
+			conditionsMet(
+				queue(1, { waitingCalls: 12, longestWaitSeconds: 130, agentsAvailable: 0 }),
+				thresholds,
+			),
 		).toEqual(['waitingCalls', 'longestWait', 'availableAgents']);
 		expect(conditionsMet(queue(1, { agentsAvailable: 0 }), { waitingCallsAtLeast: 1 })).toEqual([]);
 	});
@@ -261,7 +264,11 @@ describe('Agent State Changed', () => {
 	});
 
 	it('listed agents: a work number added without a baseline is remembered, not reported', () => {
-		const polls = run([[agent('1', 4)], [agent('1', 4), agent('2', 8)], [agent('1', 4), agent('2', 4)]]);
+		const polls = run([
+			[agent('1', 4)],
+			[agent('1', 4), agent('2', 8)],
+			[agent('1', 4), agent('2', 4)],
+		]);
 		expect(polls.map((items) => items.map((i) => `${i.workNo}:${i.from}>${i.to}`))).toEqual([
 			[],
 			[],

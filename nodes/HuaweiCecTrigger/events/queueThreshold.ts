@@ -35,7 +35,10 @@ export interface QueueMemory {
 export type QueueMemories = Record<string, QueueMemory>;
 
 /** The conditions a queue meets now, in a fixed order. */
-export function conditionsMet(figures: QueueFigures, thresholds: QueueThresholds): QueueCondition[] {
+export function conditionsMet(
+	figures: QueueFigures,
+	thresholds: QueueThresholds,
+): QueueCondition[] {
 	const met: QueueCondition[] = [];
 	if (
 		thresholds.waitingCallsAtLeast !== undefined &&
