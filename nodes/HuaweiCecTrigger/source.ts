@@ -34,7 +34,7 @@ import type { QueueFigures } from './events/queueThreshold';
 export const CREDENTIAL = 'huaweiCecIntegrationAgentApi';
 
 const QUERY_ONLY =
-	'The trigger only reads (read-only queries): nothing changed on the gateway, and the next poll tries again with the state before this one as its baseline.';
+	'The trigger only reads (read-only queries): nothing changed on the gateway. Until a poll succeeds, the state of the last good poll stays what the next one is compared with.';
 
 /** The poll's error for a failed read: what went wrong, what to do, and the facts. */
 export function pollError(node: INode, error: unknown, facts: IDataObject): Error {

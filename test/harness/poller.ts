@@ -14,6 +14,7 @@
 import { Container } from '@n8n/di';
 import {
 	ExecutionLifecycleHooks,
+	LoadOptionsContext,
 	PollContext,
 	PollTriggerExecutor,
 	WorkflowExecute,
@@ -81,6 +82,8 @@ export interface PolledWorkflow {
 	tick(): Promise<void>;
 	/** Fetch Test Event in the editor: the node's poll in manual mode; its items or the error. */
 	fetchTestEvent(): Promise<INodeExecutionData[][] | null>;
+	/** A dropdown's options as the editor loads them (the node's loadOptions method). */
+	loadOptions(method: string): Promise<Array<{ name: string; value: unknown }>>;
 	/** Trigger items of each execution the polls started, in order. */
 	emitted: IDataObject[][];
 	/** The finished executions, in order. */
@@ -135,6 +138,18 @@ export function pollWorkflow(
 			);
 			const type = nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
 			return (await type.poll?.call(context)) ?? null;
+		},
+		loadOptions: async (method) => {
+			const context = new LoadOptionsContext(
+				workflow,
+				node,
+				additionalDataFor(credentials, `options-${++counter}`),
+				'parameters.skillIds',
+			);
+			const type = nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
+			const load = type.methods?.loadOptions?.[method];
+			if (!load) throw new Error(`no loadOptions method ${method}`);
+			return await load.call(context);
 		},
 		staticData: () => (engine === 'durable' ? cursor : workflow.getStaticData('node', node)),
 	};

@@ -359,3 +359,66 @@ describe('Agent State Changed', () => {
 		expect(sim.requests()).toEqual([]);
 	});
 });
+
+describe('Faults and the editor', () => {
+	it('a refused sign-in fails the poll with the session error and sends no query', async () => {
+		sim.createAgent('901', 'Right-Pw-901');
+		const creds = credentials();
+		creds.huaweiCecIntegrationAgentApi = {
+			...creds.huaweiCecIntegrationAgentApi,
+			agentId: '901',
+			password: 'Typo-Pw-901',
+		};
+		const wf = pollWorkflow(
+			triggerWorkflow({
+				event: 'queueThreshold',
+				skillIds: [1],
+				conditions: { waitingCallsAtLeast: 1 },
+			}),
+			TRIGGER,
+			creds,
+		);
+		const error = await wf.activate().then(
+			() => undefined,
+			(e: Error & { context?: IDataObject; description?: string }) => e,
+		);
+		expect(error?.context).toMatchObject({ errorKind: 'session', retcode: '100-004' });
+		expect(error?.description).toContain('read-only');
+		expect(JSON.stringify(error)).not.toContain('Typo-Pw-901');
+		expect(acdStats()).toEqual([]);
+	});
+
+	it("a refused query fails the poll with the gateway's retcode", async () => {
+		const wf = pollWorkflow(
+			triggerWorkflow({ event: 'agentStateChanged', watch: 'workNumbers', workNumbers: '4242' }),
+			TRIGGER,
+			credentials(),
+		);
+		const error = await wf.activate().then(
+			() => undefined,
+			(e: Error & { context?: IDataObject }) => e,
+		);
+		expect(error?.context).toMatchObject({ errorKind: 'gateway', workNo: '4242' });
+		expect(error?.message).toMatch(/^000-002/);
+	});
+
+	it('the Skill Queue dropdown lists the VDN queues through the integration agent', async () => {
+		sim.setQueue(3, { name: 'Sales' });
+		const wf = queueTrigger();
+		const options = await wf.loadOptions('getSkillQueues');
+		expect(options).toEqual(
+			expect.arrayContaining([
+				{ name: 'General (1)', value: 1 },
+				{ name: 'Sales (3)', value: 3 },
+			]),
+		);
+	});
+
+	it('the dropdown names an unreachable gateway', async () => {
+		const wf = queueTrigger();
+		sim.injectFault({ kind: 'reset', pathIncludes: 'agentvdnskill' });
+		await expect(wf.loadOptions('getSkillQueues')).rejects.toMatchObject({
+			context: expect.objectContaining({ errorKind: 'transport' }),
+		});
+	});
+});
