@@ -9,6 +9,7 @@ import type {
 import * as agent from './actions/agent';
 import * as queue from './actions/queue';
 import { router } from './actions/router';
+import * as supervisor from './actions/supervisor';
 import * as voiceCall from './actions/voiceCall';
 import { listSkillQueues } from './methods/loadOptions';
 import { huaweiCecApiTest } from './credentialTest';
@@ -53,6 +54,7 @@ export class HuaweiCec implements INodeType {
 				options: [
 					{ name: 'Agent', value: 'agent' },
 					{ name: 'Queue', value: 'queue' },
+					{ name: 'Supervisor', value: 'supervisor' },
 					{ name: 'Voice Call', value: 'voiceCall' },
 				],
 				default: 'voiceCall',
@@ -60,6 +62,7 @@ export class HuaweiCec implements INodeType {
 			...voiceCall.description,
 			...agent.description,
 			...queue.description,
+			...supervisor.description,
 		],
 	};
 

@@ -23,6 +23,7 @@ import {
 } from 'n8n-workflow';
 
 import { HuaweiCecApi } from '../../credentials/HuaweiCecApi.credentials';
+import { HuaweiCecIntegrationAgentApi } from '../../credentials/HuaweiCecIntegrationAgentApi.credentials';
 import { HuaweiCec } from '../../nodes/HuaweiCec/HuaweiCec.node';
 
 export const NODE_TYPE = 'n8n-nodes-huawei-cec.huaweiCec';
@@ -121,6 +122,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	async updateCredentialsOauthTokenData(): Promise<void> {}
 
 	getCredentialsProperties(type: string): INodeProperties[] {
+		if (type === 'huaweiCecIntegrationAgentApi') return new HuaweiCecIntegrationAgentApi().properties;
 		return type === 'huaweiCecApi' ? new HuaweiCecApi().properties : [];
 	}
 }

@@ -10,6 +10,12 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import type { Operation, OperationContext, PreparedItem } from '../helpers/agentRequest';
 import {
+	asAuthentication,
+	AUTHENTICATION_LABELS,
+	CREDENTIAL_OF,
+	type Authentication,
+} from '../helpers/authentication';
+import {
 	asNodeError,
 	failureItem,
 	operationError,
@@ -17,13 +23,19 @@ import {
 	type NodeError,
 } from '../helpers/errors';
 import { MAX_IN_FLIGHT } from '../helpers/fields';
+import { parseIntegrationCredentials, SessionError } from '../helpers/integration';
 import { showValue, wholeNumber } from '../helpers/schema';
 import { parseConnection, TransportError } from '../transport';
 import * as agent from './agent';
 import * as queue from './queue';
+import * as supervisor from './supervisor';
 import * as voiceCall from './voiceCall';
 
-const RESOURCES: Record<string, Record<string, unknown>> = { agent, queue, voiceCall };
+const RESOURCES: Record<string, Record<string, unknown>> = { agent, queue, supervisor, voiceCall };
+
+/** The authentication an operation works under (an operation module's `authentication`). */
+const authenticationOf = (op: Operation): Authentication =>
+	asAuthentication((op as { authentication?: unknown }).authentication);
 
 function findOperation(resource: string, operation: string): Operation | undefined {
 	const op = RESOURCES[resource]?.[operation] as Partial<Operation> | undefined;
@@ -70,7 +82,21 @@ export async function router(fn: IExecuteFunctions): Promise<INodeExecutionData[
 		);
 	}
 
-	const credentials = await fn.getCredentials('huaweiCecApi');
+	const authentication = asAuthentication(fn.getNodeParameter('authentication', 0, 'agentGuid'));
+	const needs = authenticationOf(op);
+	if (needs !== authentication) {
+		return everyItemFails(
+			operationError(
+				node,
+				`This operation needs Authentication: ${AUTHENTICATION_LABELS[needs]}`,
+				{
+					description: `Set Authentication to ${AUTHENTICATION_LABELS[needs]}${needs === 'integrationAgent' ? ' (an agent account n8n signs in itself, with inspector rights for the Supervisor operations)' : ' (the Guid of the agent the operation acts for)'}. Nothing was sent.`,
+				},
+				{ errorKind: 'validation', field: 'authentication', sent: false, mayHaveBeenSent: false },
+			),
+		);
+	}
+	const credentials = await fn.getCredentials(CREDENTIAL_OF[authentication]);
 	let ctx: OperationContext;
 	try {
 		ctx = {
@@ -82,9 +108,13 @@ export async function router(fn: IExecuteFunctions): Promise<INodeExecutionData[
 				cancelSignal: fn.getExecutionCancelSignal(),
 			},
 			credentialGuid: typeof credentials.guid === 'string' ? credentials.guid : '',
+			...(authentication === 'integrationAgent'
+				? { integration: parseIntegrationCredentials(credentials) }
+				: {}),
 		};
 	} catch (error) {
-		const known = error instanceof TransportError ? error : undefined;
+		const known =
+			error instanceof TransportError || error instanceof SessionError ? error : undefined;
 		return everyItemFails(
 			operationError(
 				node,
@@ -92,7 +122,12 @@ export async function router(fn: IExecuteFunctions): Promise<INodeExecutionData[
 				{ description: known?.remedy },
 				{
 					errorKind: 'credential',
-					field: known?.kind === 'badCaCertificate' ? 'caPem' : 'baseUrl',
+					field:
+						known instanceof SessionError
+							? (known.field ?? 'baseUrl')
+							: known?.kind === 'badCaCertificate'
+								? 'caPem'
+								: 'baseUrl',
 					sent: false,
 					mayHaveBeenSent: false,
 				},
@@ -114,7 +149,7 @@ export async function router(fn: IExecuteFunctions): Promise<INodeExecutionData[
 	const limit = concurrency.data;
 
 	// Every item is checked before anything is sent.
-	const out = new Array<INodeExecutionData>(count);
+	const out = new Array<INodeExecutionData | INodeExecutionData[]>(count);
 	const ready: Array<{ index: number; item: PreparedItem }> = [];
 	const invalid: Array<{ index: number; error: NodeError }> = [];
 	for (let i = 0; i < count; i++) {
@@ -132,7 +167,11 @@ export async function router(fn: IExecuteFunctions): Promise<INodeExecutionData[
 	let stop: { index: number; error: NodeError } | undefined;
 	const sendOne = async ({ index, item }: { index: number; item: PreparedItem }) => {
 		try {
-			out[index] = { json: await item.send(), pairedItem: { item: index } };
+			const json = await item.send();
+			// A list operation (queue statistics, a queue's agents) gives one output item per entry.
+			out[index] = Array.isArray(json)
+				? json.map((entry) => ({ json: entry, pairedItem: { item: index } }))
+				: { json, pairedItem: { item: index } };
 			fates.set(index, 'accepted');
 		} catch (error) {
 			const nodeError = asNodeError(node, error, index);
@@ -156,7 +195,7 @@ export async function router(fn: IExecuteFunctions): Promise<INodeExecutionData[
 		);
 	}
 	if (stop) throw batchStopped(stop, fates, count, op.isAction);
-	return [out];
+	return [out.flat()];
 }
 
 const list = (numbers: number[]) =>

@@ -20,6 +20,7 @@ import {
 	type GatewayEnvelope,
 	type RequestEffect,
 } from '../transport';
+import type { IntegrationCredentials } from '../transport/session';
 import { apiError, asNodeError } from './errors';
 import { explainRetcode, type RetcodeTable } from './retcodes';
 
@@ -31,6 +32,8 @@ export interface OperationContext {
 	client: GatewayClient;
 	/** The credential's Guid, as entered (helpers/guid.ts normalizes it per item). */
 	credentialGuid: string;
+	/** The integration agent's credential, under Authentication: Integration Agent. */
+	integration?: IntegrationCredentials;
 }
 
 export interface AgentRequest {
@@ -119,8 +122,8 @@ export async function agentRequest(
 export interface PreparedItem {
 	/** Items with the same key (the agent) are sent one after the other, never at once. */
 	key: string;
-	/** Sends the item's request(s) once and returns its output json. */
-	send(): Promise<IDataObject>;
+	/** Sends the item's request(s) once and returns its output json (a list: one output item each). */
+	send(): Promise<IDataObject | IDataObject[]>;
 }
 
 /**
