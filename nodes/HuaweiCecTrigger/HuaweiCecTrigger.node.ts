@@ -6,6 +6,7 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
+import { huaweiCecIntegrationAgentApiTest } from '../HuaweiCec/integrationCredentialTest';
 import { properties } from './description';
 import { pollTrigger } from './poll';
 import { getSkillQueues } from './source';
@@ -25,11 +26,20 @@ export class HuaweiCecTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'huaweiCecIntegrationAgentApi', required: true }],
+		credentials: [
+			{
+				name: 'huaweiCecIntegrationAgentApi',
+				required: true,
+				testedBy: 'huaweiCecIntegrationAgentApiTest',
+			},
+		],
 		properties,
 	};
 
-	methods = { loadOptions: { getSkillQueues } };
+	methods = {
+		credentialTest: { huaweiCecIntegrationAgentApiTest },
+		loadOptions: { getSkillQueues },
+	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		return await pollTrigger(this);
