@@ -8,6 +8,7 @@ import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import { pollWorkflow, triggerWorkflow, type PolledWorkflow } from '../harness/poller';
 import { startSimulator, type Simulator } from '../simulator';
+import { GATEWAY, SimClient } from '../simulator/client';
 
 const INTEGRATION = '900';
 const TRIGGER = 'Huawei CEC Trigger';
@@ -259,6 +260,39 @@ describe('Agent State Changed', () => {
 		expect(eventPolls.every((r) => r.path.endsWith(`/agentevent/${INTEGRATION}`))).toBe(true);
 		// One request per listed agent and poll.
 		expect(sim.requests().filter((r) => r.path.includes('/agentbyworkno/'))).toHaveLength(8);
+	});
+
+	it('listed agents, States Signed Out: a sign-out and the next sign-in are logged, nothing else', async () => {
+		await humanAgent('1001', [1]);
+		const wf = pollWorkflow(
+			triggerWorkflow({
+				event: 'agentStateChanged',
+				watch: 'workNumbers',
+				workNumbers: '1001',
+				options: { states: ['signedOut'] },
+			}),
+			TRIGGER,
+			credentials(),
+		);
+		await wf.activate();
+		sim.setAgentState('1001', 'busy');
+		await wf.tick();
+		// The person signs out from the desktop, with that session's own Guid.
+		const client = new SimClient(sim);
+		const guid = sim.currentGuid('1001') as string;
+		expect(
+			(await client.call('DELETE', `${GATEWAY}/onlineagent/1001/logout`, { guid })).json,
+		).toMatchObject({
+			retcode: '0',
+		});
+		await wf.tick();
+		await sim.signIn('1001', 'pw-1001');
+		await wf.tick();
+		await client.dispatcher.close();
+		expect(wf.emitted.map((batch) => batch.map((i) => `${i.workNo}:${i.from}>${i.to}`))).toEqual([
+			['1001:busy>signedOut'],
+			['1001:signedOut>idle'],
+		]);
 	});
 
 	it('agents of skill queues: leaving and joining a queue are changes from and to notInQueues', async () => {
