@@ -122,7 +122,8 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	async updateCredentialsOauthTokenData(): Promise<void> {}
 
 	getCredentialsProperties(type: string): INodeProperties[] {
-		if (type === 'huaweiCecIntegrationAgentApi') return new HuaweiCecIntegrationAgentApi().properties;
+		if (type === 'huaweiCecIntegrationAgentApi')
+			return new HuaweiCecIntegrationAgentApi().properties;
 		return type === 'huaweiCecApi' ? new HuaweiCecApi().properties : [];
 	}
 }
