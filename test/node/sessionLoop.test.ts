@@ -102,3 +102,86 @@ test(`sign-ins per credential stop at ${MAX_SIGN_INS_PER_MINUTE} a minute: then 
 	// Every sign-in counted, none beyond the bound (two per takenOver run: first and renewal).
 	expect(signInsBefore).toBeLessThanOrEqual(2 * MAX_SIGN_INS_PER_MINUTE);
 });
+
+let nextAgent = 4200;
+
+describe('sign-in answers that end the attempt', () => {
+	const signInAnswer = (first: { retcode: string; guid?: string }) =>
+		gateway((method, path) => {
+			if (method === 'PUT' && /^onlineagent\/\d+$/.test(path)) return first;
+			if (method === 'PUT') return { retcode: '0', guid: 'g' };
+			return { retcode: '0' };
+		});
+
+	test.each([
+		[
+			'100-002 with If Signed In Elsewhere: Fail',
+			{ retcode: '100-002' },
+			{ ifSignedInElsewhere: 'fail' },
+			'signedInElsewhere',
+			'already signed in elsewhere',
+		],
+		[
+			'a refused sign-in (100-013)',
+			{ retcode: '100-013' },
+			{},
+			'signInRefused',
+			'the softphone number is invalid',
+		],
+		[
+			'retcode 0 without Set-GUID',
+			{ retcode: '0' },
+			{},
+			'noGuid',
+			'without a usable Set-GUID header',
+		],
+	])('%s: the request is not sent', async (_name, first, more, kind, text) => {
+		const { fn, log } = signInAnswer(first);
+		const agentId = String(nextAgent++);
+		const error = await integrationRequest(fn, { ...credentials(agentId), ...more }, stats).catch(
+			(e: unknown) => e,
+		);
+		expect((error as SessionError).kind).toBe(kind);
+		expect((error as SessionError).message).toContain(text);
+		expect(log.filter((l) => l.endsWith('queryacdstat'))).toHaveLength(0);
+		expect(log.some((l) => l.endsWith('/forcelogin'))).toBe(false);
+	});
+
+	test('100-002 for a session of its own that lapsed here: force sign-in, whatever the setting', async () => {
+		let signedIn = false;
+		const { fn, log } = gateway((method, path) => {
+			if (method === 'PUT' && /^onlineagent\/\d+$/.test(path))
+				return signedIn ? { retcode: '100-002' } : ((signedIn = true), { retcode: '0', guid: 'g' });
+			if (method === 'PUT') return { retcode: '0', guid: 'g' };
+			return { retcode: '0' };
+		});
+		const creds = { ...credentials('4701'), ifSignedInElsewhere: 'fail' };
+		const now = Date.now();
+		const spy = jest.spyOn(Date, 'now');
+		try {
+			spy.mockReturnValue(now);
+			expect((await integrationRequest(fn, creds, stats)).retcode).toBe('0');
+			spy.mockReturnValue(now + 100_000); // past the 90 s a session is used without a poll
+			expect((await integrationRequest(fn, creds, stats)).retcode).toBe('0');
+		} finally {
+			spy.mockRestore();
+		}
+		expect(log.filter((l) => l.startsWith('PUT'))).toEqual([
+			'PUT onlineagent/4701',
+			'PUT onlineagent/4701',
+			'PUT onlineagent/4701/forcelogin',
+		]);
+	});
+
+	test('the session check itself fails: the refusal is reported, nothing happened', async () => {
+		const { fn } = gateway((method, path) => {
+			if (method === 'PUT') return { retcode: '0', guid: 'g' };
+			if (path.endsWith('/agentstatus'))
+				throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+			return { retcode: '100-006' };
+		});
+		const error = await integrationRequest(fn, credentials('4702'), stats).catch((e: unknown) => e);
+		expect((error as SessionError).kind).toBe('checkFailed');
+		expect((error as SessionError).remedy).toContain('nothing happened');
+	});
+});

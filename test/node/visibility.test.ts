@@ -103,7 +103,16 @@ describe('field visibility for every valid (deviceType, mode)', () => {
 		expect(shownOptions(nodeValues)).toEqual(expected.sort());
 
 		expect(top.map((p) => p.name).sort()).toEqual(
-			['address', 'agentId', 'deviceType', 'mode', 'operation', 'options', 'resource'].sort(),
+			[
+				'address',
+				'agentId',
+				'authentication',
+				'deviceType',
+				'mode',
+				'operation',
+				'options',
+				'resource',
+			].sort(),
 		);
 	});
 });
@@ -189,6 +198,7 @@ describe('the description itself', () => {
 		expect([...new Set(forTransfer.map((p) => p.name))].sort()).toEqual([
 			'address',
 			'agentId',
+			'authentication',
 			'deviceType',
 			'mode',
 			'operation',
@@ -250,9 +260,16 @@ describe('the description itself', () => {
 		const known = new Set(
 			['transfer', 'getCallInfo', 'callOut', 'hangUp', 'hold', 'unhold']
 				.map((o) => `voiceCall/${o}`)
-				.concat('agent/getStatus', 'queue/getWaitingCount'),
+				.concat('agent/getStatus', 'queue/getWaitingCount')
+				.concat('agent/getStatusByWorkNo', 'queue/getStatistics', 'queue/getAgents')
+				.concat(
+					['forceBusy', 'forceIdle', 'forceRest', 'forceSignOut', 'setSkills'].map(
+						(o) => `supervisor/${o}`,
+					),
+				),
 		);
-		for (const p of props.filter((x) => !['resource', 'operation'].includes(x.name))) {
+		const topLevel = ['resource', 'operation', 'authentication'];
+		for (const p of props.filter((x) => !topLevel.includes(x.name))) {
 			const [resource] = (p.displayOptions?.show?.resource ?? []) as string[];
 			const [operation] = (p.displayOptions?.show?.operation ?? []) as string[];
 			expect(known).toContain(`${resource}/${operation}`);
@@ -263,6 +280,7 @@ describe('the description itself', () => {
 		expect(props.find((p) => p.name === 'resource')!.options).toEqual([
 			{ name: 'Agent', value: 'agent' },
 			{ name: 'Queue', value: 'queue' },
+			{ name: 'Supervisor', value: 'supervisor' },
 			{ name: 'Voice Call', value: 'voiceCall' },
 		]);
 		const operations = props
@@ -281,20 +299,34 @@ describe('the description itself', () => {
 			['unhold', 'Unhold', 'Take a held call back to an agent'],
 			['getStatus', 'Get Status', 'Get the status of an agent without changing anything'],
 			[
+				'getStatusByWorkNo',
+				'Get Status by Work Number',
+				'Get the status of an agent by work number',
+			],
+			['getAgents', 'Get Agents', 'Get the agents of a skill queue'],
+			['getStatistics', 'Get Statistics', 'Get the statistics of skill queues'],
+			[
 				'getWaitingCount',
 				'Get Waiting Count',
 				'Get the number of calls waiting in a skill queue without changing anything',
 			],
+			['forceBusy', 'Force Busy', 'Force an agent busy'],
+			['forceIdle', 'Force Idle', 'Force an agent idle'],
+			['forceRest', 'Force Rest', 'Force an agent to rest'],
+			['forceSignOut', 'Force Sign Out', 'Force an agent to sign out'],
+			['setSkills', 'Set Skills', 'Set the skill queues of an agent'],
 		]);
 		expect(props.filter((p) => p.name === 'operation').map((p) => p.default)).toEqual([
 			'transfer',
 			'getStatus',
 			'getWaitingCount',
+			'forceIdle',
 		]);
 		expect(description.name).toBe('huaweiCec');
 		expect(description.displayName).toBe('Huawei CEC');
 		expect(description.credentials).toEqual([
 			expect.objectContaining({ name: 'huaweiCecApi', required: true }),
+			expect.objectContaining({ name: 'huaweiCecIntegrationAgentApi', required: true }),
 		]);
 	});
 

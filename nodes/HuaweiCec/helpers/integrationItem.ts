@@ -46,7 +46,10 @@ export interface IntegrationItemRequest {
 /** The retcodes the integration agent's interfaces answer, beyond the shared table. */
 export const INTEGRATION_RETCODES: RetcodeTable = {
 	'000-003': {
-		meaning: "the integration agent's session was not accepted, even after n8n signed in again",
+		// The session was checked and is valid: the refusal is about this interface.
+		meaning: 'the gateway refused the integration agent the right to this interface',
+		remedy:
+			"the integration agent's session is valid; ask the administrator for its rights to this interface",
 	},
 	'000-005': { meaning: 'the agent to be inspected is the integration agent itself' },
 	'100-006': {

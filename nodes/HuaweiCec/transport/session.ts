@@ -380,9 +380,14 @@ async function putSignIn(
 		const remedy = error.mayHaveReachedGateway
 			? `${error.remedy.replace(maybeSent(READ_ONLY), '').trim()} The sign-in may have reached the gateway: the next attempt takes that session over.`.trim()
 			: error.remedy;
+		// A proxy's error page may echo the request: the password is cut out of what is shown.
+		const shown =
+			creds.password.length >= 4
+				? error.message.split(creds.password).join('<password>')
+				: error.message;
 		throw sessionError(
 			'signInFailed',
-			`Signing in ${who(creds)} failed: ${error.message}`,
+			`Signing in ${who(creds)} failed: ${shown}`,
 			`${remedy} The request that needed the session was not sent.`,
 		);
 	}
