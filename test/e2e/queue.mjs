@@ -592,8 +592,6 @@ async function main() {
 	};
 	const files = join(root, 'import');
 	mkdirSync(files);
-	writeFileSync(join(files, 'credential.json'), JSON.stringify([credential]));
-	writeFileSync(join(files, 'workflow.json'), JSON.stringify([workflow()]));
 	await sim.control('POST', '/__sim/agents', { agentId: INTEGRATION_AGENT, password: 'Int#q-Pw' });
 	await sim.control('POST', `/__sim/agents/${INTEGRATION_AGENT}/profile`, {
 		inspector: true,
@@ -602,24 +600,19 @@ async function main() {
 	await sim.control('POST', '/__sim/agents', { agentId: DESK_AGENT, password: 'pw' });
 	await sim.control('POST', `/__sim/agents/${DESK_AGENT}/profile`, { skills: [2] });
 	await sim.control('POST', '/__sim/queues/2', { waiting: 3, longestWaitSeconds: 150 });
-	writeFileSync(
-		join(files, 'integration.json'),
-		JSON.stringify([
-			{
-				id: INTEGRATION_CREDENTIAL_ID,
-				name: 'Integration agent (queue e2e)',
-				type: 'huaweiCecIntegrationAgentApi',
-				data: {
-					baseUrl: sim.url,
-					caPem: sim.ca,
-					agentId: INTEGRATION_AGENT,
-					password: 'Int#q-Pw',
-					phoneNumber: '7900',
-					authMode: 'static',
-				},
-			},
-		]),
-	);
+	const integration = {
+		id: INTEGRATION_CREDENTIAL_ID,
+		name: 'Integration agent (queue e2e)',
+		type: 'huaweiCecIntegrationAgentApi',
+		data: {
+			baseUrl: sim.url,
+			caPem: sim.ca,
+			agentId: INTEGRATION_AGENT,
+			password: 'Int#q-Pw',
+			phoneNumber: '7900',
+			authMode: 'static',
+		},
+	};
 	const supervisor = JSON.parse(
 		readFileSync(join(ROOT, 'demo', 'scheduled-supervisor.workflow.json'), 'utf8'),
 	);
@@ -633,13 +626,12 @@ async function main() {
 				name: 'Integration agent (queue e2e)',
 			};
 	}
-	writeFileSync(join(files, 'supervisor.json'), JSON.stringify([supervisor]));
+	writeFileSync(join(files, 'credential.json'), JSON.stringify([credential, integration]));
+	writeFileSync(join(files, 'workflow.json'), JSON.stringify([workflow(), supervisor]));
 	for (const args of [
 		['import:credentials', `--input=${join(files, 'credential.json')}`],
 		['import:workflow', `--input=${join(files, 'workflow.json')}`],
 		['publish:workflow', `--id=${WORKFLOW_ID}`],
-		['import:credentials', `--input=${join(files, 'integration.json')}`],
-		['import:workflow', `--input=${join(files, 'supervisor.json')}`],
 		['publish:workflow', `--id=${SUPERVISOR_WORKFLOW_ID}`],
 	]) {
 		const r = await runN8n(args, { userFolder: folders.main, env });
@@ -769,10 +761,12 @@ async function main() {
 			{ stored: storedTags.length, distinct: new Set(storedTags).size },
 		);
 
+		// Only this workflow's executions (the scheduled supervisor runs beside it).
+		const batchIds = new Set(rows1.map((row) => row.id));
 		const ran = Object.fromEntries(
 			Object.entries(workers).map(([name, w]) => [
 				name,
-				workerLog(w).started.filter((id) => id <= lastBatchId),
+				workerLog(w).started.filter((id) => batchIds.has(id)),
 			]),
 		);
 		const byWorker = Object.fromEntries(
@@ -853,8 +847,9 @@ async function main() {
 		const gw2 = await gatewayTransfers(sim);
 		const victimLog = workerLog(victim);
 		const survivorLog = workerLog(w2);
-		const victimIds = new Set(victimLog.started.filter((id) => id > lastBatchId));
-		const survivorIds = survivorLog.started.filter((id) => id > lastBatchId);
+		const deathIds = new Set(rows2.map((row) => row.id));
+		const victimIds = new Set(victimLog.started.filter((id) => deathIds.has(id)));
+		const survivorIds = survivorLog.started.filter((id) => deathIds.has(id));
 		const rerunOnSurvivor = survivorIds.filter((id) => victimIds.has(id));
 		const diedWith = [...victimIds].filter((id) => !victimLog.finished.has(id));
 		const statusOf = new Map(rows2.map((row) => [row.id, row.status]));

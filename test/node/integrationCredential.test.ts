@@ -96,6 +96,15 @@ describe('the connection test', () => {
 		expect(props.authMode.default).toBe('dynamic');
 	});
 
+	test('a credential without data: the fields are named, nothing is sent', async () => {
+		const context = new CredentialTestContext({} as IWorkflowExecuteAdditionalData);
+		const result = await huaweiCecIntegrationAgentApiTest.call(
+			context as unknown as ICredentialTestFunctions,
+			{ id: '2', name: 'integration', type: 'huaweiCecIntegrationAgentApi' },
+		);
+		expect([result.status, result.message]).toEqual(['Error', expect.stringContaining('Base URL')]);
+	});
+
 	test('signs in and out once; the agent is signed out afterwards', async () => {
 		const a = agent();
 		const result = await connectionTest(a.data());
@@ -231,6 +240,7 @@ describe('the skill queue dropdown', () => {
 	test('lists the VDN’s queues by name (ID), in n8n’s order', async () => {
 		const a = agent();
 		sim.setQueue(9, { name: 'Austria' });
+		sim.setQueue(99, { name: '' });
 		const run = await runWorkflow(
 			operationWorkflow(
 				'queue',
@@ -248,12 +258,14 @@ describe('the skill queue dropdown', () => {
 		);
 		const ctx = loadContext({ authentication: 'integrationAgent' }, a.data());
 		const options = await listSkillQueues.call(ctx);
-		expect(options.slice(0, 4)).toEqual([
+		// a queue without a name is listed by its ID, in n8n's order among the names
+		expect(options.filter((o) => o.value !== 99).slice(0, 4)).toEqual([
 			{ name: 'Austria (9)', value: 9 },
 			{ name: 'Billing (2)', value: 2 },
 			{ name: 'General (1)', value: 1 },
 			{ name: 'Sales (3)', value: 3 },
 		]);
+		expect(options).toContainEqual({ name: '99', value: 99 });
 	});
 
 	test('under the Agent’s Guid authentication it says to use an expression', async () => {
