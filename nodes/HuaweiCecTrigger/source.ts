@@ -62,31 +62,34 @@ export function pollError(node: INode, error: unknown, facts: IDataObject): Erro
 			{
 				errorKind: 'session',
 				cause: error.kind,
-				...(error.retcode ? { retcode: error.retcode } : {}),
-				...(error.field ? { field: error.field } : {}),
+				retcode: error.retcode,
+				field: error.field,
 				...facts,
 			},
 		);
 	}
 	if (error instanceof IntegrationAnswerError) {
-		const meaning =
-			error.kind === 'refused' ? explainRetcode(error.retcode).meaning : 'unknown answer';
+		// A refusal carries a retcode and the gateway's words; an answer of unknown shape, neither.
+		const [message, said] =
+			error.kind === 'refused'
+				? [
+						`${error.retcode}: ${explainRetcode(error.retcode).meaning} (${error.interfaceName})`,
+						`Gateway message: "${error.gatewayMessage}". `,
+					]
+				: [error.message, ''];
 		return withFacts(
 			new NodeApiError(
 				node,
 				{ retcode: error.retcode, message: error.gatewayMessage } as JsonObject,
 				{
-					message:
-						error.kind === 'refused'
-							? `${error.retcode}: ${meaning} (${error.interfaceName})`
-							: error.message,
-					description: `${error.gatewayMessage ? `Gateway message: "${error.gatewayMessage}". ` : ''}${QUERY_ONLY}`,
+					message,
+					description: `${said}${QUERY_ONLY}`,
 				},
 			),
 			{ errorKind: 'gateway', retcode: error.retcode, interface: error.interfaceName, ...facts },
 		);
 	}
-	return error instanceof Error ? error : new Error(String(error));
+	return error as Error;
 }
 
 /** The reads of one poll. */

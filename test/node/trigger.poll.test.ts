@@ -456,3 +456,94 @@ describe('Faults and the editor', () => {
 		});
 	});
 });
+
+describe('Settings, checked before anything is sent', () => {
+	const queue = (more: IDataObject) => ({
+		event: 'queueThreshold',
+		skillIds: [1],
+		conditions: { waitingCallsAtLeast: 10 },
+		...more,
+	});
+	const agents = (more: IDataObject) => ({
+		event: 'agentStateChanged',
+		watch: 'workNumbers',
+		workNumbers: '1001',
+		...more,
+	});
+	const refused: Array<[string, IDataObject, string]> = [
+		['no skill queue', queue({ skillIds: [] }), 'Skill Queue Names or IDs is required'],
+		['a skill queue of null', queue({ skillIds: null }), 'is required'],
+		[
+			'a skill queue that is not a number',
+			queue({ skillIds: 'abc' }),
+			'must hold whole numbers (1-',
+		],
+		['an object for skill queues', queue({ skillIds: { id: 1 } }), 'must hold whole numbers (1-'],
+		['skill queue 0', queue({ skillIds: '0, 2' }), 'between 1 and 2147483647; got 0'],
+		[
+			'a threshold that is not a number',
+			queue({ conditions: { waitingCallsAtLeast: 'x' } }),
+			'Waiting Calls At Least must be a whole number',
+		],
+		[
+			'a threshold of 0 waiting',
+			queue({ conditions: { waitingCallsAtLeast: 0 } }),
+			'must be at least 1',
+		],
+		['an unknown state', agents({ options: { states: ['sleeping'] } }), 'States must be among'],
+		['a negative minimum time', agents({ options: { minSeconds: -1 } }), 'must be at least 0'],
+		['work number 50', agents({ workNumbers: '1001, 50' }), 'between 101 and 999999; got 50'],
+		[
+			'21 skill queues of agents',
+			agents({ watch: 'skillQueues', agentSkillIds: Array.from({ length: 21 }, (_, i) => i + 1) }),
+			'at most 20',
+		],
+	];
+	it.each(refused)('%s', async (_name, parameters, message) => {
+		const wf = pollWorkflow(triggerWorkflow(parameters), TRIGGER, credentials());
+		const error = await wf.activate().then(
+			() => undefined,
+			(e: Error & { description?: string }) => e,
+		);
+		expect(error?.message).toContain(message);
+		expect(error?.description).toContain('Nothing was sent');
+		expect(sim.requests()).toEqual([]);
+	});
+
+	it('takes IDs from an expression as a list, a number or text, and thresholds as digits', async () => {
+		for (const parameters of [
+			queue({ skillIds: '1; 2,3' }),
+			queue({
+				skillIds: 2,
+				conditions: { availableAgentsAtMost: '0', longestWaitAtLeastSeconds: '60' },
+			}),
+			agents({ workNumbers: 1001, options: { minSeconds: '30', states: ['rest'] } }),
+		]) {
+			const wf = pollWorkflow(triggerWorkflow(parameters), TRIGGER, credentials());
+			sim.createAgent('1001', 'pw-1001');
+			await wf.activate();
+			expect(wf.errors).toEqual([]);
+		}
+		expect(acdStats().map((r) => JSON.parse(r.body))).toEqual([
+			{ skills: [1, 2, 3] },
+			{ skills: [2] },
+		]);
+	});
+
+	it("a credential's bad Base URL fails the poll naming the field", async () => {
+		const creds = credentials();
+		creds.huaweiCecIntegrationAgentApi = {
+			...creds.huaweiCecIntegrationAgentApi,
+			baseUrl: 'http://127.0.0.1:1',
+		};
+		const wf = pollWorkflow(triggerWorkflow(queue({})), TRIGGER, creds);
+		await expect(wf.activate()).rejects.toMatchObject({
+			context: expect.objectContaining({
+				errorKind: 'session',
+				cause: 'credential',
+				field: 'baseUrl',
+			}),
+		});
+		expect(sim.requests()).toEqual([]);
+	});
+});
