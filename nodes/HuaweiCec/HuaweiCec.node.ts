@@ -9,8 +9,12 @@ import type {
 import * as agent from './actions/agent';
 import * as queue from './actions/queue';
 import { router } from './actions/router';
+import * as supervisor from './actions/supervisor';
 import * as voiceCall from './actions/voiceCall';
+import { listSkillQueues } from './methods/loadOptions';
 import { huaweiCecApiTest } from './credentialTest';
+import { authenticationProperty } from './helpers/authentication';
+import { huaweiCecIntegrationAgentApiTest } from './integrationCredentialTest';
 
 export class HuaweiCec implements INodeType {
 	description: INodeTypeDescription = {
@@ -27,11 +31,26 @@ export class HuaweiCec implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'huaweiCecApi', required: true, testedBy: 'huaweiCecApiTest' }],
+		credentials: [
+			{
+				name: 'huaweiCecApi',
+				required: true,
+				testedBy: 'huaweiCecApiTest',
+				displayOptions: { show: { authentication: ['agentGuid'] } },
+			},
+			{
+				name: 'huaweiCecIntegrationAgentApi',
+				required: true,
+				testedBy: 'huaweiCecIntegrationAgentApiTest',
+				displayOptions: { show: { authentication: ['integrationAgent'] } },
+			},
+		],
 		properties: [
 			...voiceCall.toolDescription,
 			...agent.toolDescription,
 			...queue.toolDescription,
+			...supervisor.toolDescription,
+			authenticationProperty,
 			{
 				displayName: 'Resource',
 				name: 'resource',
@@ -40,6 +59,7 @@ export class HuaweiCec implements INodeType {
 				options: [
 					{ name: 'Agent', value: 'agent' },
 					{ name: 'Queue', value: 'queue' },
+					{ name: 'Supervisor', value: 'supervisor' },
 					{ name: 'Voice Call', value: 'voiceCall' },
 				],
 				default: 'voiceCall',
@@ -47,10 +67,14 @@ export class HuaweiCec implements INodeType {
 			...voiceCall.description,
 			...agent.description,
 			...queue.description,
+			...supervisor.description,
 		],
 	};
 
-	methods = { credentialTest: { huaweiCecApiTest } };
+	methods = {
+		credentialTest: { huaweiCecApiTest, huaweiCecIntegrationAgentApiTest },
+		loadOptions: { listSkillQueues },
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router(this);

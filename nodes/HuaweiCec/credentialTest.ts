@@ -30,7 +30,7 @@ const PROBE_AGENT_ID = '101';
  * request onto it: same CA, TLS switch, timeout, no redirects, the answer as a stream. It has no
  * abort signal, so the deadline ends the wait and drops a late answer.
  */
-function legacyHelper(helpers: ICredentialTestFunctions['helpers']): HttpHelper {
+export function legacyHelper(helpers: ICredentialTestFunctions['helpers']): HttpHelper {
 	return async (options: IHttpRequestOptions) => {
 		const signal = options.abortSignal as AbortSignal | undefined;
 		const pending = helpers.request({

@@ -57,6 +57,14 @@ const TARGET = { deviceType: 5, address: '88880001', mode: 4 };
 // placed for every request), Only If Call ID Is guards the transfer, and the transfer is blind, so
 // the call leaves the agent. A re-sent event then finds the call gone and nothing is sent.
 const GUARDED_TARGET = { deviceType: 1, address: '3', mode: 0 };
+// Scheduled supervisor executions (demo/scheduled-supervisor.workflow.json) on both workers, with
+// ONE integration agent: each time the other worker ran last, its sign-in has signed this one out.
+const SUPERVISOR_WORKFLOW_ID = 'cecQueueSupervis';
+const INTEGRATION_CREDENTIAL_ID = 'cecQueueIntegrat';
+const INTEGRATION_AGENT = '41900';
+const DESK_AGENT = '41901';
+const SUPERVISOR_RUNS = 6;
+const SUPERVISOR_EVERY_S = 10;
 
 const checks = [];
 function check(ok, name, detail) {
@@ -390,6 +398,16 @@ async function gatewayTransfers(sim) {
 
 // ---- The database --------------------------------------------------------------------------------
 
+async function supervisorExecutions(pg) {
+	const text = await pg.psql(
+		`SELECT json_build_object('id', id, 'status', status, 'finished', finished) FROM execution_entity WHERE "workflowId" = '${SUPERVISOR_WORKFLOW_ID}' ORDER BY id`,
+	);
+	return text
+		.split('\n')
+		.filter((line) => line.trim())
+		.map((line) => JSON.parse(line));
+}
+
 /** The workflow's executions with id > afterId: [{id, status, finished, mode, startedAt, stoppedAt, data?}]. */
 async function executions(pg, { afterId = 0, withData = false } = {}) {
 	const dataColumn = withData ? `, 'data', d.data` : '';
@@ -419,6 +437,98 @@ function runSummary(data) {
 	const webhook = runData.Webhook?.[0]?.data?.main?.[0]?.[0]?.json;
 	const cec = runData['Huawei CEC']?.[0]?.data?.main?.[0]?.map((i) => i.json);
 	return { tags: (webhook?.body?.transfers ?? []).map((t) => t.tag), cec };
+}
+
+/**
+ * Runs until SUPERVISOR_RUNS scheduled supervisor executions have finished. The desk agent is put
+ * on rest again each time a run forced it idle (one rest episode per Force Idle expected). Counts
+ * sign-ins, renewals (a refusal whose read-only check confirmed the session gone), failures and
+ * duplicates (a rest episode that got more than one Force Idle).
+ */
+async function supervisorPhase(sim, pg, workers) {
+	const gw = '/agentgateway/resource/';
+	const rest = async () => {
+		const desk = await sim.control('GET', `/__sim/agents/${DESK_AGENT}`);
+		if (!desk.signedIn)
+			await sim.control('POST', `/__sim/agents/${DESK_AGENT}/signin`, { password: 'pw' });
+		await sim.control('POST', `/__sim/agents/${DESK_AGENT}/state`, { state: 'rest' });
+	};
+	await rest();
+	const episodes = [];
+	let rows = [];
+	const t0 = Date.now();
+	const firstSupervisorId = (await supervisorExecutions(pg)).length;
+	for (;;) {
+		rows = (await supervisorExecutions(pg))
+			.slice(firstSupervisorId)
+			.filter((r) => r.finished || (r.status !== 'running' && r.status !== 'new'));
+		if (rows.length >= SUPERVISOR_RUNS) break;
+		if (Date.now() - t0 > (SUPERVISOR_RUNS + 6) * SUPERVISOR_EVERY_S * 1000)
+			throw new Error(`only ${rows.length} scheduled supervisor runs finished`);
+		const actions = await sim.control('GET', '/__sim/supervisor/actions');
+		const idles = actions.filter((a) => a.action === 'forceIdle' && a.workNo === DESK_AGENT).length;
+		const desk = await sim.control('GET', `/__sim/agents/${DESK_AGENT}`);
+		if (desk.status === 4) {
+			episodes.push(idles);
+			await rest();
+		}
+		await sleep(1000);
+	}
+	// Later runs only read the queues.
+	await sim.control('POST', '/__sim/queues/2', { waiting: 0, longestWaitSeconds: 0 });
+	await sleep(1500);
+	const log = (await sim.control('GET', '/__sim/requests')).filter(
+		(r) => r.path.startsWith(`${gw}`) && r.path.includes(`/${INTEGRATION_AGENT}`),
+	);
+	const actions = (await sim.control('GET', '/__sim/supervisor/actions')).filter(
+		(a) => a.action === 'forceIdle' && a.workNo === DESK_AGENT,
+	);
+	const perEpisode = episodes.map((total, i) => total - (episodes[i - 1] ?? 0));
+	const signIns = log.filter(
+		(r) =>
+			r.method === 'PUT' && r.retcode === '0' && /\/onlineagent\/\d+(\/forcelogin)?$/.test(r.path),
+	);
+	const probesGone = log.filter(
+		(r) => r.path.endsWith('/agentstatus') && ['000-003', '100-006', '100-008'].includes(r.retcode),
+	);
+	const refused = log.filter(
+		(r) =>
+			!r.path.endsWith('/agentstatus') &&
+			!r.path.includes('/agentevent/') &&
+			['000-003', '100-006'].includes(r.retcode),
+	);
+	const failures = rows.filter((r) => r.status !== 'success');
+	const byWorker = Object.fromEntries(
+		Object.entries(workers).map(([name, w]) => [
+			name,
+			workerLog(w).started.filter((id) => rows.some((r) => Number(r.id) === id)).length,
+		]),
+	);
+	const result = {
+		runs: rows.length,
+		runsByWorker: byWorker,
+		signIns: signIns.length,
+		forcedSignIns: signIns.filter((r) => r.path.endsWith('/forcelogin')).length,
+		renewals: probesGone.length,
+		refusedThenResent: refused.length,
+		failures: failures.length,
+		forceIdleAccepted: actions.length,
+		restEpisodes: perEpisode.length,
+		duplicates: perEpisode.filter((n) => n > 1).length,
+	};
+	check(failures.length === 0, 'every scheduled supervisor run succeeded', failures.slice(0, 3));
+	check(result.duplicates === 0, 'no rest episode got more than one Force Idle', perEpisode);
+	check(
+		result.renewals === refused.length,
+		'every refused request was re-sent once after a confirmed renewal, none otherwise',
+		{ renewals: result.renewals, refused: refused.length },
+	);
+	check(
+		result.signIns <= rows.length + 1,
+		'at most one sign-in per run (one per lapse or takeover), not per item',
+		result,
+	);
+	return result;
 }
 
 const countBy = (values) => values.reduce((acc, v) => ((acc[v] = (acc[v] ?? 0) + 1), acc), {});
@@ -482,12 +592,47 @@ async function main() {
 	};
 	const files = join(root, 'import');
 	mkdirSync(files);
-	writeFileSync(join(files, 'credential.json'), JSON.stringify([credential]));
-	writeFileSync(join(files, 'workflow.json'), JSON.stringify([workflow()]));
+	await sim.control('POST', '/__sim/agents', { agentId: INTEGRATION_AGENT, password: 'Int#q-Pw' });
+	await sim.control('POST', `/__sim/agents/${INTEGRATION_AGENT}/profile`, {
+		inspector: true,
+		skills: [],
+	});
+	await sim.control('POST', '/__sim/agents', { agentId: DESK_AGENT, password: 'pw' });
+	await sim.control('POST', `/__sim/agents/${DESK_AGENT}/profile`, { skills: [2] });
+	await sim.control('POST', '/__sim/queues/2', { waiting: 3, longestWaitSeconds: 150 });
+	const integration = {
+		id: INTEGRATION_CREDENTIAL_ID,
+		name: 'Integration agent (queue e2e)',
+		type: 'huaweiCecIntegrationAgentApi',
+		data: {
+			baseUrl: sim.url,
+			caPem: sim.ca,
+			agentId: INTEGRATION_AGENT,
+			password: 'Int#q-Pw',
+			phoneNumber: '7900',
+			authMode: 'static',
+		},
+	};
+	const supervisor = JSON.parse(
+		readFileSync(join(ROOT, 'demo', 'scheduled-supervisor.workflow.json'), 'utf8'),
+	);
+	supervisor.id = SUPERVISOR_WORKFLOW_ID;
+	for (const n of supervisor.nodes) {
+		if (n.type === 'n8n-nodes-base.scheduleTrigger')
+			n.parameters.rule = { interval: [{ field: 'seconds', secondsInterval: SUPERVISOR_EVERY_S }] };
+		if (n.credentials?.huaweiCecIntegrationAgentApi)
+			n.credentials.huaweiCecIntegrationAgentApi = {
+				id: INTEGRATION_CREDENTIAL_ID,
+				name: 'Integration agent (queue e2e)',
+			};
+	}
+	writeFileSync(join(files, 'credential.json'), JSON.stringify([credential, integration]));
+	writeFileSync(join(files, 'workflow.json'), JSON.stringify([workflow(), supervisor]));
 	for (const args of [
 		['import:credentials', `--input=${join(files, 'credential.json')}`],
 		['import:workflow', `--input=${join(files, 'workflow.json')}`],
 		['publish:workflow', `--id=${WORKFLOW_ID}`],
+		['publish:workflow', `--id=${SUPERVISOR_WORKFLOW_ID}`],
 	]) {
 		const r = await runN8n(args, { userFolder: folders.main, env });
 		if (r.code !== 0)
@@ -528,6 +673,11 @@ async function main() {
 	};
 
 	try {
+		// ---- 0. Scheduled supervisor executions, one integration agent, two workers ---------------
+		step(
+			`scheduled supervisor runs every ${SUPERVISOR_EVERY_S} s on both workers with one integration agent (${SUPERVISOR_RUNS} runs)`,
+		);
+		summary.scheduledSupervisor = await supervisorPhase(sim, pg, workers);
 		await sim.control('DELETE', '/__sim/requests');
 
 		// ---- 1. The batch -------------------------------------------------------------------------
@@ -611,10 +761,12 @@ async function main() {
 			{ stored: storedTags.length, distinct: new Set(storedTags).size },
 		);
 
+		// Only this workflow's executions (the scheduled supervisor runs beside it).
+		const batchIds = new Set(rows1.map((row) => row.id));
 		const ran = Object.fromEntries(
 			Object.entries(workers).map(([name, w]) => [
 				name,
-				workerLog(w).started.filter((id) => id <= lastBatchId),
+				workerLog(w).started.filter((id) => batchIds.has(id)),
 			]),
 		);
 		const byWorker = Object.fromEntries(
@@ -695,8 +847,9 @@ async function main() {
 		const gw2 = await gatewayTransfers(sim);
 		const victimLog = workerLog(victim);
 		const survivorLog = workerLog(w2);
-		const victimIds = new Set(victimLog.started.filter((id) => id > lastBatchId));
-		const survivorIds = survivorLog.started.filter((id) => id > lastBatchId);
+		const deathIds = new Set(rows2.map((row) => row.id));
+		const victimIds = new Set(victimLog.started.filter((id) => deathIds.has(id)));
+		const survivorIds = survivorLog.started.filter((id) => deathIds.has(id));
 		const rerunOnSurvivor = survivorIds.filter((id) => victimIds.has(id));
 		const diedWith = [...victimIds].filter((id) => !victimLog.finished.has(id));
 		const statusOf = new Map(rows2.map((row) => [row.id, row.status]));

@@ -1,7 +1,15 @@
 // `npm run test:e2e`: our package in a real n8n 2.x (Node 24), installed the way n8n's Community
 // Nodes panel installs it, runs a workflow headlessly against the simulator; the output is checked.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readFileSync,
+	readdirSync,
+	rmSync,
+	writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -694,6 +702,143 @@ async function serverRuns(sim, userFolder, files) {
 	}
 }
 
+/**
+ * demo/scheduled-supervisor.workflow.json, published, on its Schedule Trigger (every 8 s here) under
+ * `n8n start`, with an integration agent: two runs share one sign-in, the resting agent is put back
+ * to idle once, and neither the password nor the Guid appears in n8n's files (database, logs).
+ */
+async function scheduledSupervisorRuns(sim, userFolder, files) {
+	const password = 'Int#e2e-Pw-7731';
+	await sim.control('POST', '/__sim/agents', { agentId: '31500', password });
+	await sim.control('POST', '/__sim/agents/31500/profile', { inspector: true, skills: [] });
+	await sim.control('POST', '/__sim/agents', { agentId: '31501', password: 'pw' });
+	await sim.control('POST', '/__sim/agents/31501/profile', { skills: [2] });
+	await sim.control('POST', '/__sim/queues/2', { waiting: 3, longestWaitSeconds: 150 });
+
+	const demo = JSON.parse(
+		readFileSync(join(ROOT, 'demo', 'scheduled-supervisor.workflow.json'), 'utf8'),
+	);
+	demo.id = 'cecE2eSupervis01';
+	for (const n of demo.nodes) {
+		if (n.type === 'n8n-nodes-base.scheduleTrigger')
+			n.parameters.rule = { interval: [{ field: 'seconds', secondsInterval: 8 }] };
+		if (n.credentials?.huaweiCecIntegrationAgentApi)
+			n.credentials.huaweiCecIntegrationAgentApi = {
+				id: 'cecE2eIntegrat01',
+				name: 'Integration (e2e)',
+			};
+	}
+	writeFileSync(
+		join(files, 'integration-credential.json'),
+		JSON.stringify([
+			{
+				id: 'cecE2eIntegrat01',
+				name: 'Integration (e2e)',
+				type: 'huaweiCecIntegrationAgentApi',
+				data: {
+					baseUrl: sim.url,
+					caPem: sim.ca,
+					agentId: '31500',
+					password,
+					phoneNumber: '7500',
+					authMode: 'static',
+				},
+			},
+		]),
+	);
+	writeFileSync(join(files, 'supervisor.json'), JSON.stringify([demo]));
+	for (const args of [
+		['import:credentials', `--input=${join(files, 'integration-credential.json')}`],
+		['import:workflow', `--input=${join(files, 'supervisor.json')}`],
+		['publish:workflow', `--id=${demo.id}`],
+	]) {
+		const r = await runN8n(args, { userFolder });
+		if (r.code !== 0) fail(`n8n ${args[0]} failed:\n${(r.stderr + r.stdout).slice(-2000)}`);
+	}
+	await sim.control('DELETE', '/__sim/requests');
+	const ofAgent = (log, tail) =>
+		log.filter((r) => r.path.startsWith('/agentgateway/resource/') && r.path.endsWith(tail));
+	const port = await freePort();
+	const n8n = await startN8n({ userFolder, port });
+	let log = [];
+	let output = '';
+	try {
+		// The desk agent signs in now: it does not poll, so the gateway signs it out 2 minutes later.
+		await sim.control('POST', '/__sim/agents/31501/signin', { password: 'pw' });
+		await sim.control('POST', '/__sim/agents/31501/state', { state: 'rest' });
+		for (let i = 0; i < 180; i++) {
+			log = await sim.control('GET', '/__sim/requests');
+			if (
+				ofAgent(log, '/queuedevice/31500/queryacdstat').length >= 2 &&
+				ofAgent(log, '/qualitycontrol/31500/forceidle/31501').length >= 1
+			)
+				break;
+			await new Promise((r) => setTimeout(r, 500));
+		}
+		await new Promise((r) => setTimeout(r, 1500)); // the second run's last steps
+		log = await sim.control('GET', '/__sim/requests');
+	} finally {
+		output = n8n.output();
+		await n8n.stop();
+	}
+	const runs = ofAgent(log, '/queuedevice/31500/queryacdstat');
+	const signIns = ofAgent(log, '/onlineagent/31500').concat(
+		ofAgent(log, '/onlineagent/31500/forcelogin'),
+	);
+	const idles = ofAgent(log, '/qualitycontrol/31500/forceidle/31501');
+	const forced = (await sim.control('GET', '/__sim/supervisor/actions')).filter(
+		(a) => a.action === 'forceIdle' && a.workNo === '31501',
+	);
+	const { guid } = await sim.control('GET', '/__sim/agents/31500/guid');
+	const problems = [];
+	if (runs.length < 2 || runs.some((r) => r.retcode !== '0'))
+		problems.push(
+			`two scheduled runs should read the queues: ${JSON.stringify(runs.map((r) => r.retcode))}`,
+		);
+	if (!(signIns.length === 1 && signIns[0].retcode === '0'))
+		problems.push(
+			`one sign-in should serve both runs: ${JSON.stringify(signIns.map((r) => [r.path, r.retcode]))}`,
+		);
+	if (!(idles.length === 1 && idles[0].retcode === '0' && forced.length === 1))
+		problems.push(
+			`the resting agent should be forced idle once: ${idles.length} requests, ${forced.length} accepted`,
+		);
+	// Every file n8n keeps (database, its WAL, logs, config) and everything it printed.
+	const found = [];
+	const scan = (dir) => {
+		for (const entry of readdirSync(dir, { withFileTypes: true })) {
+			const path = join(dir, entry.name);
+			if (entry.isDirectory()) {
+				if (entry.name !== 'nodes' && entry.name !== 'node_modules') scan(path);
+				continue;
+			}
+			const text = readFileSync(path).toString('latin1');
+			for (const [name, secret] of [
+				['password', password],
+				['Guid', guid],
+			])
+				if (secret && text.includes(secret))
+					found.push(`${name} in ${path.slice(userFolder.length)}`);
+		}
+	};
+	scan(join(userFolder, '.n8n'));
+	for (const [name, secret] of [
+		['password', password],
+		['Guid', guid],
+	])
+		if (secret && output.includes(secret)) found.push(`${name} in n8n's output`);
+	if (!guid) problems.push('the integration agent should still be signed in after the runs');
+	if (found.length) problems.push(`secrets found: ${found.join(', ')}`);
+	if (problems.length) fail(`scheduled supervisor runs:\n- ${problems.join('\n- ')}`);
+	return {
+		scheduledRuns: runs.length,
+		signIns: signIns.length,
+		signInsPerRun: Number((signIns.length / runs.length).toFixed(2)),
+		forcedIdle: idles.length,
+		secretsFound: 0,
+	};
+}
+
 async function main() {
 	const t0 = Date.now();
 	step('Node 24 and n8n (cached after the first run)');
@@ -832,6 +977,11 @@ async function main() {
 	);
 	const server = await serverRuns(sim, userFolder, files);
 
+	step(
+		'demo/scheduled-supervisor.workflow.json on its Schedule Trigger with an integration agent: runs, sign-ins, secrets',
+	);
+	const scheduled = await scheduledSupervisorRuns(sim, userFolder, files);
+
 	console.log(
 		JSON.stringify(
 			{
@@ -847,6 +997,7 @@ async function main() {
 				ssrf,
 				retry,
 				server,
+				scheduled,
 			},
 			null,
 			2,

@@ -23,6 +23,7 @@ import {
 } from 'n8n-workflow';
 
 import { HuaweiCecApi } from '../../credentials/HuaweiCecApi.credentials';
+import { HuaweiCecIntegrationAgentApi } from '../../credentials/HuaweiCecIntegrationAgentApi.credentials';
 import { HuaweiCec } from '../../nodes/HuaweiCec/HuaweiCec.node';
 
 export const NODE_TYPE = 'n8n-nodes-huawei-cec.huaweiCec';
@@ -77,7 +78,7 @@ class NodeTypes implements INodeTypes {
 export const nodeTypes = new NodeTypes();
 
 /** Hands out the test's credential data as n8n would after decrypting it. */
-class TestCredentialsHelper extends ICredentialsHelper {
+export class TestCredentialsHelper extends ICredentialsHelper {
 	constructor(private readonly data: Record<string, ICredentialDataDecryptedObject>) {
 		super();
 	}
@@ -121,6 +122,8 @@ class TestCredentialsHelper extends ICredentialsHelper {
 	async updateCredentialsOauthTokenData(): Promise<void> {}
 
 	getCredentialsProperties(type: string): INodeProperties[] {
+		if (type === 'huaweiCecIntegrationAgentApi')
+			return new HuaweiCecIntegrationAgentApi().properties;
 		return type === 'huaweiCecApi' ? new HuaweiCecApi().properties : [];
 	}
 }

@@ -18,6 +18,7 @@ test('the node wires the test to the credential', () => {
 		name: 'huaweiCecApi',
 		required: true,
 		testedBy: 'huaweiCecApiTest',
+		displayOptions: { show: { authentication: ['agentGuid'] } },
 	});
 	expect(node.methods.credentialTest.huaweiCecApiTest).toBe(huaweiCecApiTest);
 	const props = Object.fromEntries(new HuaweiCecApi().properties.map((p) => [p.name, p]));

@@ -104,7 +104,16 @@ describe('field visibility for every valid (deviceType, mode)', () => {
 		expect(shownOptions(nodeValues)).toEqual(expected.sort());
 
 		expect(top.map((p) => p.name).sort()).toEqual(
-			['address', 'agentId', 'deviceType', 'mode', 'operation', 'options', 'resource'].sort(),
+			[
+				'address',
+				'agentId',
+				'authentication',
+				'deviceType',
+				'mode',
+				'operation',
+				'options',
+				'resource',
+			].sort(),
 		);
 	});
 });
@@ -190,6 +199,7 @@ describe('the description itself', () => {
 		expect([...new Set(forTransfer.map((p) => p.name))].sort()).toEqual([
 			'address',
 			'agentId',
+			'authentication',
 			'deviceType',
 			'mode',
 			'operation',
@@ -252,9 +262,16 @@ describe('the description itself', () => {
 		const known = new Set(
 			['transfer', 'getCallInfo', 'callOut', 'hangUp', 'hold', 'unhold']
 				.map((o) => `voiceCall/${o}`)
-				.concat('agent/getStatus', 'queue/getWaitingCount'),
+				.concat('agent/getStatus', 'queue/getWaitingCount')
+				.concat('agent/getStatusByWorkNo', 'queue/getStatistics', 'queue/getAgents')
+				.concat(
+					['forceBusy', 'forceIdle', 'forceRest', 'forceSignOut', 'setSkills'].map(
+						(o) => `supervisor/${o}`,
+					),
+				),
 		);
-		for (const p of props.filter((x) => !['resource', 'operation'].includes(x.name))) {
+		const topLevel = ['resource', 'operation', 'authentication'];
+		for (const p of props.filter((x) => !topLevel.includes(x.name))) {
 			const [resource] = (p.displayOptions?.show?.resource ?? []) as string[];
 			const [operation] = (p.displayOptions?.show?.operation ?? []) as string[];
 			expect(known).toContain(`${resource}/${operation}`);
@@ -265,6 +282,7 @@ describe('the description itself', () => {
 		expect(props.find((p) => p.name === 'resource')!.options).toEqual([
 			{ name: 'Agent', value: 'agent' },
 			{ name: 'Queue', value: 'queue' },
+			{ name: 'Supervisor', value: 'supervisor' },
 			{ name: 'Voice Call', value: 'voiceCall' },
 		]);
 		const operations = props
@@ -281,24 +299,38 @@ describe('the description itself', () => {
 			['transfer', 'Transfer', 'Transfer a call'],
 			['unhold', 'Unhold', 'Unhold a call'],
 			['getStatus', 'Get Status', 'Get agent status'],
+			['getStatusByWorkNo', 'Get Status by Work Number', 'Get agent status by work number'],
+			['getAgents', 'Get Agents', 'Get queue agents'],
+			['getStatistics', 'Get Statistics', 'Get queue statistics'],
 			['getWaitingCount', 'Get Waiting Count', 'Get waiting count'],
+			['forceBusy', 'Force Busy', 'Force agent busy'],
+			['forceIdle', 'Force Idle', 'Force agent idle'],
+			['forceRest', 'Force Rest', 'Force agent rest'],
+			['forceSignOut', 'Force Sign Out', 'Force agent sign-out'],
+			['setSkills', 'Set Skills', 'Set agent skills'],
 		]);
-		// what matters first: a read-only query or a change to a call, before the rest of the line
+		// what matters first: a read-only query, a change to a call or to an agent, and what a repeat does
+		const reads = ['getCallInfo', 'getStatus', 'getStatusByWorkNo', 'getAgents', 'getStatistics'];
+		const supervisor = ['forceBusy', 'forceIdle', 'forceRest', 'forceSignOut', 'setSkills'];
 		for (const o of operations)
 			expect(o.description).toMatch(
-				['getCallInfo', 'getStatus', 'getWaitingCount'].includes(o.value)
+				[...reads, 'getWaitingCount'].includes(o.value)
 					? /^Read-only, safe to repeat: /
-					: /^(Changes the call|Places a new call), never retried: /,
+					: supervisor.includes(o.value)
+						? /^(Sets an agent's state|Signs an agent out|Replaces an agent's skill queues), a repeat (is harmless|restarts the rest|is refused and changes nothing)/
+						: /^(Changes the call|Places a new call), never retried: /,
 			);
 		expect(props.filter((p) => p.name === 'operation').map((p) => p.default)).toEqual([
 			'transfer',
 			'getStatus',
 			'getWaitingCount',
+			'forceIdle',
 		]);
 		expect(description.name).toBe('huaweiCec');
 		expect(description.displayName).toBe('Huawei CEC');
 		expect(description.credentials).toEqual([
 			expect.objectContaining({ name: 'huaweiCecApi', required: true }),
+			expect.objectContaining({ name: 'huaweiCecIntegrationAgentApi', required: true }),
 		]);
 	});
 

@@ -26,6 +26,7 @@
  *   POST   /__sim/skills/{id}/waiting   {count}   → {skillId, waiting}: calls waiting in that skill queue
  *   GET    /__sim/skills/{id}/waiting   {skillId, waiting}
  *   POST   /__sim/close                 answers, then closes the simulator
+ *   … and the integration agent's routes of supervisor.ts (queues, profiles, supervisor actions).
  */
 import type { ServerResponse } from 'node:http';
 
@@ -48,7 +49,18 @@ function requireString(input: Input, name: string): string {
 	return value;
 }
 
-export function controlHandler(sim: Simulator, info: () => Record<string, unknown>) {
+/** More control routes (supervisor.ts): the answer, or undefined for a route they do not know. */
+export type ExtraControl = (
+	method: string,
+	path: string,
+	input: Input,
+) => { status: number; value: unknown } | undefined;
+
+export function controlHandler(
+	sim: Simulator,
+	info: () => Record<string, unknown>,
+	extra: ExtraControl = () => undefined,
+) {
 	return async (method: string, path: string, body: string, res: ServerResponse): Promise<void> => {
 		const send = (status: number, value: unknown, type = 'application/json;charset=UTF-8') => {
 			if (res.headersSent || res.destroyed) return;
@@ -96,7 +108,11 @@ export function controlHandler(sim: Simulator, info: () => Record<string, unknow
 				case 'GET /__sim/connections':
 					return send(200, { open: sim.openConnections() });
 				case 'POST /__sim/agents':
-					sim.createAgent(requireString(input, 'agentId'), requireString(input, 'password'));
+					// An empty password is a valid one (an integration agent's common default).
+					sim.createAgent(
+						requireString(input, 'agentId'),
+						typeof input.password === 'string' ? input.password : requireString(input, 'password'),
+					);
 					return send(200, { ok: true });
 				case 'POST /__sim/ready': {
 					const agentId = input.agentId === undefined ? undefined : requireString(input, 'agentId');
@@ -147,8 +163,11 @@ export function controlHandler(sim: Simulator, info: () => Record<string, unknow
 				case 'POST /__sim/close':
 					res.once('finish', () => void setTimeout(() => void sim.close(), 50));
 					return send(200, { ok: true });
-				default:
+				default: {
+					const more = extra(method, path, input);
+					if (more) return send(more.status, more.value);
 					return send(404, { error: `no control route ${method} ${path}` });
+				}
 			}
 		} catch (error) {
 			return send(400, { error: error instanceof Error ? error.message : String(error) });

@@ -26,6 +26,13 @@ import { parseSkillId } from './queries';
 import { realScheduler, type Scheduler, type TimerHandle } from './scheduler';
 import { Router, type LoggedRequest } from './server';
 import { GatewayState, isAgentIdShape, type AuthMode, type Call, type CallSpec } from './state';
+import {
+	setProfile,
+	supervisorControl,
+	type AgentProfile,
+	type QueueFigures,
+	type SupervisorAction,
+} from './supervisor';
 
 export type {
 	FaultKind,
@@ -39,6 +46,9 @@ export type {
 	TransferOutcome,
 	CallOutOutcome,
 	Scheduler,
+	AgentProfile,
+	QueueFigures,
+	SupervisorAction,
 };
 
 export interface SimulatorOptions {
@@ -163,6 +173,20 @@ export interface Simulator {
 	setWaitingCount(skillId: string | number, count: number): void;
 	/** How many calls wait in a skill queue now. */
 	waitingCount(skillId: string | number): number;
+
+	// The integration / inspector agent (supervisor.ts):
+	/** Sets a queue's figures (queryacdstat) and name (agentvdnskill); creates the queue if needed. */
+	setQueue(
+		skillId: number,
+		figures: { waiting?: number; longestWaitSeconds?: number; name?: string; accessCode?: string },
+	): void;
+	/** Inspector rights, skill queues, name, lock of an agent; returns the profile after the change. */
+	setAgentProfile(
+		agentId: string,
+		profile: { inspector?: boolean; skills?: number[]; name?: string; locked?: boolean },
+	): AgentProfile;
+	/** Accepted supervisor actions (Force Busy … Set Skills), oldest first. */
+	supervisorActions(): SupervisorAction[];
 }
 
 /** A skill ID as the control surface takes it: a positive whole number, as a number or digits. */
@@ -372,6 +396,22 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 			state.skillWaiting.set(id, count);
 		},
 		waitingCount: (skillId) => state.skillWaiting.get(checkSkillId(skillId)) ?? 0,
+		setQueue(skillId, figures) {
+			const answer = supervisorControl(
+				state,
+				router.book,
+				'POST',
+				`/__sim/queues/${checkSkillId(skillId)}`,
+				figures,
+			);
+			if (!answer) throw new Error('setQueue failed');
+		},
+		setAgentProfile(agentId, profile) {
+			const p = router.book.profile(existing(agentId).agentId);
+			setProfile(p, profile);
+			return { ...p, skills: [...p.skills] };
+		},
+		supervisorActions: () => router.book.actions.map((a) => ({ ...a })),
 		close() {
 			closing ??= (async () => {
 				if (sweeper) scheduler.cancel(sweeper);
@@ -386,13 +426,17 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 			return closing;
 		},
 	};
-	router.control = controlHandler(sim, () => ({
-		url,
-		port,
-		authMode,
-		ruleSet,
-		agents: [...state.agents.keys()],
-	}));
+	router.control = controlHandler(
+		sim,
+		() => ({
+			url,
+			port,
+			authMode,
+			ruleSet,
+			agents: [...state.agents.keys()],
+		}),
+		(method, path, input) => supervisorControl(state, router.book, method, path, input),
+	);
 	return sim;
 }
 

@@ -17,6 +17,14 @@ import { agentStatusResult, callInfoResult, holdListResult, skillWaitResult } fr
 import { AGENT_ID_RANGE, REQUEST_BODY_MAX_BYTES, RET, type Ret, type SimRuleSet } from './rules';
 import type { Scheduler, TimerHandle } from './scheduler';
 import type { Agent, GatewayState } from './state';
+import {
+	acdStat,
+	agentByWorkNo,
+	agentsBySkill,
+	supervise,
+	SupervisorBook,
+	vdnSkills,
+} from './supervisor';
 import { applyTransfer, checkTransferBody } from './transfer';
 
 export interface LoggedRequest {
@@ -77,7 +85,16 @@ type RouteName =
 	| 'callOut'
 	| 'release'
 	| 'hold'
-	| 'getHold';
+	| 'getHold'
+	| 'acdStat'
+	| 'vdnSkills'
+	| 'agentByWorkNo'
+	| 'agentsBySkill'
+	| 'forceBusy'
+	| 'forceIdle'
+	| 'forceRest'
+	| 'forceSignOut'
+	| 'setSkills';
 
 const ROUTES: ReadonlyArray<{ re: RegExp; name: RouteName; method: string }> = [
 	{ re: /^onlineagent\/([^/]+)$/, name: 'signIn', method: 'PUT' },
@@ -94,17 +111,38 @@ const ROUTES: ReadonlyArray<{ re: RegExp; name: RouteName; method: string }> = [
 	{ re: /^voicecall\/([^/]+)\/release$/, name: 'release', method: 'DELETE' },
 	{ re: /^voicecall\/([^/]+)\/hold$/, name: 'hold', method: 'POST' },
 	{ re: /^voicecall\/([^/]+)\/gethold$/, name: 'getHold', method: 'POST' },
+	// The integration / inspector agent's interfaces (supervisor.ts):
+	{ re: /^queuedevice\/([^/]+)\/queryacdstat$/, name: 'acdStat', method: 'POST' },
+	{ re: /^queuedevice\/([^/]+)\/agentvdnskill$/, name: 'vdnSkills', method: 'GET' },
+	{ re: /^agentgroup\/([^/]+)\/agentbyworkno\/([^/]+)$/, name: 'agentByWorkNo', method: 'GET' },
+	{ re: /^agentgroup\/([^/]+)\/agentbyskill\/([^/]+)$/, name: 'agentsBySkill', method: 'GET' },
+	{ re: /^qualitycontrol\/([^/]+)\/forcebusy\/([^/]+)$/, name: 'forceBusy', method: 'POST' },
+	{ re: /^qualitycontrol\/([^/]+)\/forceidle\/([^/]+)$/, name: 'forceIdle', method: 'POST' },
+	{
+		re: /^qualitycontrol\/([^/]+)\/forcerest\/([^/]+)\/([^/]+)\/([^/]+)$/,
+		name: 'forceRest',
+		method: 'POST',
+	},
+	{ re: /^qualitycontrol\/([^/]+)\/forcelogout\/([^/]+)$/, name: 'forceSignOut', method: 'POST' },
+	{ re: /^qualitycontrol\/([^/]+)\/adjustskill$/, name: 'setSkills', method: 'POST' },
 ];
 
 /** `param` is the path's second variable, where it has one (skillwaitnum's skill ID). */
-function matchRoute(
-	path: string,
-): { name: RouteName; method: string; agentId: string; param?: string } | undefined {
+function matchRoute(path: string):
+	| {
+			name: RouteName;
+			method: string;
+			agentId: string;
+			param?: string;
+			params: string[];
+	  }
+	| undefined {
 	if (!path.startsWith(GATEWAY)) return undefined;
 	const rest = path.slice(GATEWAY.length);
 	for (const r of ROUTES) {
 		const m = r.re.exec(rest);
-		if (m) return { name: r.name, method: r.method, agentId: m[1], param: m[2] };
+		if (m)
+			return { name: r.name, method: r.method, agentId: m[1], param: m[2], params: m.slice(2) };
 	}
 	return undefined;
 }
@@ -142,6 +180,7 @@ export class Router {
 	readonly log: LoggedRequest[] = [];
 	readonly faults = new FaultBook();
 	readonly timers = new Set<TimerHandle>();
+	readonly book = new SupervisorBook();
 	private seq = 0;
 	control?: ControlHandler;
 
@@ -360,6 +399,44 @@ export class Router {
 				return this.reply(res, entry, hold(this.state, agent));
 			case 'getHold':
 				return this.reply(res, entry, takeBack(this.state, agent, query));
+			case 'acdStat': {
+				const parsed = parseJsonBody(headers, raw, tooLarge);
+				if ('problem' in parsed)
+					return this.answer(res, entry, RET.badParam, { message: parsed.problem });
+				return this.reply(res, entry, acdStat(this.state, this.book, parsed.value));
+			}
+			case 'vdnSkills':
+				return this.reply(res, entry, vdnSkills(this.book));
+			case 'agentByWorkNo':
+				return this.reply(res, entry, agentByWorkNo(this.state, this.book, route.params[0]));
+			case 'agentsBySkill':
+				return this.reply(res, entry, agentsBySkill(this.state, this.book, route.params[0]));
+			case 'forceBusy':
+			case 'forceIdle':
+			case 'forceSignOut':
+				return this.reply(
+					res,
+					entry,
+					supervise(this.state, this.book, agent, route.name, route.params[0], {}),
+				);
+			case 'forceRest': {
+				const [workNo, time, reason] = route.params;
+				return this.reply(
+					res,
+					entry,
+					supervise(this.state, this.book, agent, 'forceRest', workNo, { time, reason }),
+				);
+			}
+			case 'setSkills': {
+				const parsed = parseJsonBody(headers, raw, tooLarge);
+				if ('problem' in parsed)
+					return this.answer(res, entry, RET.badParam, { message: parsed.problem });
+				return this.reply(
+					res,
+					entry,
+					supervise(this.state, this.book, agent, 'setSkills', undefined, { body: parsed.value }),
+				);
+			}
 		}
 	}
 
@@ -379,18 +456,26 @@ export class Router {
 		const body = parsed.value as { password?: unknown; phonenum?: unknown } | null;
 		if (!body || typeof body !== 'object' || Array.isArray(body))
 			return this.answer(res, entry, RET.signInParam);
-		if (typeof body.password !== 'string' || body.password === '')
+		// An empty password is a valid one: a common deployment default (docs/integration-agent.md).
+		if (typeof body.password !== 'string')
 			return this.answer(res, entry, RET.signInParam, { message: 'password is required' });
 		if (typeof body.phonenum !== 'string' || body.phonenum === '')
 			return this.answer(res, entry, RET.signInParam, { message: 'phonenum is required' });
 		const agent = this.state.find(agentId);
-		// An unknown agent and a wrong password look alike, as a sign-in should make them.
-		if (!agent || agent.password !== body.password)
-			return this.answer(res, entry, RET.wrongPassword);
+		// An unknown agent and a wrong password look alike, as a sign-in should make them; wrong
+		// passwords in a row lock the account (supervisor.ts).
+		const refused = this.book.checkSignIn(agent, body.password);
+		if (refused || !agent) return this.reply(res, entry, refused ?? { ret: RET.wrongPassword });
 		if (agent.signedIn && !force) return this.answer(res, entry, RET.alreadySignedIn);
 		if (agent.signedIn) this.state.signOut(agent);
 		const guid = this.state.signIn(agent, body.phonenum);
-		this.answer(res, entry, RET.ok, { headers: { 'set-guid': `JSESSIONID=${guid}` } });
+		// A load balancer's affinity cookie, as Huawei's cloud sets one (docs/integration-agent.md).
+		this.answer(res, entry, RET.ok, {
+			headers: {
+				'set-guid': `JSESSIONID=${guid}`,
+				'set-cookie': 'SERVERID=gw0; Path=/; HttpOnly',
+			},
+		});
 	}
 
 	/**

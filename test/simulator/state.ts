@@ -141,8 +141,8 @@ export class GatewayState {
 			throw new Error(
 				`agentId must be digits without a leading zero, got ${JSON.stringify(agentId)}`,
 			);
-		if (typeof password !== 'string' || password === '')
-			throw new Error('password must be a non-empty string');
+		if (typeof password !== 'string')
+			throw new Error('password must be a string (it may be empty)');
 		const old = this.agents.get(agentId);
 		if (old) this.signOut(old);
 		const agent: Agent = {

@@ -5,6 +5,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { RequestContext } from '../helpers/agentRequest';
+import type { Authentication } from '../helpers/authentication';
 import type { ItemContext } from '../helpers/item';
 
 /** What every operation gets: n8n's functions, the node, the gateway client and the credential's Guid. */
@@ -16,9 +17,10 @@ export interface PreparedItem {
 	key: string;
 	/**
 	 * Sends the item's request(s) once and returns its output json. `accepted` is called as soon as
-	 * the gateway has accepted the action, when more work follows (Wait for Outcome).
+	 * the gateway has accepted the action, when more work follows (Wait for Outcome). A list
+	 * operation (queue statistics, a queue's agents) returns a list: one output item per entry.
 	 */
-	send(accepted?: () => void): Promise<IDataObject>;
+	send(accepted?: () => void): Promise<IDataObject | IDataObject[]>;
 }
 
 /**
@@ -33,4 +35,6 @@ export interface Operation {
 	prepare: Prepare;
 	/** Whether it acts on a call (not idempotent) rather than reads (a read-only query). */
 	isAction: boolean;
+	/** The authentication it works under; the agent's Guid when not said. */
+	authentication?: Authentication;
 }

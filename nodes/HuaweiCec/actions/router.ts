@@ -8,6 +8,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { asAuthentication, AUTHENTICATION_LABELS, CREDENTIAL_OF } from '../helpers/authentication';
 import {
 	asNodeError,
 	failureItem,
@@ -18,17 +19,27 @@ import {
 	type NodeError,
 } from '../helpers/errors';
 import { MAX_IN_FLIGHT } from '../helpers/fields';
+import { parseIntegrationCredentials, SessionError } from '../helpers/integration';
 import { showValue, wholeNumber } from '../helpers/schema';
 import { parseConnection, TransportError } from '../transport';
 import * as agent from './agent';
 import type { Operation, OperationContext, PreparedItem } from './operation';
 import * as queue from './queue';
+import * as supervisor from './supervisor';
 import * as voiceCall from './voiceCall';
 
 /** Every operation, by `resource.operation` as the node's fields name them. */
 const OPERATIONS = new Map<string, Operation>([
 	['agent.getStatus', agent.getStatus],
+	['agent.getStatusByWorkNo', agent.getStatusByWorkNo],
+	['queue.getAgents', queue.getAgents],
+	['queue.getStatistics', queue.getStatistics],
 	['queue.getWaitingCount', queue.getWaitingCount],
+	['supervisor.forceBusy', supervisor.forceBusy],
+	['supervisor.forceIdle', supervisor.forceIdle],
+	['supervisor.forceRest', supervisor.forceRest],
+	['supervisor.forceSignOut', supervisor.forceSignOut],
+	['supervisor.setSkills', supervisor.setSkills],
 	['voiceCall.callOut', voiceCall.callOut],
 	['voiceCall.getCallInfo', voiceCall.getCallInfo],
 	['voiceCall.hangUp', voiceCall.hangUp],
@@ -74,7 +85,21 @@ export async function router(fn: IExecuteFunctions): Promise<INodeExecutionData[
 		);
 	}
 
-	const credentials = await fn.getCredentials('huaweiCecApi');
+	const authentication = asAuthentication(fn.getNodeParameter('authentication', 0, 'agentGuid'));
+	const needs = op.authentication ?? 'agentGuid';
+	if (needs !== authentication) {
+		return everyItemFails(
+			operationError(
+				node,
+				`This operation needs Authentication: ${AUTHENTICATION_LABELS[needs]}`,
+				{
+					description: `Set Authentication to ${AUTHENTICATION_LABELS[needs]}${needs === 'integrationAgent' ? ' (an agent account n8n signs in itself, with inspector rights for the Supervisor operations)' : ' (the Guid of the agent the operation acts for)'}. Nothing was sent.`,
+				},
+				{ errorKind: 'validation', field: 'authentication', fate: 'notSent' },
+			),
+		);
+	}
+	const credentials = await fn.getCredentials(CREDENTIAL_OF[authentication]);
 	let ctx: OperationContext;
 	try {
 		ctx = {
@@ -86,9 +111,13 @@ export async function router(fn: IExecuteFunctions): Promise<INodeExecutionData[
 				cancelSignal: fn.getExecutionCancelSignal(),
 			},
 			credentialGuid: typeof credentials.guid === 'string' ? credentials.guid : '',
+			...(authentication === 'integrationAgent'
+				? { integration: parseIntegrationCredentials(credentials) }
+				: {}),
 		};
 	} catch (error) {
-		const known = error instanceof TransportError ? error : undefined;
+		const known =
+			error instanceof TransportError || error instanceof SessionError ? error : undefined;
 		return everyItemFails(
 			operationError(
 				node,
@@ -96,7 +125,12 @@ export async function router(fn: IExecuteFunctions): Promise<INodeExecutionData[
 				{ description: known?.remedy },
 				{
 					errorKind: 'credential',
-					field: known?.kind === 'badCaCertificate' ? 'caPem' : 'baseUrl',
+					field:
+						known instanceof SessionError
+							? (known.field ?? 'baseUrl')
+							: known?.kind === 'badCaCertificate'
+								? 'caPem'
+								: 'baseUrl',
 					fate: 'notSent',
 				},
 			),
@@ -117,7 +151,7 @@ export async function router(fn: IExecuteFunctions): Promise<INodeExecutionData[
 	const limit = concurrency.data;
 
 	// Every item is checked before anything is sent.
-	const out = new Array<INodeExecutionData>(count);
+	const out = new Array<INodeExecutionData | INodeExecutionData[]>(count);
 	const ready: Array<{ index: number; item: PreparedItem }> = [];
 	const invalid: Array<{ index: number; error: NodeError }> = [];
 	for (let i = 0; i < count; i++) {
@@ -145,7 +179,10 @@ export async function router(fn: IExecuteFunctions): Promise<INodeExecutionData[
 		underWay.add(index);
 		try {
 			const json = await item.send(() => fates.set(index, 'accepted'));
-			out[index] = { json, pairedItem: { item: index } };
+			// A list operation (queue statistics, a queue's agents) gives one output item per entry.
+			out[index] = Array.isArray(json)
+				? json.map((entry) => ({ json: entry, pairedItem: { item: index } }))
+				: { json, pairedItem: { item: index } };
 			fates.set(index, 'accepted');
 		} catch (error) {
 			const nodeError = asNodeError(node, error, index);
@@ -175,7 +212,7 @@ export async function router(fn: IExecuteFunctions): Promise<INodeExecutionData[
 		cancelSignal?.removeEventListener('abort', onStop);
 	}
 	if (stop) throw batchStopped(stop, fates, count, op.isAction);
-	return [out];
+	return [out.flat()];
 }
 
 /** Item numbers (from 1) as ranges: [1,2,3,5] → "1–3, 5". */

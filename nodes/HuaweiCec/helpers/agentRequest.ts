@@ -13,6 +13,7 @@ import {
 	type GatewayEnvelope,
 	type RequestEffect,
 } from '../transport';
+import type { IntegrationCredentials } from '../transport/session';
 import { apiError, asNodeError } from './errors';
 import { explainRetcode, type RetcodeTable } from './retcodes';
 
@@ -21,6 +22,8 @@ export interface RequestContext {
 	/** The node, read once per run (n8n's getNode() returns a deep copy on every call). */
 	node: INode;
 	client: GatewayClient;
+	/** The integration agent's credential, under Authentication: Integration Agent. */
+	integration?: IntegrationCredentials;
 }
 
 export interface AgentRequest {

@@ -213,7 +213,7 @@ const agentIdSchema = wholeNumber(COMMON_LABELS.agentId, 'the ID of a signed-in 
  * option that was added and whose expression resolved to undefined is kept, as null: added is not
  * the same as left out (the call guard refuses an empty value; other options treat null as unset).
  */
-const optionsObject = <Shape extends z.ZodRawShape>(shape: Shape) =>
+export const optionsObject = <Shape extends z.ZodRawShape>(shape: Shape) =>
 	z.preprocess(
 		(value) =>
 			value && typeof value === 'object' && !Array.isArray(value)
@@ -223,11 +223,14 @@ const optionsObject = <Shape extends z.ZodRawShape>(shape: Shape) =>
 	);
 
 /** The options every operation has. The Guid is not here: it is a secret, read apart (helpers/guid.ts). */
+/** Options › Timeout: milliseconds for a request, 10000 when not set. */
+export const timeoutSchema = withDefault(
+	numberBetween(COMMON_LABELS.timeout, 'milliseconds', LIMITS.timeoutMs, ' ms'),
+	LIMITS.timeoutMs.default,
+);
+
 const commonOptions = {
-	timeout: withDefault(
-		numberBetween(COMMON_LABELS.timeout, 'milliseconds', LIMITS.timeoutMs, ' ms'),
-		LIMITS.timeoutMs.default,
-	),
+	timeout: timeoutSchema,
 	ruleSet: withDefault(
 		z.enum(RULE_SETS, {
 			error: (issue) =>

@@ -31,6 +31,10 @@ export interface GatewayCall {
 	body?: unknown;
 	timeoutMs: number;
 	effect: RequestEffect;
+	/** Sent as the Cookie header: the load balancer's session affinity of a signed-in session. */
+	cookie?: string;
+	/** Receives the answer's headers (Set-GUID, Set-Cookie) before the envelope is read. */
+	onHeaders?: (headers: Record<string, unknown>) => void;
 }
 
 interface FullResponse {
@@ -42,6 +46,11 @@ interface FullResponse {
 /** A header value must be visible ASCII: no CR/LF or other control characters can ride along. */
 export function isHeaderSafe(value: string): boolean {
 	return /^[\x21-\x7e]+$/.test(value);
+}
+
+/** A cookie value may hold spaces between its pairs, but no control characters. */
+function isHeaderSafeText(value: string): boolean {
+	return /^[\x20-\x7e]+$/.test(value);
 }
 
 function isStream(
@@ -103,6 +112,7 @@ export async function callGateway(
 
 	const headers: IDataObject = { accept: 'application/json' };
 	if (call.guid !== undefined) headers.Guid = call.guid;
+	if (call.cookie !== undefined && isHeaderSafeText(call.cookie)) headers.Cookie = call.cookie;
 	const options: IHttpRequestOptions = {
 		url: `${connection.baseUrl}${call.path}`,
 		method: call.method,
@@ -140,6 +150,7 @@ export async function callGateway(
 	} finally {
 		release();
 	}
+	call.onHeaders?.(response.headers);
 	const contentType = String(response.headers['content-type'] ?? '');
 	return parseEnvelope(
 		response.statusCode,

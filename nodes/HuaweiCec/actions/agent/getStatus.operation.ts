@@ -16,7 +16,7 @@ import type { Prepare } from '../operation';
 export const isAction = false;
 
 /** Agent states of the agentstatus query (cec_07_0581). */
-const AGENT_STATES: Record<number, string> = {
+export const AGENT_STATES: Record<number, string> = {
 	0: 'unknown',
 	2: 'signed out',
 	3: 'busy',

@@ -2,8 +2,9 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { operationSelector, toolDescriptionFields, type OperationText } from '../../helpers/fields';
 import * as getStatus from './getStatus.operation';
+import * as getStatusByWorkNo from './getStatusByWorkNo.operation';
 
-export { getStatus };
+export { getStatus, getStatusByWorkNo };
 
 const OPERATIONS: OperationText[] = [
 	{
@@ -13,6 +14,14 @@ const OPERATIONS: OperationText[] = [
 		action: 'Get agent status',
 		tool: "Read-only, safe to repeat: reads an agent's state (idle, talking, busy, rest, wrap-up, signed out) and whether it is working. Changes nothing.",
 	},
+	{
+		name: 'Get Status by Work Number',
+		value: 'getStatusByWorkNo',
+		description:
+			"Read-only, safe to repeat: any agent's state, skill queues and group (Integration Agent)",
+		action: 'Get agent status by work number',
+		tool: "Read-only, safe to repeat: reads any agent's state, skill queues and group by its work number. Changes nothing.",
+	},
 ];
 
 export const toolDescription = toolDescriptionFields('agent', OPERATIONS);
@@ -20,4 +29,5 @@ export const toolDescription = toolDescriptionFields('agent', OPERATIONS);
 export const description: INodeProperties[] = [
 	operationSelector('agent', OPERATIONS, 'getStatus'),
 	...getStatus.description,
+	...getStatusByWorkNo.description,
 ];
