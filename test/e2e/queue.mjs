@@ -51,7 +51,8 @@ const WEBHOOK_PATH = 'cec-transfers';
 const WORKFLOW_ID = 'cecQueueWorkflw1';
 const CREDENTIAL_ID = 'cecQueueCredent1';
 // A transfer to an external number, three-party: the call stays with the agent (the simulator runs
-// with --conference-leave-ms beyond the run), so one agent can be transferred again and again.
+// with --conference-leave-ms beyond the run), so one agent can be transferred again and again. Each
+// event names that call: Only If Call ID Is guards every transfer, as the README advises.
 const TARGET = { deviceType: 5, address: '88880001', mode: 4 };
 // The second batch models CRM events: each names the agent's call of the moment (a new call is
 // placed for every request), Only If Call ID Is guards the transfer, and the transfer is blind, so
@@ -65,6 +66,12 @@ const INTEGRATION_AGENT = '41900';
 const DESK_AGENT = '41901';
 const SUPERVISOR_RUNS = 6;
 const SUPERVISOR_EVERY_S = 10;
+// Queue figures on a webhook, under the same integration agent: requests two at a time run on both
+// workers, each of which holds its own session to the one agent account (what README's "Scheduled
+// automations" advises against, and what n8n must survive without signing in in a loop).
+const FIGURES_WORKFLOW_ID = 'cecQueueFigures1';
+const FIGURES_PATH = 'cec-queue-figures';
+const FIGURES_REQUESTS = 16;
 
 const checks = [];
 function check(ok, name, detail) {
@@ -268,13 +275,13 @@ function workflow() {
 					deviceType: '={{ $json.deviceType }}',
 					address: '={{ $json.address }}',
 					mode: '={{ $json.mode }}',
-					// Five items of five different agents: all five may be under way at once. Without a
-					// call ID in the item (the first batch), no guard.
+					// Five items of five different agents: all five may be under way at once. Each item
+					// names the agent's call: an item without one is refused, nothing sent.
 					options: {
 						guid: '={{ $json.guid }}',
 						callAppData: '={{ $json.tag }}',
 						concurrency: PER_REQUEST,
-						onlyIfCallId: "={{ $json.callId ?? '' }}",
+						onlyIfCallId: '={{ $json.callId }}',
 					},
 				},
 				// Every item's outcome goes back to the caller, a refused one too.
@@ -336,6 +343,7 @@ async function sendBatch(url, agents, prefix, count, { onSent, guardedOn } = {})
 					agentId: a.agentId,
 					guid: a.guid,
 					tag: `${prefix}${r}-t${t}`,
+					callId: a.callId,
 					...(guardedOn ? GUARDED_TARGET : TARGET),
 				};
 			});
@@ -397,6 +405,143 @@ async function gatewayTransfers(sim) {
 }
 
 // ---- The database --------------------------------------------------------------------------------
+
+function figuresWorkflow() {
+	return {
+		id: FIGURES_WORKFLOW_ID,
+		name: 'Huawei CEC queue figures (one integration agent, two workers)',
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{
+				id: 'f1',
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2.1,
+				position: [0, 0],
+				webhookId: '6c1e2a4b-8d3f-4e5a-9b7c-0d1e2f3a4b5c',
+				parameters: {
+					httpMethod: 'POST',
+					path: FIGURES_PATH,
+					responseMode: 'lastNode',
+					responseData: 'allEntries',
+					options: {},
+				},
+			},
+			{
+				id: 'f2',
+				name: 'Queue Statistics',
+				type: `${PACKAGE}.huaweiCec`,
+				typeVersion: 2,
+				position: [220, 0],
+				parameters: {
+					authentication: 'integrationAgent',
+					resource: 'queue',
+					operation: 'getStatistics',
+					skillIds: [1, 2, 3],
+					options: {},
+				},
+				onError: 'continueRegularOutput',
+				credentials: {
+					huaweiCecIntegrationAgentApi: {
+						id: INTEGRATION_CREDENTIAL_ID,
+						name: 'Integration agent (queue e2e)',
+					},
+				},
+			},
+		],
+		connections: { Webhook: { main: [[{ node: 'Queue Statistics', type: 'main', index: 0 }]] } },
+	};
+}
+
+/**
+ * Two workers, one integration agent: webhook executions of queue figures, two at a time, beside the
+ * scheduled supervisor runs. Counts what each worker's session did at the gateway.
+ */
+async function sharedAgentPhase(sim, pg, workers, url) {
+	const gw = '/agentgateway/resource/';
+	const before = (await sim.control('GET', '/__sim/requests')).length;
+	const t0 = Date.now();
+	const answers = [];
+	for (let r = 0; r < FIGURES_REQUESTS; r += 2) {
+		const pair = await Promise.all(
+			[0, 1].map(async () => {
+				const res = await fetch(url, { method: 'POST', signal: AbortSignal.timeout(60_000) });
+				return { status: res.status, body: await res.json().catch(() => null) };
+			}),
+		);
+		answers.push(...pair);
+		await sleep(400);
+	}
+	const seconds = (Date.now() - t0) / 1000;
+	const log = (await sim.control('GET', '/__sim/requests'))
+		.slice(before)
+		.filter((x) => x.path.startsWith(gw) && x.path.includes(`/${INTEGRATION_AGENT}`));
+	const signIns = log.filter(
+		(x) => x.method === 'PUT' && /\/onlineagent\/\d+(\/forcelogin)?$/.test(x.path),
+	);
+	const statistics = log.filter((x) => x.path.endsWith('/queryacdstat'));
+	const rows = (
+		await pg.psql(
+			`SELECT json_build_object('id', id, 'status', status) FROM execution_entity WHERE "workflowId" = '${FIGURES_WORKFLOW_ID}' ORDER BY id`,
+		)
+	)
+		.split('\n')
+		.filter((line) => line.trim())
+		.map((line) => JSON.parse(line));
+	const byWorker = Object.fromEntries(
+		Object.entries(workers).map(([name, w]) => [
+			name,
+			workerLog(w).started.filter((id) => rows.some((row) => Number(row.id) === id)).length,
+		]),
+	);
+	const items = answers.flatMap((a) => (Array.isArray(a.body) ? a.body : [a.body]));
+	const figures = items.filter((i) => typeof i?.skillId === 'number');
+	const errors = items.filter((i) => typeof i?.error === 'string');
+	const named =
+		/signed out again right after n8n signed it back in|times in the last minute|own integration agent/;
+	const result = {
+		requests: answers.length,
+		seconds: Math.round(seconds),
+		executionsByWorker: byWorker,
+		queueItems: figures.length,
+		failedItems: errors.length,
+		errors: countBy(errors.map((e) => e.error.replace(/\d+ times/, 'N times'))),
+		signIns: signIns.filter((x) => x.retcode === '0').length,
+		forcedSignIns: signIns.filter((x) => x.retcode === '0' && x.path.endsWith('/forcelogin'))
+			.length,
+		signInsRefused: countBy(signIns.filter((x) => x.retcode !== '0').map((x) => x.retcode)),
+		statisticsRequests: countBy(statistics.map((x) => x.retcode)),
+	};
+	check(
+		Object.values(byWorker).filter((n) => n > 0).length === 2,
+		'executions of the one integration agent ran on both workers',
+		byWorker,
+	);
+	check(
+		answers.every((a) => a.status === 200) && figures.length + errors.length === items.length,
+		'every request answered: its three queues, or one error item',
+		answers.filter((a) => a.status !== 200).slice(0, 2),
+	);
+	check(
+		errors.every((e) => named.test(e.error) || named.test(String(e.details?.description))),
+		'every failure names the cause: another process took the agent over',
+		errors.slice(0, 2),
+	);
+	// 6 sign-ins a minute per process at most (docs/integration-agent.md): no loop.
+	const minutes = Math.max(1, Math.ceil(seconds / 60));
+	check(
+		result.signIns <= 6 * Object.keys(workers).length * minutes,
+		'sign-ins bounded (at most 6 a minute per worker): no sign-in loop',
+		result,
+	);
+	check(
+		statistics.filter((x) => x.retcode === '0').length === figures.length / 3,
+		'each answered request read the statistics once: nothing repeated',
+		result,
+	);
+	return result;
+}
 
 async function supervisorExecutions(pg) {
 	const text = await pg.psql(
@@ -578,10 +723,14 @@ async function main() {
 
 	step(`${AGENTS} agents signed in and in a call`);
 	const agents = [];
-	for (let i = 0; i < AGENTS; i++)
-		agents.push(
-			await sim.control('POST', '/__sim/ready', { agentId: String(41000 + i), keepAlive: true }),
-		);
+	for (let i = 0; i < AGENTS; i++) {
+		const agent = await sim.control('POST', '/__sim/ready', {
+			agentId: String(41000 + i),
+			keepAlive: true,
+		});
+		const { call } = await sim.control('GET', `/__sim/agents/${agent.agentId}`);
+		agents.push({ ...agent, callId: call.callid });
+	}
 
 	step('import the credential and the workflow into PostgreSQL, publish it');
 	const credential = {
@@ -627,12 +776,16 @@ async function main() {
 			};
 	}
 	writeFileSync(join(files, 'credential.json'), JSON.stringify([credential, integration]));
-	writeFileSync(join(files, 'workflow.json'), JSON.stringify([workflow(), supervisor]));
+	writeFileSync(
+		join(files, 'workflow.json'),
+		JSON.stringify([workflow(), supervisor, figuresWorkflow()]),
+	);
 	for (const args of [
 		['import:credentials', `--input=${join(files, 'credential.json')}`],
 		['import:workflow', `--input=${join(files, 'workflow.json')}`],
 		['publish:workflow', `--id=${WORKFLOW_ID}`],
 		['publish:workflow', `--id=${SUPERVISOR_WORKFLOW_ID}`],
+		['publish:workflow', `--id=${FIGURES_WORKFLOW_ID}`],
 	]) {
 		const r = await runN8n(args, { userFolder: folders.main, env });
 		if (r.code !== 0)
@@ -652,9 +805,9 @@ async function main() {
 	const registered = async () =>
 		(
 			await pg.psql(
-				`SELECT count(*) FROM webhook_entity WHERE "webhookPath" = '${WEBHOOK_PATH}' AND method = 'POST'`,
+				`SELECT count(*) FROM webhook_entity WHERE "webhookPath" IN ('${WEBHOOK_PATH}', '${FIGURES_PATH}') AND method = 'POST'`,
 			)
-		).trim() === '1';
+		).trim() === '2';
 	for (let i = 0; !(await registered()); i++) {
 		if (i > 120)
 			throw new Error(
@@ -678,6 +831,14 @@ async function main() {
 			`scheduled supervisor runs every ${SUPERVISOR_EVERY_S} s on both workers with one integration agent (${SUPERVISOR_RUNS} runs)`,
 		);
 		summary.scheduledSupervisor = await supervisorPhase(sim, pg, workers);
+		step('one integration agent, two workers: queue figures two at a time');
+		summary.sharedIntegrationAgent = await sharedAgentPhase(
+			sim,
+			pg,
+			workers,
+			`${mainInstance.url}/webhook/${FIGURES_PATH}`,
+		);
+		step(`shared integration agent: ${JSON.stringify(summary.sharedIntegrationAgent)}`);
 		await sim.control('DELETE', '/__sim/requests');
 
 		// ---- 1. The batch -------------------------------------------------------------------------
