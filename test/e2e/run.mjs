@@ -703,6 +703,94 @@ async function serverRuns(sim, userFolder, files) {
 }
 
 /**
+ * A wrong password in the integration agent's credential, 100 items in one run: the gateway sees one
+ * sign-in attempt (100-004), every item fails saying so, and the account is not locked.
+ */
+async function wrongPasswordRun(sim, userFolder, files) {
+	await sim.control('POST', '/__sim/agents', { agentId: '31600', password: 'Right#pw-31600' });
+	await sim.control('POST', '/__sim/agents/31600/profile', { inspector: true, skills: [] });
+	const workNos = Array.from({ length: 100 }, (_, i) => ({ workNo: String(31601 + (i % 5)) }));
+	const workflow = workflowFor(workNos);
+	workflow.id = 'cecE2eWrongPw001';
+	const cec = workflow.nodes.find((n) => n.name === 'Huawei CEC');
+	Object.assign(cec, {
+		typeVersion: 2,
+		parameters: {
+			authentication: 'integrationAgent',
+			resource: 'agent',
+			operation: 'getStatusByWorkNo',
+			workNo: '={{ $json.workNo }}',
+			options: {},
+		},
+		credentials: {
+			huaweiCecIntegrationAgentApi: {
+				id: 'cecE2eWrongPw001',
+				name: 'Integration (wrong password)',
+			},
+		},
+	});
+	writeFileSync(
+		join(files, 'wrong-password.json'),
+		JSON.stringify([
+			{
+				id: 'cecE2eWrongPw001',
+				name: 'Integration (wrong password)',
+				type: 'huaweiCecIntegrationAgentApi',
+				data: {
+					baseUrl: sim.url,
+					caPem: sim.ca,
+					agentId: '31600',
+					password: 'Wrong#pw-31600',
+					phoneNumber: '7600',
+					authMode: 'static',
+				},
+			},
+		]),
+	);
+	writeFileSync(join(files, 'wrong-password-workflow.json'), JSON.stringify([workflow]));
+	for (const args of [
+		['import:credentials', `--input=${join(files, 'wrong-password.json')}`],
+		['import:workflow', `--input=${join(files, 'wrong-password-workflow.json')}`],
+	]) {
+		const r = await runN8n(args, { userFolder });
+		if (r.code !== 0) fail(`n8n ${args[0]} failed:\n${(r.stderr + r.stdout).slice(-2000)}`);
+	}
+	await sim.control('DELETE', '/__sim/requests');
+	const exec = await executeWorkflow(workflow.id, { userFolder });
+	if (!exec.ok)
+		fail(
+			`n8n execute (wrong password): ${exec.problem}:\n${(exec.stderr + exec.stdout).slice(-3000)}`,
+		);
+	const items = nodeItems(exec.run, 'Huawei CEC') ?? [];
+	const log = (await sim.control('GET', '/__sim/requests')).filter((r) =>
+		r.path.startsWith('/agentgateway/resource/'),
+	);
+	const signIns = log.filter((r) => r.method === 'PUT' && r.path.includes('/onlineagent/31600'));
+	const agent = await sim.control('GET', '/__sim/agents/31600');
+	const problems = [];
+	if (items.length !== 100) problems.push(`100 items should come out, got ${items.length}`);
+	if (!items.every((i) => i.details?.fate === 'notSent' && /password/i.test(String(i.error))))
+		problems.push(
+			`every item should fail naming the password: ${JSON.stringify(items.slice(0, 2))}`,
+		);
+	if (!(signIns.length === 1 && signIns[0].retcode === '100-004'))
+		problems.push(
+			`exactly one sign-in attempt should reach the gateway: ${JSON.stringify(signIns.map((r) => r.retcode))}`,
+		);
+	if (log.length !== signIns.length)
+		problems.push(`nothing but that attempt should be sent: ${log.length} requests`);
+	if (problems.length) fail(`wrong password:\n- ${problems.join('\n- ')}`);
+	return {
+		items: items.length,
+		signInAttempts: signIns.length,
+		retcodes: signIns.map((r) => r.retcode),
+		otherRequests: log.length - signIns.length,
+		agentSignedIn: agent.signedIn,
+		firstError: items[0]?.error,
+	};
+}
+
+/**
  * demo/scheduled-supervisor.workflow.json, published, on its Schedule Trigger (every 8 s here) under
  * `n8n start`, with an integration agent: two runs share one sign-in, the resting agent is put back
  * to idle once, and neither the password nor the Guid appears in n8n's files (database, logs).
@@ -982,6 +1070,9 @@ async function main() {
 	);
 	const scheduled = await scheduledSupervisorRuns(sim, userFolder, files);
 
+	step('an integration agent with a wrong password, 100 items: one sign-in attempt');
+	const wrongPassword = await wrongPasswordRun(sim, userFolder, files);
+
 	console.log(
 		JSON.stringify(
 			{
@@ -998,6 +1089,7 @@ async function main() {
 				retry,
 				server,
 				scheduled,
+				wrongPassword,
 			},
 			null,
 			2,

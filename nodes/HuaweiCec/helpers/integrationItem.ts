@@ -17,7 +17,7 @@ import { maybeSent } from '../transport/errors';
 import type { RequestContext } from './agentRequest';
 import { apiError, asNodeError, invalidItem, operationError, type NodeError } from './errors';
 import { IntegrationAnswerError, integrationRequest, SessionError } from './integration';
-import type { ItemContext } from './item';
+import { itemParameter, type ItemContext } from './item';
 import { explainRetcode, type RetcodeTable } from './retcodes';
 import {
 	checkItem,
@@ -339,9 +339,8 @@ export function readIntegrationItem<S extends z.ZodType>(
 ): z.output<S> {
 	if (!ctx.integration) throw missingIntegration(ctx.node, itemIndex);
 	const raw: IDataObject = {};
-	for (const name of fields)
-		raw[name] = ctx.fn.getNodeParameter(name, itemIndex, undefined) as IDataObject[string];
-	raw.options = ctx.fn.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	for (const name of fields) raw[name] = itemParameter(ctx.fn, name, itemIndex, undefined);
+	raw.options = itemParameter(ctx.fn, 'options', itemIndex, {});
 	const checked = checkItem(schema, raw);
 	if (!checked.ok)
 		throw invalidItem(ctx.node, itemIndex, checked.refusal, { ...COMMON_LABELS, ...labels });

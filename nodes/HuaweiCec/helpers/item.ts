@@ -17,6 +17,22 @@ export interface ItemContext {
 }
 
 /**
+ * One parameter of an item, expressions resolved. The operation's zod schema checks it, so n8n's own
+ * check is skipped: it searches the node's properties for the one displayed under that name, and
+ * with a property per operation and target that search costs more than the rest of the item.
+ */
+export function itemParameter(
+	fn: IExecuteFunctions,
+	name: string,
+	itemIndex: number,
+	fallback: unknown,
+): IDataObject[string] {
+	return fn.getNodeParameter(name, itemIndex, fallback, {
+		skipValidation: true,
+	}) as IDataObject[string];
+}
+
+/**
  * The item's checked input and Guid. `fields` names the operation's top-level parameters;
  * `options` is always read (Options › Guid apart: it is a secret, and not the schema's business).
  * `intoOptions` names top-level parameters read as options (a collection's values spread), for
@@ -30,17 +46,16 @@ export function readItem<S extends z.ZodType>(
 	labels: Record<string, string> = {},
 	intoOptions: string[] = [],
 ): { input: z.output<S>; guid: string } {
-	const { fn } = ctx;
 	const raw: IDataObject = {};
-	for (const name of fields)
-		raw[name] = fn.getNodeParameter(name, itemIndex, undefined) as IDataObject[string];
-	const { guid: guidOverride, ...options } = fn.getNodeParameter(
+	for (const name of fields) raw[name] = itemParameter(ctx.fn, name, itemIndex, undefined);
+	const { guid: guidOverride, ...options } = itemParameter(
+		ctx.fn,
 		'options',
 		itemIndex,
 		{},
 	) as IDataObject;
 	for (const name of intoOptions) {
-		const value = fn.getNodeParameter(name, itemIndex, null) as IDataObject[string];
+		const value = itemParameter(ctx.fn, name, itemIndex, null);
 		if (value === null || value === undefined) continue;
 		if (typeof value === 'object' && !Array.isArray(value)) Object.assign(options, value);
 		else options[name] = value;
