@@ -21,7 +21,7 @@ export class HuaweiCecIntegrationAgentApi implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			default: '',
-			placeholder: 'https://cc-gateway.example.com:8043',
+			placeholder: 'e.g. https://cc-gateway.example.com:8043',
 			required: true,
 			description:
 				"The CC-Gateway's HTTPS address as https://host:port. The gateway's HTTPS port is 8043 by default; in a cluster use the load balancer's address.",
@@ -31,8 +31,9 @@ export class HuaweiCecIntegrationAgentApi implements ICredentialType {
 			name: 'agentId',
 			type: 'string',
 			default: '',
-			placeholder: '1001',
+			placeholder: 'e.g. 1001',
 			required: true,
+			hint: 'An agent account for n8n alone: n8n signs it in and keeps its session; a person signing in with it signs n8n out',
 			description:
 				'Work number of an agent account created for n8n alone (no person signs in with it). Supervisor operations need inspector (quality control) rights on it, and the agents they act on must be in its VDN.',
 		},
@@ -42,6 +43,7 @@ export class HuaweiCecIntegrationAgentApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
+			hint: 'Tried once: after a wrong password n8n signs in with this credential again only once it is saved again, so the account cannot lock',
 			description:
 				"The agent's CTI password; may be empty where the contact centre uses none. A gateway set to expect an encrypted password (LOGIN_PWD_DECRYPT_ENABLE=true) is not supported. After one refusal for a wrong password, n8n does not sign in with this credential again until it is saved again (repeated failures lock the account).",
 		},
@@ -50,7 +52,7 @@ export class HuaweiCecIntegrationAgentApi implements ICredentialType {
 			name: 'phoneNumber',
 			type: 'string',
 			default: '',
-			placeholder: '6001',
+			placeholder: 'e.g. 6001',
 			required: true,
 			description: 'The softphone number the agent account signs in with (up to 24 characters)',
 		},
@@ -143,7 +145,7 @@ export class HuaweiCecIntegrationAgentApi implements ICredentialType {
 			name: 'ip',
 			type: 'string',
 			default: '',
-			placeholder: '10.1.2.3',
+			placeholder: 'e.g. 10.1.2.3',
 			description:
 				"The agent's IPv4 address as the gateway records it; empty leaves the gateway's default (127.0.0.1)",
 		},
@@ -153,7 +155,7 @@ export class HuaweiCecIntegrationAgentApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { rows: 4 },
 			default: '',
-			placeholder: '-----BEGIN CERTIFICATE-----',
+			placeholder: 'e.g. -----BEGIN CERTIFICATE-----',
 			description:
 				"PEM of the certificate authority that issued the gateway's TLS certificate, usually a private CA. When set, only this CA is trusted for this gateway.",
 		},

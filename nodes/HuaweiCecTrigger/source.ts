@@ -26,7 +26,7 @@ import {
 	type IntegrationCredentials,
 } from '../HuaweiCec/helpers/integration';
 import { withFacts } from '../HuaweiCec/helpers/errors';
-import { sortedByName } from '../HuaweiCec/helpers/fields';
+import { skillQueueOptions } from '../HuaweiCec/helpers/fields';
 import { explainRetcode } from '../HuaweiCec/helpers/retcodes';
 import { TransportError } from '../HuaweiCec/transport';
 import type { AgentObservation } from './events/agentState';
@@ -183,12 +183,7 @@ export async function getSkillQueues(this: ILoadOptionsFunctions): Promise<INode
 	const credentials = await credentialsOf(this, node);
 	try {
 		const queues = await listVdnSkillQueues(this, credentials);
-		return sortedByName(
-			queues.map((queue) => ({
-				name: queue.name ? `${queue.name} (${queue.id})` : String(queue.id),
-				value: queue.id,
-			})),
-		);
+		return skillQueueOptions(queues);
 	} catch (error) {
 		throw pollError(node, error, {});
 	}

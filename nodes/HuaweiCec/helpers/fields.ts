@@ -190,6 +190,13 @@ export function sortedByDisplayName(fields: INodeProperties[]): INodeProperties[
 	return [...fields].sort((a, b) => byName({ name: a.displayName }, { name: b.displayName }));
 }
 
+/** Skill queues as dropdown options, "Name (ID)" (the ID alone for a queue without a name), sorted. */
+export function skillQueueOptions(queues: Array<{ id: number; name?: string }>) {
+	return sortedByName(
+		queues.map((q) => ({ name: q.name ? `${q.name} (${q.id})` : String(q.id), value: q.id })),
+	);
+}
+
 /** An operation's Options: its own and the common ones, in n8n's alphabetical order. */
 export function optionsCollection(own: INodeProperties[]): INodeProperties {
 	return {

@@ -7,7 +7,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { CREDENTIAL_OF } from '../helpers/authentication';
-import { sortedByName } from '../helpers/fields';
+import { skillQueueOptions } from '../helpers/fields';
 import { listVdnSkillQueues } from '../helpers/integration';
 
 export async function listSkillQueues(
@@ -23,12 +23,7 @@ export async function listSkillQueues(
 	const credentials = await this.getCredentials(CREDENTIAL_OF.integrationAgent);
 	try {
 		const queues = await listVdnSkillQueues(this, credentials);
-		return sortedByName(
-			queues.map((q) => ({
-				name: q.name ? `${q.name} (${q.id})` : String(q.id),
-				value: q.id,
-			})),
-		);
+		return skillQueueOptions(queues);
 	} catch (error) {
 		throw new NodeOperationError(
 			this.getNode(),
