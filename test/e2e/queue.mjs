@@ -72,6 +72,13 @@ const SUPERVISOR_EVERY_S = 10;
 const FIGURES_WORKFLOW_ID = 'cecQueueFigures1';
 const FIGURES_PATH = 'cec-queue-figures';
 const FIGURES_REQUESTS = 16;
+// Huawei CEC Trigger in queue mode: the main polls (with an integration agent of its own, as the
+// README advises), the executions it starts run on the workers. Two people change state once, after
+// the baseline poll; the next poll starts one execution with both changes, later polls none.
+const TRIGGER_WORKFLOW_ID = 'cecQueueTrigger1';
+const TRIGGER_CREDENTIAL_ID = 'cecQueueTrigCred';
+const TRIGGER_AGENT = '41910';
+const WATCHED = ['41902', '41903'];
 
 const checks = [];
 function check(ok, name, detail) {
@@ -454,6 +461,125 @@ function figuresWorkflow() {
 	};
 }
 
+function triggerWorkflow() {
+	return {
+		id: TRIGGER_WORKFLOW_ID,
+		name: 'Huawei CEC Trigger in queue mode',
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{
+				id: 't1',
+				name: 'Agent State Changed',
+				type: `${PACKAGE}.huaweiCecTrigger`,
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {
+					pollTimes: { item: [{ mode: 'everyMinute' }] },
+					event: 'agentStateChanged',
+					watch: 'workNumbers',
+					workNumbers: WATCHED.join(', '),
+				},
+				credentials: {
+					huaweiCecIntegrationAgentApi: {
+						id: TRIGGER_CREDENTIAL_ID,
+						name: 'Trigger agent (queue e2e)',
+					},
+				},
+			},
+		],
+		connections: {},
+	};
+}
+
+/** Ends a person's call through the gateway, as the agent's desktop would (DELETE …/release). */
+function hangUp(sim, agentId, guid) {
+	return new Promise((resolve, reject) => {
+		const req = httpsRequest(
+			new URL(`/agentgateway/resource/voicecall/${agentId}/release`, sim.url),
+			{ method: 'DELETE', ca: sim.ca, agent: false, headers: { guid } },
+			(res) => res.resume().on('end', resolve).on('error', reject),
+		);
+		req.on('error', reject);
+		req.end();
+	});
+}
+
+/**
+ * The trigger's script, beside the other phases: after its baseline poll (at activation), both
+ * watched people change state once. Returns when the change is made.
+ */
+async function triggerChanges(sim) {
+	const t0 = Date.now();
+	for (;;) {
+		const log = await sim.control('GET', '/__sim/requests');
+		const baseline = log.find((r) => r.path.endsWith(`/agentbyworkno/${WATCHED[0]}`));
+		if (baseline) {
+			await sim.control('POST', `/__sim/agents/${WATCHED[0]}/state`, { state: 'busy' });
+			await sim.control('POST', `/__sim/agents/${WATCHED[1]}/state`, { state: 'rest' });
+			return { baselineAt: baseline.at, changedAt: Date.now() };
+		}
+		if (Date.now() - t0 > 90_000) throw new Error('the trigger made no baseline poll within 90 s');
+		await sleep(500);
+	}
+}
+
+/** The trigger's executions, as stored: status, which worker ran it, the items it started with. */
+async function triggerPhase(pg, workers, changes) {
+	const read = async () =>
+		(
+			await pg.psql(
+				`SELECT json_build_object('id', e.id, 'status', e.status, 'mode', e.mode, 'data', d.data) FROM execution_entity e LEFT JOIN execution_data d ON d."executionId" = e.id WHERE e."workflowId" = '${TRIGGER_WORKFLOW_ID}' ORDER BY e.id`,
+			)
+		)
+			.split('\n')
+			.filter((line) => line.trim())
+			.map((line) => JSON.parse(line));
+	const { changedAt } = await changes;
+	// n8n polls once a minute: the poll after the change comes within about 60 s of it.
+	let rows = await read();
+	while (
+		(rows.length === 0 || rows.some((r) => r.status === 'new' || r.status === 'running')) &&
+		Date.now() - changedAt < 75_000
+	) {
+		await sleep(1000);
+		rows = await read();
+	}
+	const runs = rows.map((r) => ({
+		id: Number(r.id),
+		status: r.status,
+		mode: r.mode,
+		worker:
+			Object.entries(workers).find(([, w]) => workerLog(w).started.includes(Number(r.id)))?.[0] ??
+			'not a worker',
+		items: (
+			unflatten(r.data)?.resultData?.runData?.['Agent State Changed']?.[0]?.data?.main?.[0] ?? []
+		).map((i) => `${i.json.workNo}:${i.json.from}>${i.json.to}`),
+	}));
+	const result = {
+		changesAtTheSimulator: [`${WATCHED[0]}: idle → busy`, `${WATCHED[1]}: idle → rest`],
+		executions: runs,
+	};
+	check(
+		runs.length === 1 && runs[0].status === 'success',
+		'the trigger started exactly one execution: none on the baseline, none twice',
+		runs,
+	);
+	check(
+		runs.length === 1 &&
+			JSON.stringify([...runs[0].items].sort()) ===
+				JSON.stringify([`${WATCHED[0]}:idle>busy`, `${WATCHED[1]}:idle>rest`]),
+		'its items are exactly the two changes',
+		runs,
+	);
+	check(
+		runs.length === 1 && runs[0].worker !== 'not a worker',
+		"the main polled; a worker ran the trigger's execution",
+		runs,
+	);
+	return result;
+}
+
 /**
  * Two workers, one integration agent: webhook executions of queue figures, two at a time, beside the
  * scheduled supervisor runs. Counts what each worker's session did at the gateway.
@@ -749,6 +875,30 @@ async function main() {
 	await sim.control('POST', '/__sim/agents', { agentId: DESK_AGENT, password: 'pw' });
 	await sim.control('POST', `/__sim/agents/${DESK_AGENT}/profile`, { skills: [2] });
 	await sim.control('POST', '/__sim/queues/2', { waiting: 3, longestWaitSeconds: 150 });
+	await sim.control('POST', '/__sim/agents', { agentId: TRIGGER_AGENT, password: 'Trig#q-Pw' });
+	await sim.control('POST', `/__sim/agents/${TRIGGER_AGENT}/profile`, {
+		inspector: true,
+		skills: [],
+	});
+	for (const id of WATCHED) {
+		const person = await sim.control('POST', '/__sim/ready', { agentId: id, keepAlive: true });
+		await hangUp(sim, id, person.guid);
+		await sim.control('POST', `/__sim/agents/${id}/profile`, { skills: [1], name: `Agent ${id}` });
+		await sim.control('POST', `/__sim/agents/${id}/state`, { state: 'idle' });
+	}
+	const triggerCredential = {
+		id: TRIGGER_CREDENTIAL_ID,
+		name: 'Trigger agent (queue e2e)',
+		type: 'huaweiCecIntegrationAgentApi',
+		data: {
+			baseUrl: sim.url,
+			caPem: sim.ca,
+			agentId: TRIGGER_AGENT,
+			password: 'Trig#q-Pw',
+			phoneNumber: '7910',
+			authMode: 'static',
+		},
+	};
 	const integration = {
 		id: INTEGRATION_CREDENTIAL_ID,
 		name: 'Integration agent (queue e2e)',
@@ -775,10 +925,13 @@ async function main() {
 				name: 'Integration agent (queue e2e)',
 			};
 	}
-	writeFileSync(join(files, 'credential.json'), JSON.stringify([credential, integration]));
+	writeFileSync(
+		join(files, 'credential.json'),
+		JSON.stringify([credential, integration, triggerCredential]),
+	);
 	writeFileSync(
 		join(files, 'workflow.json'),
-		JSON.stringify([workflow(), supervisor, figuresWorkflow()]),
+		JSON.stringify([workflow(), supervisor, figuresWorkflow(), triggerWorkflow()]),
 	);
 	for (const args of [
 		['import:credentials', `--input=${join(files, 'credential.json')}`],
@@ -786,6 +939,7 @@ async function main() {
 		['publish:workflow', `--id=${WORKFLOW_ID}`],
 		['publish:workflow', `--id=${SUPERVISOR_WORKFLOW_ID}`],
 		['publish:workflow', `--id=${FIGURES_WORKFLOW_ID}`],
+		['publish:workflow', `--id=${TRIGGER_WORKFLOW_ID}`],
 	]) {
 		const r = await runN8n(args, { userFolder: folders.main, env });
 		if (r.code !== 0)
@@ -800,6 +954,9 @@ async function main() {
 	]);
 	const workers = { 'worker-1': w1, 'worker-2': w2 };
 	const url = `${mainInstance.url}/webhook/${WEBHOOK_PATH}`;
+	// The trigger's baseline poll runs as the main activates it; its changes run beside the phases.
+	const triggerChanged = triggerChanges(sim);
+	triggerChanged.catch(() => {});
 	// Ready is not yet active: 2.41's publication service registers the published workflow's
 	// webhook (a row in webhook_entity) a few seconds later, and logs that at debug level only.
 	const registered = async () =>
@@ -1172,6 +1329,10 @@ async function main() {
 		// ---- 4. A worker without the package ------------------------------------------------------
 		// The proof that each worker loads the package from its own user folder: with worker-2 stopped,
 		// a worker whose folder lacks it takes the next execution and cannot run the node.
+		step('Huawei CEC Trigger: polled by the main, its execution on a worker');
+		summary.trigger = await triggerPhase(pg, workers, triggerChanged);
+		step(`trigger: ${JSON.stringify(summary.trigger)}`);
+
 		step('worker-2 stopped; a worker-3 whose user folder lacks the package takes one request');
 		await w2.stop();
 		const bare = join(root, 'worker-3');
