@@ -11,7 +11,7 @@ import type {
 } from 'n8n-workflow';
 
 import { guidProblem, normalizeGuid } from './helpers/guid';
-import { explainRetcode } from './helpers/retcodes';
+import { explainRetcode } from './transport';
 import {
 	callGateway,
 	parseConnection,

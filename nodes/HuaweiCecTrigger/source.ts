@@ -5,91 +5,42 @@
  * Every request is a read-only query. Any failure becomes n8n's error for the poll, with the facts
  * in its context.
  */
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import type {
 	IDataObject,
 	ILoadOptionsFunctions,
 	INode,
 	INodePropertyOptions,
 	IPollFunctions,
-	JsonObject,
 } from 'n8n-workflow';
 
 import {
 	getAgentByWorkNo,
 	getAgentsBySkill,
 	getQueueStatistics,
-	IntegrationAnswerError,
 	listVdnSkillQueues,
 	parseIntegrationCredentials,
-	SessionError,
 	type IntegrationCredentials,
 } from '../HuaweiCec/helpers/integration';
 import { withFacts } from '../HuaweiCec/helpers/errors';
 import { skillQueueOptions } from '../HuaweiCec/helpers/fields';
-import { explainRetcode } from '../HuaweiCec/helpers/retcodes';
-import { TransportError } from '../HuaweiCec/transport';
+import { integrationFailure } from '../HuaweiCec/helpers/integrationItem';
+import { READ_ONLY } from '../HuaweiCec/transport';
 import type { AgentObservation } from './events/agentState';
 import type { QueueFigures } from './events/queueThreshold';
 
 export const CREDENTIAL = 'huaweiCecIntegrationAgentApi';
 
-const QUERY_ONLY =
-	'The trigger only reads (read-only queries): nothing changed on the gateway. Until a poll succeeds, the state of the last good poll stays what the next one is compared with.';
+const READ_ONLY_REPEAT =
+	'The trigger only makes read-only queries: nothing changed on the gateway.';
+const LAST_GOOD_POLL =
+	'Until a poll succeeds, the state of the last good poll stays what the next one is compared with.';
 
-/** The poll's error for a failed read: what went wrong, what to do, and the facts. */
+/** The poll's error for a failed read: the node's words for it (integrationFailure), and what the trigger keeps. */
 export function pollError(node: INode, error: unknown, facts: IDataObject): Error {
-	if (error instanceof TransportError) {
-		return withFacts(
-			new NodeApiError(node, { kind: error.kind } as JsonObject, {
-				message: error.message,
-				description: `${error.remedy} ${QUERY_ONLY}`,
-				...(error.httpStatus ? { httpCode: String(error.httpStatus) } : {}),
-			}),
-			{
-				errorKind: 'transport',
-				cause: error.kind,
-				fate: error.mayHaveReachedGateway ? 'unknown' : 'notSent',
-				...facts,
-			},
-		);
-	}
-	if (error instanceof SessionError) {
-		return withFacts(
-			new NodeOperationError(node, error.message, {
-				description: `${error.remedy} ${QUERY_ONLY}`,
-			}),
-			{
-				errorKind: 'session',
-				cause: error.kind,
-				retcode: error.retcode,
-				field: error.field,
-				...facts,
-			},
-		);
-	}
-	if (error instanceof IntegrationAnswerError) {
-		// A refusal carries a retcode and the gateway's words; an answer of unknown shape, neither.
-		const [message, said] =
-			error.kind === 'refused'
-				? [
-						`${error.retcode}: ${explainRetcode(error.retcode).meaning} (${error.interfaceName})`,
-						`Gateway message: "${error.gatewayMessage}". `,
-					]
-				: [error.message, ''];
-		return withFacts(
-			new NodeApiError(
-				node,
-				{ retcode: error.retcode, message: error.gatewayMessage } as JsonObject,
-				{
-					message,
-					description: `${said}${QUERY_ONLY}`,
-				},
-			),
-			{ errorKind: 'gateway', retcode: error.retcode, interface: error.interfaceName, ...facts },
-		);
-	}
-	return error as Error;
+	const failure = integrationFailure(node, error, undefined, READ_ONLY, facts, '');
+	failure.description = `${failure.description ?? ''} ${READ_ONLY_REPEAT} ${LAST_GOOD_POLL}`.trim();
+	return failure;
 }
 
 /** The reads of one poll. */
@@ -133,7 +84,7 @@ export async function openSource(ctx: IPollFunctions, node: INode): Promise<Sour
 						node,
 						`The gateway returned no statistics for skill queue ${missing.join(', ')}`,
 						{
-							description: `Check "Skill Queue Names or IDs": the queue may have been deleted or belong to another VDN than the integration agent's. ${QUERY_ONLY}`,
+							description: `Check "Skill Queue Names or IDs": the queue may have been deleted or belong to another VDN than the integration agent's. ${READ_ONLY_REPEAT} ${LAST_GOOD_POLL}`,
 						},
 					),
 					{ errorKind: 'gateway', missingSkillIds: missing },

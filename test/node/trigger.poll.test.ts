@@ -416,8 +416,14 @@ describe('Faults and the editor', () => {
 			() => undefined,
 			(e: Error & { context?: IDataObject; description?: string }) => e,
 		);
-		expect(error?.context).toMatchObject({ errorKind: 'session', retcode: '100-004' });
+		expect(error?.context).toMatchObject({
+			errorKind: 'credential',
+			session: 'wrongPassword',
+			retcode: '100-004',
+			fate: 'notSent',
+		});
 		expect(error?.description).toContain('read-only');
+		expect(error?.description).toContain('the state of the last good poll stays');
 		expect(JSON.stringify(error)).not.toContain('Typo-Pw-901');
 		expect(acdStats()).toEqual([]);
 	});
@@ -539,9 +545,10 @@ describe('Settings, checked before anything is sent', () => {
 		const wf = pollWorkflow(triggerWorkflow(queue({})), TRIGGER, creds);
 		await expect(wf.activate()).rejects.toMatchObject({
 			context: expect.objectContaining({
-				errorKind: 'session',
-				cause: 'credential',
+				errorKind: 'credential',
+				session: 'credential',
 				field: 'baseUrl',
+				fate: 'notSent',
 			}),
 		});
 		expect(sim.requests()).toEqual([]);

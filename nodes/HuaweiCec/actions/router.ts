@@ -102,18 +102,19 @@ export async function router(fn: IExecuteFunctions): Promise<INodeExecutionData[
 	const credentials = await fn.getCredentials(CREDENTIAL_OF[authentication]);
 	let ctx: OperationContext;
 	try {
+		// Parsed once per execution; the integration agent's credential holds its connection too.
+		const integration =
+			authentication === 'integrationAgent' ? parseIntegrationCredentials(credentials) : undefined;
 		ctx = {
 			fn,
 			node,
 			client: {
-				connection: parseConnection(credentials),
+				connection: integration?.connection ?? parseConnection(credentials),
 				send: async (options) => await fn.helpers.httpRequest(options),
 				cancelSignal: fn.getExecutionCancelSignal(),
 			},
 			credentialGuid: typeof credentials.guid === 'string' ? credentials.guid : '',
-			...(authentication === 'integrationAgent'
-				? { integration: parseIntegrationCredentials(credentials) }
-				: {}),
+			...(integration ? { integration } : {}),
 		};
 	} catch (error) {
 		const known =

@@ -14,8 +14,8 @@ import {
 	type RequestEffect,
 } from '../transport';
 import type { IntegrationCredentials } from '../transport/session';
-import { apiError, asNodeError } from './errors';
-import { explainRetcode, type RetcodeTable } from './retcodes';
+import { apiError, asNodeError, sentence } from './errors';
+import { explainRetcode, type RetcodeTable } from '../transport';
 
 /** What one request needs: the node (for its errors) and the gateway client of this execution. */
 export interface RequestContext {
@@ -40,8 +40,6 @@ export interface AgentRequest {
 	/** Facts of the item (agent, target …) added to a failure. */
 	facts?: IDataObject;
 }
-
-const sentence = (s: string) => `${s[0].toUpperCase()}${s.slice(1)}.`;
 
 /** Sends once; returns the envelope of a retcode "0" answer, throws NodeApiError for anything else. */
 export async function agentRequest(

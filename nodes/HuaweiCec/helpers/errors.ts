@@ -41,6 +41,9 @@ export function fateOf(error: NodeError): Fate {
 }
 
 /** Adds the facts to n8n's error context. */
+/** A remedy or meaning as a sentence: capitalised, with a full stop; nothing for nothing. */
+export const sentence = (s: string) => (s ? `${s[0].toUpperCase()}${s.slice(1)}.` : '');
+
 export function withFacts<E extends NodeError>(error: E, facts: IDataObject): E {
 	Object.assign(error.context, facts);
 	return error;
@@ -58,7 +61,7 @@ export function operationError(
 export function apiError(
 	node: INode,
 	response: JsonObject,
-	options: { itemIndex: number; message: string; description: string; httpCode?: string },
+	options: { itemIndex?: number; message: string; description: string; httpCode?: string },
 	facts: Facts,
 ): NodeApiError {
 	return withFacts(new NodeApiError(node, response, options), facts);
@@ -112,7 +115,7 @@ export function invalidItem(
 }
 
 /** Anything unexpected still reaches n8n as one of its own errors, tied to the item. */
-export function asNodeError(node: INode, error: unknown, itemIndex: number): NodeError {
+export function asNodeError(node: INode, error: unknown, itemIndex?: number): NodeError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	// Not one of the node's own failures: nothing says whether a request went out.
 	return withFacts(

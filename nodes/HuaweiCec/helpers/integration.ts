@@ -14,6 +14,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { READ_ONLY } from '../transport';
+import { LIMITS } from './schema';
 import type { GatewayEnvelope } from '../transport';
 import {
 	integrationRequest,
@@ -36,7 +37,6 @@ export type {
 } from '../transport/session';
 
 export const MAX_QUEUES_PER_QUERY = 100;
-const DEFAULT_TIMEOUT_MS = 10_000;
 
 type Credentials = IDataObject | IntegrationCredentials;
 interface QueryOptions {
@@ -125,7 +125,7 @@ export async function getQueueStatistics(
 			method: 'POST',
 			path: 'queuedevice/{agentid}/queryacdstat',
 			body: { skills: skillIds },
-			timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+			timeoutMs: options.timeoutMs ?? LIMITS.timeoutMs.default,
 			effect: READ_ONLY,
 		}),
 		ACD_STAT,
@@ -194,7 +194,7 @@ export async function getAgentByWorkNo(
 		await integrationRequest(fn, credentials, {
 			method: 'GET',
 			path: `agentgroup/{agentid}/agentbyworkno/${workNo}`,
-			timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+			timeoutMs: options.timeoutMs ?? LIMITS.timeoutMs.default,
 			effect: READ_ONLY,
 		}),
 		BY_WORKNO,
@@ -216,7 +216,7 @@ export async function getAgentsBySkill(
 		await integrationRequest(fn, credentials, {
 			method: 'GET',
 			path: `agentgroup/{agentid}/agentbyskill/${skillId}`,
-			timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+			timeoutMs: options.timeoutMs ?? LIMITS.timeoutMs.default,
 			effect: READ_ONLY,
 		}),
 		BY_SKILL,
@@ -252,7 +252,7 @@ export async function listVdnSkillQueues(
 		await integrationRequest(fn, credentials, {
 			method: 'GET',
 			path: 'queuedevice/{agentid}/agentvdnskill',
-			timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+			timeoutMs: options.timeoutMs ?? LIMITS.timeoutMs.default,
 			effect: READ_ONLY,
 		}),
 		VDN_SKILLS,

@@ -15,10 +15,17 @@ import type {
 import { TransportError, type GatewayEnvelope, type RequestEffect } from '../transport';
 import { maybeSent } from '../transport/errors';
 import type { RequestContext } from './agentRequest';
-import { apiError, asNodeError, invalidItem, operationError, type NodeError } from './errors';
+import {
+	apiError,
+	asNodeError,
+	invalidItem,
+	operationError,
+	sentence,
+	type NodeError,
+} from './errors';
 import { IntegrationAnswerError, integrationRequest, SessionError } from './integration';
 import { itemParameter, type ItemContext } from './item';
-import { explainRetcode, type RetcodeTable } from './retcodes';
+import { explainRetcode, type RetcodeTable } from '../transport';
 import {
 	checkItem,
 	COMMON_LABELS,
@@ -48,6 +55,13 @@ export interface IntegrationItemRequest {
 	repeat: string;
 }
 
+/** What the gateway answers (900-001 to 900-004) when it refuses an inspector's action. */
+const INSPECTION_REFUSED = {
+	meaning: 'the gateway refused the inspection',
+	remedy:
+		'the integration agent needs inspector (quality control) rights, and the agent acted on must be in its VDN',
+};
+
 /** The retcodes the integration agent's interfaces answer, beyond the shared table. */
 export const INTEGRATION_RETCODES: RetcodeTable = {
 	'000-003': {
@@ -57,33 +71,12 @@ export const INTEGRATION_RETCODES: RetcodeTable = {
 			"the integration agent's session is valid; ask the administrator for its rights to this interface",
 	},
 	'000-005': { meaning: 'the agent to be inspected is the integration agent itself' },
-	'100-006': {
-		meaning: 'the agent is not signed in',
-		remedy: 'the agent acted on must be signed in',
-	},
-	'900-001': {
-		meaning: 'the gateway refused the inspection',
-		remedy:
-			'the integration agent needs inspector (quality control) rights, and the agent acted on must be in its VDN',
-	},
-	'900-002': {
-		meaning: 'the gateway refused the inspection',
-		remedy:
-			'the integration agent needs inspector (quality control) rights, and the agent acted on must be in its VDN',
-	},
-	'900-003': {
-		meaning: 'the gateway refused the inspection',
-		remedy:
-			'the integration agent needs inspector (quality control) rights, and the agent acted on must be in its VDN',
-	},
-	'900-004': {
-		meaning: 'the gateway refused the inspection',
-		remedy:
-			'the integration agent needs inspector (quality control) rights, and the agent acted on must be in its VDN',
-	},
+	'100-006': { remedy: 'the agent acted on must be signed in' },
+	'900-001': INSPECTION_REFUSED,
+	'900-002': INSPECTION_REFUSED,
+	'900-003': INSPECTION_REFUSED,
+	'900-004': INSPECTION_REFUSED,
 };
-
-const sentence = (s: string) => (s ? `${s[0].toUpperCase()}${s.slice(1)}.` : '');
 
 /** The kind of failure in the node's facts, for a session that could not be had. */
 function sessionErrorKind(error: SessionError) {
@@ -96,7 +89,8 @@ function sessionErrorKind(error: SessionError) {
 export function integrationFailure(
 	node: INode,
 	error: unknown,
-	itemIndex: number,
+	/** The item; none for a trigger's poll. */
+	itemIndex: number | undefined,
 	effect: RequestEffect,
 	facts: IDataObject,
 	repeat: string,
@@ -160,14 +154,22 @@ export function integrationFailure(
 				{ ...facts, errorKind: 'gateway', retcode: '0', fate: 'accepted' },
 			);
 		}
-		return refusal(node, itemIndex, error.retcode, error.gatewayMessage, facts, repeat, retcodes);
+		return refusal(
+			node,
+			itemIndex,
+			error.retcode,
+			error.gatewayMessage,
+			{ ...facts, interface: error.interfaceName },
+			repeat,
+			retcodes,
+		);
 	}
 	return asNodeError(node, error, itemIndex);
 }
 
 function refusal(
 	node: INode,
-	itemIndex: number,
+	itemIndex: number | undefined,
 	retcode: string,
 	gatewayMessage: string,
 	facts: IDataObject,

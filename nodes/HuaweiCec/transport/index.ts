@@ -5,3 +5,5 @@ export { parseConnection } from './connection';
 export type { Connection } from './connection';
 export { TransportError, READ_ONLY } from './errors';
 export type { RequestEffect } from './errors';
+export { explainRetcode } from './retcodes';
+export type { RetcodeTable } from './retcodes';

@@ -33,6 +33,7 @@ import { parseConnection, type Connection } from './connection';
 import type { GatewayEnvelope } from './envelope';
 import { maybeSent, READ_ONLY, TransportError, type RequestEffect } from './errors';
 import { callGateway, isHeaderSafe, type GatewayClient, type HttpHelper } from './request';
+import { explainRetcode, type RetcodeTable } from './retcodes';
 
 export type AuthMode = 'static' | 'dynamic';
 
@@ -393,24 +394,12 @@ async function putSignIn(
 	}
 }
 
-const SIGN_IN_MEANINGS: Record<string, string> = {
-	'100-001': 'a sign-in parameter is empty or invalid',
-	'100-002': 'the agent is already signed in',
-	'100-003': 'a resource or provider was unavailable during sign-in',
-	'100-004': 'wrong agent ID or password',
-	'100-011': 'a sign-in parameter is invalid',
-	'100-012': 'the agent type is wrong',
-	'100-013': 'the softphone number is invalid',
-	'100-014': 'the softphone number is outside the configured range',
-	'100-015': 'the agent is signed in elsewhere and cannot be forced out',
-	'100-016': 'the IP address is invalid',
-	'110-016': 'the account is locked after repeated failed sign-ins',
-	'000-007': 'a sign-in of this agent was already under way',
+/** Sign-in's own words where the shared retcode table's (retcodes.ts) fit it less well. */
+const SIGN_IN_WORDS: RetcodeTable = {
+	'000-007': { meaning: 'a sign-in of this agent was already under way' },
 };
 
-const meaningOf = (retcode: string) =>
-	SIGN_IN_MEANINGS[retcode] ??
-	'the gateway refused the sign-in with a code this node does not know';
+const meaningOf = (retcode: string) => explainRetcode(retcode, SIGN_IN_WORDS).meaning;
 
 async function signIn(
 	client: GatewayClient,

@@ -10,7 +10,7 @@ import { agentRequest } from '../../helpers/agentRequest';
 import { unknownAnswer } from '../../helpers/errors';
 import { agentIdField, optionsCollection } from '../../helpers/fields';
 import { readItem } from '../../helpers/item';
-import type { RetcodeTable } from '../../helpers/retcodes';
+import type { RetcodeTable } from '../../transport';
 import { agentIdInRange, baseItemSchema, skillIdSchema } from '../../helpers/schema';
 import { READ_ONLY } from '../../transport';
 import type { Prepare } from '../operation';

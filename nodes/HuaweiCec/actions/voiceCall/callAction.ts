@@ -7,7 +7,7 @@ import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 import { agentRequest } from '../../helpers/agentRequest';
 import { guardAction } from '../../helpers/callGuard';
 import { readItem } from '../../helpers/item';
-import type { RetcodeTable } from '../../helpers/retcodes';
+import type { RetcodeTable } from '../../transport';
 import type { BaseItem, z } from '../../helpers/schema';
 import type { OperationContext, PreparedItem } from '../operation';
 

@@ -13,7 +13,7 @@ import {
 	optionsCollection,
 } from '../../helpers/fields';
 import { readItem } from '../../helpers/item';
-import type { RetcodeTable } from '../../helpers/retcodes';
+import type { RetcodeTable } from '../../transport';
 import {
 	agentIdInRange,
 	baseItemSchema,

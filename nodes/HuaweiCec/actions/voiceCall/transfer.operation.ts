@@ -10,7 +10,7 @@ import { agentRequest } from '../../helpers/agentRequest';
 import { guardAction } from '../../helpers/callGuard';
 import { agentIdField } from '../../helpers/fields';
 import { readItem } from '../../helpers/item';
-import type { RetcodeTable } from '../../helpers/retcodes';
+import type { RetcodeTable } from '../../transport';
 import type { Prepare } from '../operation';
 import { transferFields } from './transfer.fields';
 import { watchOutcome } from './transfer.outcome';

@@ -1,6 +1,6 @@
 /**
  * What each CC-Gateway retcode means and what the builder can do about it: the shared table, in
- * words that fit any request. An operation gives its own words for a code where they differ (a "no
+ * words that fit any request (cec_07_0580, and the sign-in codes of cec_07_1202). An operation gives its own words for a code where they differ (a "no
  * call" means something else to a transfer than to a hang-up); unset parts fall back to this table.
  */
 interface RetcodeInfo {
@@ -38,7 +38,7 @@ const RETCODES: Record<string, RetcodeInfo> = {
 	'100-001': { meaning: 'a sign-in parameter is empty or invalid' },
 	'100-002': { meaning: 'the agent is already signed in' },
 	'100-003': { meaning: 'a resource or provider was unavailable during sign-in' },
-	'100-004': { meaning: 'wrong user name or password at sign-in' },
+	'100-004': { meaning: 'wrong agent ID or password' },
 	'100-005': { meaning: 'a sign-out parameter is invalid' },
 	'100-006': {
 		meaning: 'the agent is not signed in',
@@ -54,6 +54,13 @@ const RETCODES: Record<string, RetcodeInfo> = {
 	'100-008': { meaning: 'the agent has signed out' },
 	'100-009': { meaning: "the agent's status does not allow this operation" },
 	'100-010': { meaning: 'a state error occurred during sign-out' },
+	'100-011': { meaning: 'a sign-in parameter is invalid' },
+	'100-012': { meaning: 'the agent type is wrong' },
+	'100-013': { meaning: 'the softphone number is invalid' },
+	'100-014': { meaning: 'the softphone number is outside the configured range' },
+	'100-015': { meaning: 'the agent is signed in elsewhere and cannot be forced out' },
+	'100-016': { meaning: 'the IP address is invalid' },
+	'110-016': { meaning: 'the account is locked after repeated failed sign-ins' },
 	'200-002': { meaning: 'there is no call to answer' },
 	'200-012': { meaning: 'the agent has no call for this operation' },
 	'200-025': { meaning: 'there is no call that can be dropped' },
